@@ -1,0 +1,584 @@
+"""Comparing positions issue by issue: relations, common ground, silence, readings, sequence.
+
+>>> import peacepos
+>>> china = peacepos.corpus.load("china-2023-02-24")
+>>> russia = peacepos.corpus.load("russia-2023-02-24")
+>>> result = compare(china, russia)
+>>> f = result.finding("talks")
+>>> f.relation, str(f.common_ground)
+(<Relation.NARROWER: 'narrower'>, 'direct')
+>>> sorted({f.relation.value for f in result.findings if f.issue == "territory/crimea"})
+['conflict', 'only-right']
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
+
+import attrs
+from attrs import field, frozen
+
+from peacepos.conditions import Condition
+from peacepos.constraints import Constraint, IntervalSet
+from peacepos.issues import get_issue, issue_keys
+from peacepos.position import READINGS, Position, Reading
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "Changes",
+    "Comparison",
+    "Finding",
+    "IssueAgreement",
+    "MultiComparison",
+    "Relation",
+    "Silence",
+    "changes",
+    "compare",
+    "compare_many",
+    "relate",
+]
+
+ReadingChoice = Literal["strict", "broad", "both"]
+Silence = Literal["report", "accept"]
+
+
+class Relation(enum.Enum):
+    """How two constraints on one issue relate (left A, right B)."""
+
+    SAME = "same"  # A = B
+    NARROWER = "narrower"  # A ⊂ B
+    BROADER = "broader"  # A ⊃ B
+    OVERLAP = "overlap"  # A ∩ B ≠ ∅, neither contains the other
+    CONFLICT = "conflict"  # A ∩ B = ∅
+    ONLY_LEFT = "only-left"  # right side silent
+    ONLY_RIGHT = "only-right"  # left side silent
+
+    @property
+    def group(self) -> Literal["overlap", "conflict", "one-sided"]:
+        if self is Relation.CONFLICT:
+            return "conflict"
+        if self in (Relation.ONLY_LEFT, Relation.ONLY_RIGHT):
+            return "one-sided"
+        return "overlap"
+
+    @property
+    def mirror(self) -> Relation:
+        """The relation seen from the other side."""
+        return _MIRROR.get(self, self)
+
+
+_MIRROR = {
+    Relation.NARROWER: Relation.BROADER,
+    Relation.BROADER: Relation.NARROWER,
+    Relation.ONLY_LEFT: Relation.ONLY_RIGHT,
+    Relation.ONLY_RIGHT: Relation.ONLY_LEFT,
+}
+
+
+def relate(left: Constraint | None, right: Constraint | None) -> Relation:
+    """The relation of two constraints on one issue; None is silence. Both None is an error."""
+    if left is None and right is None:
+        raise ValueError("both sides are silent: there is nothing to relate")
+    if right is None:
+        return Relation.ONLY_LEFT
+    if left is None:
+        return Relation.ONLY_RIGHT
+    common = left & right
+    if common.is_empty():
+        return Relation.CONFLICT
+    if common == left:
+        return Relation.SAME if common == right else Relation.NARROWER
+    if common == right:
+        return Relation.BROADER
+    return Relation.OVERLAP
+
+
+@frozen(kw_only=True)
+class Finding:
+    """What two positions say on one issue under one reading, and why.
+
+    ``reading`` is ``"strict"``, ``"broad"`` or ``"both"`` (the readings agree).
+    ``common_ground`` is A ∩ B (empty for a conflict; None when one side is silent).
+    """
+
+    issue: str
+    relation: Relation
+    reading: ReadingChoice
+    left: Constraint | None
+    right: Constraint | None
+    left_conditions: tuple[Condition, ...] = ()
+    right_conditions: tuple[Condition, ...] = ()
+    left_label: str = "left"
+    right_label: str = "right"
+    reading_dependent: bool = False
+
+    @property
+    def common_ground(self) -> Constraint | None:
+        if self.left is None or self.right is None:
+            return None
+        return self.left & self.right
+
+    @property
+    def title(self) -> str:
+        return get_issue(self.issue).title
+
+    @property
+    def sequence(self) -> bool:
+        """True for findings about *when* (talks or ceasefire before or after preconditions)."""
+        return get_issue(self.issue).sequence
+
+    @property
+    def explanation(self) -> str:
+        """One line that says why the relation holds."""
+        a, b = self.left_label, self.right_label
+        left, right = self.left, self.right
+        if self.relation is Relation.ONLY_LEFT:
+            return f"Only {a} addresses this ({left}); {b} is silent."
+        if self.relation is Relation.ONLY_RIGHT:
+            return f"Only {b} addresses this ({right}); {a} is silent."
+        assert left is not None and right is not None
+        common = left & right
+        if self.relation is Relation.SAME:
+            return f"Both accept {left}."
+        if self.relation is Relation.NARROWER:
+            return f"{a} accepts {left}; {b} accepts that and more ({right})."
+        if self.relation is Relation.BROADER:
+            return f"{b} accepts {right}; {a} accepts that and more ({left})."
+        if self.relation is Relation.OVERLAP:
+            return f"{a} accepts {left}, {b} accepts {right}; both accept {common}."
+        text = f"No outcome acceptable to both: {a} accepts {left}, {b} accepts {right}"
+        if isinstance(left, IntervalSet) and isinstance(right, IntervalSet):
+            gap = left.gap(right)
+            if gap is not None:
+                text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}"
+        return text + "."
+
+    def mirror(self) -> Finding:
+        """The same finding seen from the other side."""
+        return attrs.evolve(
+            self,
+            relation=self.relation.mirror,
+            left=self.right,
+            right=self.left,
+            left_conditions=self.right_conditions,
+            right_conditions=self.left_conditions,
+            left_label=self.right_label,
+            right_label=self.left_label,
+        )
+
+
+def _labels(left: Position, right: Position) -> tuple[str, str]:
+    a, b = left.label, right.label
+    if a == b:
+        a, b = f"{a} ({left.date.isoformat()})", f"{b} ({right.date.isoformat()})"
+        if a == b:
+            a, b = f"{a} [{left.id}]", f"{b} [{right.id}]"
+    return a, b
+
+
+def _order() -> dict[str, int]:
+    return {k: i for i, k in enumerate(issue_keys())}
+
+
+def _findings(
+    left: Position, right: Position, reading: Reading, silence: Silence, labels: tuple[str, str]
+) -> list[Finding]:
+    lc, rc = left.constraints(reading), right.constraints(reading)
+    order = _order()
+    keys = sorted(set(lc) | set(rc), key=lambda k: (order.get(k, len(order)), k))
+    out = []
+    for key in keys:
+        a, b = lc.get(key), rc.get(key)
+        if silence == "accept":
+            a = Constraint.full(key) if a is None else a
+            b = Constraint.full(key) if b is None else b
+        out.append(Finding(
+            issue=key,
+            relation=relate(a, b),
+            reading=reading,
+            left=a,
+            right=b,
+            left_conditions=left.conditions_on(key, reading),
+            right_conditions=right.conditions_on(key, reading),
+            left_label=labels[0],
+            right_label=labels[1],
+        ))
+    return out
+
+
+def _same_finding(a: Finding, b: Finding) -> bool:
+    return a.relation is b.relation and a.left == b.left and a.right == b.right
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """The findings of comparing two positions, in catalogue order of issues.
+
+    With ``reading="both"`` an issue whose strict and broad findings agree appears once with
+    ``reading="both"``; an issue where they differ appears twice (strict, then broad), both
+    flagged :attr:`Finding.reading_dependent`.
+    """
+
+    left: Position
+    right: Position
+    reading: ReadingChoice
+    silence: Silence
+    findings: tuple[Finding, ...] = field(converter=tuple)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @property
+    def overlaps(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relation.group == "overlap")
+
+    @property
+    def conflicts(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relation is Relation.CONFLICT)
+
+    @property
+    def one_sided(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relation.group == "one-sided")
+
+    @property
+    def sequence(self) -> tuple[Finding, ...]:
+        """Findings on sequencing: a CONFLICT here is a sequence clash."""
+        return tuple(f for f in self.findings if f.sequence)
+
+    @property
+    def reading_dependent(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.reading_dependent)
+
+    @property
+    def issues(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.issue for f in self.findings))
+
+    def finding(self, issue: str, reading: ReadingChoice | None = None) -> Finding:
+        """The finding on ``issue``; for a reading-dependent one, pass ``reading``."""
+        found = [f for f in self.findings if f.issue == issue
+                 and (reading is None or f.reading in (reading, "both"))]
+        if not found:
+            raise KeyError(f"no finding on {issue!r}; issues: {', '.join(self.issues)}")
+        if len(found) > 1:
+            raise KeyError(f"{issue!r} depends on the reading: pass reading='strict' or 'broad'")
+        return found[0]
+
+    def mirror(self) -> Comparison:
+        return attrs.evolve(self, left=self.right, right=self.left,
+                            findings=tuple(f.mirror() for f in self.findings))
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One plain dict per finding (the JSON report's ``findings``)."""
+        from peacepos.report import finding_record
+
+        return [finding_record(f) for f in self.findings]
+
+    def to_frame(self) -> object:
+        """The findings as a pandas DataFrame (needs ``pip install 'peacepos[pandas]'``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError(
+                "Comparison.to_frame() needs pandas: pip install 'peacepos[pandas]'"
+            ) from None
+        return pandas.DataFrame.from_records(self.to_records())
+
+    def render(self, format: str = "plain") -> str:
+        """The comparison as a table: plain, markdown, html, latex, csv or json."""
+        from peacepos.report import render
+
+        return render(self, format)
+
+    def to_latex(self) -> str:
+        return self.render("latex")
+
+    def __str__(self) -> str:
+        return self.render("plain")
+
+    def _repr_html_(self) -> str:
+        from peacepos.report import comparison_html
+
+        return comparison_html(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.render("markdown")
+
+
+def compare(
+    left: Position,
+    right: Position,
+    *,
+    reading: ReadingChoice = "both",
+    silence: Silence = "report",
+) -> Comparison:
+    """Compare two positions issue by issue.
+
+    ``reading``: ``"strict"`` (EXPLICIT only), ``"broad"`` (with IMPLIED) or ``"both"``.
+    ``silence``: ``"report"`` (a silent side is a one-sided finding) or ``"accept"`` (silence
+    is taken as accepting any outcome — say so in your report if you use it).
+    """
+    if not isinstance(left, Position) or not isinstance(right, Position):
+        raise TypeError("compare() takes two Position objects; see peacepos.corpus.load()")
+    if reading not in ("strict", "broad", "both"):
+        raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
+    if silence not in ("report", "accept"):
+        raise ValueError(f"silence must be 'report' or 'accept' (got {silence!r})")
+    labels = _labels(left, right)
+    if reading != "both":
+        found = _findings(left, right, reading, silence, labels)
+        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=found)
+    strict = {f.issue: f for f in _findings(left, right, "strict", silence, labels)}
+    broad = {f.issue: f for f in _findings(left, right, "broad", silence, labels)}
+    order = _order()
+    merged: list[Finding] = []
+    for key in sorted(set(strict) | set(broad), key=lambda k: (order.get(k, len(order)), k)):
+        s, b = strict.get(key), broad.get(key)
+        if s is not None and b is not None and _same_finding(s, b):
+            merged.append(attrs.evolve(b, reading="both"))
+            continue
+        # Differ, or both sides silent under the strict reading (then only broad speaks).
+        merged.extend(attrs.evolve(f, reading_dependent=True) for f in (s, b) if f is not None)
+    return Comparison(left=left, right=right, reading="both", silence=silence, findings=merged)
+
+
+# -- N positions --------------------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class IssueAgreement:
+    """Where N positions stand on one issue.
+
+    ``common_ground`` is the intersection over every position that addresses the issue
+    (silent ones are listed in ``silent`` and do not narrow it). ``coalitions`` are the
+    maximal agreeing coalitions: the largest sets of positions (by inclusion) whose
+    constraints still intersect, biggest first.
+    """
+
+    issue: str
+    common_ground: Constraint
+    addressed_by: tuple[str, ...]
+    silent: tuple[str, ...]
+    conflicting_pairs: tuple[tuple[str, str], ...]
+    coalitions: tuple[tuple[str, ...], ...]
+
+    @property
+    def blocking(self) -> bool:
+        """No outcome is acceptable to all who address the issue."""
+        return self.common_ground.is_empty()
+
+    @property
+    def title(self) -> str:
+        return get_issue(self.issue).title
+
+
+def maximal_coalitions(constraints: Sequence[tuple[str, Constraint]]) -> tuple[tuple[str, ...], ...]:
+    """The maximal sets of named constraints (one issue) that still share an outcome.
+
+    Any agreeing set shares some outcome ``x``, so it lies inside the set of all constraints
+    containing ``x``; the maximal coalitions are the maximal such sets. For a numeric issue
+    it suffices to try each interval's lower end.
+    """
+    if not constraints:
+        return ()
+    first = constraints[0][1]
+    if isinstance(first, IntervalSet):
+        points: Iterable[object] = sorted({lo for _, c in constraints
+                                           for lo, _ in c.bounds})  # type: ignore[attr-defined]
+    else:
+        points = first.issue.outcomes
+    candidates = {frozenset(i for i, (_, c) in enumerate(constraints) if x in c) for x in points}
+    candidates.discard(frozenset())
+    maximal = [s for s in candidates if not any(s < t for t in candidates)]
+    ordered = sorted((tuple(sorted(s)) for s in maximal), key=lambda t: (-len(t), t))
+    return tuple(tuple(constraints[i][0] for i in group) for group in ordered)
+
+
+def _position_key(p: Position) -> tuple[str, str]:
+    return (p.date.isoformat(), p.id)
+
+
+@frozen(kw_only=True)
+class MultiComparison:
+    """N positions compared: joint common ground, blocking issues, coalitions, pairwise matrix.
+
+    Positions are kept in a canonical order (date, then id), so the result does not depend on
+    the order they were given in.
+    """
+
+    positions: tuple[Position, ...]
+    reading: Reading
+    agreements: tuple[IssueAgreement, ...]
+
+    @property
+    def blocking(self) -> tuple[IssueAgreement, ...]:
+        """Issues where no outcome is acceptable to all who address them."""
+        return tuple(a for a in self.agreements if a.blocking)
+
+    @property
+    def common_ground(self) -> dict[str, Constraint]:
+        """The joint common ground per issue addressed by two or more positions, non-empty."""
+        return {a.issue: a.common_ground for a in self.agreements
+                if len(a.addressed_by) > 1 and not a.blocking}
+
+    def agreement(self, issue: str) -> IssueAgreement:
+        for a in self.agreements:
+            if a.issue == issue:
+                return a
+        raise KeyError(f"no position addresses {issue!r}")
+
+    def pair(self, left: str | Position, right: str | Position) -> Comparison:
+        """The two-way comparison of two of the positions, under this reading."""
+        by_id = {p.id: p for p in self.positions}
+        a = by_id[left] if isinstance(left, str) else left
+        b = by_id[right] if isinstance(right, str) else right
+        return compare(a, b, reading=self.reading)
+
+    def matrix(self) -> dict[tuple[str, str], dict[str, Relation]]:
+        """The pairwise relation of every ordered pair (i < j), issue by issue."""
+        out: dict[tuple[str, str], dict[str, Relation]] = {}
+        for a, b in itertools.combinations(self.positions, 2):
+            ac, bc = a.constraints(self.reading), b.constraints(self.reading)
+            out[(a.id, b.id)] = {k: relate(ac.get(k), bc.get(k)) for k in _union_keys(ac, bc)}
+        return out
+
+    def render(self, format: str = "plain") -> str:
+        from peacepos.report import render
+
+        return render(self, format)
+
+    def __str__(self) -> str:
+        return self.render("plain")
+
+    def _repr_html_(self) -> str:
+        return self.render("html-fragment")
+
+    def _repr_markdown_(self) -> str:
+        return self.render("markdown")
+
+
+def _union_keys(*maps: Iterable[str]) -> list[str]:
+    order = _order()
+    keys: set[str] = set()
+    for m in maps:
+        keys.update(m)
+    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+
+
+def compare_many(*positions: Position, reading: Reading = "broad") -> MultiComparison:
+    """Compare N positions at once: see :class:`MultiComparison`."""
+    if len(positions) < 2:
+        raise ValueError("compare_many() needs at least two positions")
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    ids = [p.id for p in positions]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    ordered = tuple(sorted(positions, key=_position_key))
+    maps = [(p.id, p.constraints(reading)) for p in ordered]
+    agreements = []
+    for key in _union_keys(*(m for _, m in maps)):
+        present = [(pid, m[key]) for pid, m in maps if key in m]
+        joint = present[0][1]
+        for _, c in present[1:]:
+            joint = joint & c
+        pairs = tuple((a, b) for (a, ca), (b, cb) in itertools.combinations(present, 2)
+                      if ca.is_disjoint(cb))
+        agreements.append(IssueAgreement(
+            issue=key,
+            common_ground=joint,
+            addressed_by=tuple(pid for pid, _ in present),
+            silent=tuple(pid for pid, m in maps if key not in m),
+            conflicting_pairs=pairs,
+            coalitions=maximal_coalitions(present),
+        ))
+    return MultiComparison(positions=ordered, reading=reading, agreements=tuple(agreements))
+
+
+# -- one actor over time ------------------------------------------------------------------
+
+
+class ChangeKind(enum.Enum):
+    """How a later position differs from an earlier one on one issue."""
+
+    UNCHANGED = "unchanged"  # same constraint
+    HARDENED = "hardened"  # accepts less than before (narrower)
+    SOFTENED = "softened"  # accepts more than before (broader)
+    SHIFTED = "shifted"  # overlapping, neither contains the other
+    REVERSED = "reversed"  # nothing accepted before is accepted now
+    ADDED = "added"  # newly addressed
+    DROPPED = "dropped"  # no longer addressed
+
+
+_CHANGE = {
+    Relation.SAME: ChangeKind.UNCHANGED,
+    Relation.BROADER: ChangeKind.HARDENED,  # earlier ⊃ later
+    Relation.NARROWER: ChangeKind.SOFTENED,  # earlier ⊂ later
+    Relation.OVERLAP: ChangeKind.SHIFTED,
+    Relation.CONFLICT: ChangeKind.REVERSED,
+    Relation.ONLY_LEFT: ChangeKind.DROPPED,
+    Relation.ONLY_RIGHT: ChangeKind.ADDED,
+}
+
+
+@frozen(kw_only=True)
+class Change:
+    issue: str
+    kind: ChangeKind
+    before: Constraint | None
+    after: Constraint | None
+
+    @property
+    def title(self) -> str:
+        return get_issue(self.issue).title
+
+
+@frozen(kw_only=True)
+class Changes:
+    """How a position changed between two dates, issue by issue."""
+
+    earlier: Position
+    later: Position
+    reading: Reading
+    changes: tuple[Change, ...]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def of(self, kind: ChangeKind) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind is kind)
+
+    def render(self, format: str = "plain") -> str:
+        from peacepos.report import render
+
+        return render(self, format)
+
+    def __str__(self) -> str:
+        return self.render("plain")
+
+    def _repr_html_(self) -> str:
+        return self.render("html-fragment")
+
+    def _repr_markdown_(self) -> str:
+        return self.render("markdown")
+
+
+def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -> Changes:
+    """Read two positions (usually one actor at two dates) as change over time."""
+    if earlier.date > later.date:
+        raise ValueError(
+            f"earlier ({earlier.id}, {earlier.date}) is dated after later ({later.id}, {later.date})"
+        )
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    ec, lc = earlier.constraints(reading), later.constraints(reading)
+    out = [Change(issue=k, kind=_CHANGE[relate(ec.get(k), lc.get(k))], before=ec.get(k),
+                  after=lc.get(k)) for k in _union_keys(ec, lc)]
+    return Changes(earlier=earlier, later=later, reading=reading, changes=tuple(out))

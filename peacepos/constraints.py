@@ -1,0 +1,335 @@
+"""Constraints: the set of outcomes of one issue that a party accepts.
+
+A constraint is semantics; a condition is syntax. Constraints of the same issue support the
+set API: ``&``, ``|``, ``~``, ``in``, :meth:`~Constraint.is_subset`,
+:meth:`~Constraint.is_superset`, :meth:`~Constraint.is_disjoint`, :meth:`~Constraint.is_empty`.
+``<`` and ``<=`` mean proper subset and subset, exactly as for :class:`frozenset`.
+
+>>> a = Constraint.of("hostilities", "full-ceasefire", "end-of-war")
+>>> b = Constraint.of("hostilities", "end-of-war")
+>>> b < a, str(a & b), "continue" in ~a
+(True, 'end of war', True)
+>>> str(Constraint.at_most("military/army-cap", 85_000) & Constraint.at_least("military/army-cap", 250_000))
+'nothing'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from attrs import field, frozen
+
+from peacepos.issues import AnyIssue, Issue, NumericIssue, get_issue
+
+__all__ = ["Constraint", "IntervalSet", "OutcomeSet"]
+
+Bound = tuple[int, int | None]  # closed interval of whole numbers; None: no upper end
+
+
+class Constraint:
+    """Base of :class:`OutcomeSet` (finite issues) and :class:`IntervalSet` (numeric issues)."""
+
+    __slots__ = ()
+    issue: AnyIssue
+
+    # -- factories ------------------------------------------------------------------------
+    @staticmethod
+    def of(issue: str | AnyIssue, *outcomes: str) -> OutcomeSet:
+        """The outcomes named, of a finite issue."""
+        found = get_issue(issue)
+        if not isinstance(found, Issue):
+            raise TypeError(f"{found.key!r} is numeric: use Constraint.between()")
+        mask = 0
+        for outcome in outcomes:
+            mask |= 1 << found.index(outcome)
+        return OutcomeSet(issue=found, mask=mask)
+
+    @staticmethod
+    def full(issue: str | AnyIssue) -> Constraint:
+        """Every outcome of the issue."""
+        found = get_issue(issue)
+        if isinstance(found, NumericIssue):
+            return IntervalSet.from_bounds(found, [(found.minimum, found.maximum)])
+        return OutcomeSet(issue=found, mask=(1 << len(found.outcomes)) - 1)
+
+    @staticmethod
+    def empty(issue: str | AnyIssue) -> Constraint:
+        """No outcome of the issue."""
+        found = get_issue(issue)
+        if isinstance(found, NumericIssue):
+            return IntervalSet(issue=found, bounds=())
+        return OutcomeSet(issue=found, mask=0)
+
+    @staticmethod
+    def between(issue: str | AnyIssue, low: int | None, high: int | None) -> IntervalSet:
+        """Whole numbers from ``low`` to ``high``, both included; None: that end is open."""
+        found = _numeric(issue)
+        lo = found.minimum if low is None else max(low, found.minimum)
+        return IntervalSet.from_bounds(found, [(lo, high)])
+
+    @staticmethod
+    def at_least(issue: str | AnyIssue, low: int) -> IntervalSet:
+        return Constraint.between(issue, low, None)
+
+    @staticmethod
+    def at_most(issue: str | AnyIssue, high: int) -> IntervalSet:
+        return Constraint.between(issue, None, high)
+
+    # -- the set API, shared --------------------------------------------------------------
+    def is_empty(self) -> bool:
+        raise NotImplementedError
+
+    def is_full(self) -> bool:
+        return self == Constraint.full(self.issue)
+
+    def is_subset(self, other: Constraint) -> bool:
+        return (self & other) == self
+
+    def is_superset(self, other: Constraint) -> bool:
+        return (self & other) == other
+
+    def is_disjoint(self, other: Constraint) -> bool:
+        return (self & other).is_empty()
+
+    def __and__(self, other: Any) -> Any:
+        raise NotImplementedError
+
+    def __le__(self, other: Any) -> bool:
+        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+            return NotImplemented
+        return self.is_subset(other)
+
+    def __lt__(self, other: Any) -> bool:
+        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+            return NotImplemented
+        return self.is_subset(other) and self != other
+
+    def __ge__(self, other: Any) -> bool:
+        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+            return NotImplemented
+        return self.is_superset(other)
+
+    def __gt__(self, other: Any) -> bool:
+        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+            return NotImplemented
+        return self.is_superset(other) and self != other
+
+    def __bool__(self) -> bool:
+        return not self.is_empty()
+
+
+def _numeric(issue: str | AnyIssue) -> NumericIssue:
+    found = get_issue(issue)
+    if not isinstance(found, NumericIssue):
+        raise TypeError(f"{found.key!r} is not numeric: use Constraint.of()")
+    return found
+
+
+def _same_issue(a: Constraint, b: object) -> bool:
+    return isinstance(b, type(a)) and b.issue.key == a.issue.key
+
+
+@frozen(kw_only=True, eq=False, repr=False)
+class OutcomeSet(Constraint):
+    """A set of outcomes of a finite issue, stored as a bit mask in the issue's outcome order."""
+
+    issue: Issue
+    mask: int = field()
+
+    @mask.validator
+    def _check(self, _: object, value: int) -> None:
+        if value < 0 or value >> len(self.issue.outcomes):
+            raise ValueError(f"mask {value} out of range for {self.issue.key!r}")
+
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The accepted outcomes, in the issue's order."""
+        return tuple(o for i, o in enumerate(self.issue.outcomes) if self.mask >> i & 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.outcomes)
+
+    def __len__(self) -> int:
+        return self.mask.bit_count()
+
+    def __contains__(self, outcome: object) -> bool:
+        index = self.issue._index.get(outcome) if isinstance(outcome, str) else None
+        return index is not None and bool(self.mask >> index & 1)
+
+    def is_empty(self) -> bool:
+        return self.mask == 0
+
+    def is_subset(self, other: Constraint) -> bool:
+        if not _same_issue(self, other):
+            raise _mismatch(self, other)
+        assert isinstance(other, OutcomeSet)
+        return self.mask & ~other.mask == 0
+
+    def is_superset(self, other: Constraint) -> bool:
+        if not _same_issue(self, other):
+            raise _mismatch(self, other)
+        assert isinstance(other, OutcomeSet)
+        return other.mask & ~self.mask == 0
+
+    def is_disjoint(self, other: Constraint) -> bool:
+        if not _same_issue(self, other):
+            raise _mismatch(self, other)
+        assert isinstance(other, OutcomeSet)
+        return self.mask & other.mask == 0
+
+    def __and__(self, other: Any) -> OutcomeSet:
+        if not _same_issue(self, other):
+            return NotImplemented
+        return OutcomeSet(issue=self.issue, mask=self.mask & other.mask)
+
+    def __or__(self, other: Any) -> OutcomeSet:
+        if not _same_issue(self, other):
+            return NotImplemented
+        return OutcomeSet(issue=self.issue, mask=self.mask | other.mask)
+
+    def __invert__(self) -> OutcomeSet:
+        return OutcomeSet(issue=self.issue, mask=~self.mask & ((1 << len(self.issue.outcomes)) - 1))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Constraint):
+            return NotImplemented
+        return _same_issue(self, other) and self.mask == other.mask  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.issue.key, self.mask))
+
+    def __str__(self) -> str:
+        if self.mask == 0:
+            return "nothing"
+        return " or ".join(o.replace("-", " ") for o in self.outcomes)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(repr(o) for o in self.outcomes)
+        return f"Constraint.of({self.issue.key!r}{', ' if inner else ''}{inner})"
+
+
+def _normalise(bounds: Iterable[Bound], issue: NumericIssue) -> tuple[Bound, ...]:
+    """Clip to the issue's range, sort, and merge overlapping or touching intervals."""
+    clipped: list[Bound] = []
+    for lo, hi in bounds:
+        lo = max(lo, issue.minimum)
+        if issue.maximum is not None:
+            hi = issue.maximum if hi is None else min(hi, issue.maximum)
+        if hi is not None and hi < lo:
+            continue
+        clipped.append((lo, hi))
+    clipped.sort(key=lambda b: b[0])
+    merged: list[Bound] = []
+    for lo, hi in clipped:
+        if merged:
+            plo, phi = merged[-1]
+            if phi is None or lo <= phi + 1:
+                merged[-1] = (plo, None if phi is None or hi is None else max(phi, hi))
+                continue
+        merged.append((lo, hi))
+    return tuple(merged)
+
+
+@frozen(kw_only=True, eq=False, repr=False)
+class IntervalSet(Constraint):
+    """A set of whole numbers of a numeric issue: a normalised union of closed intervals."""
+
+    issue: NumericIssue
+    bounds: tuple[Bound, ...]
+
+    @classmethod
+    def from_bounds(cls, issue: NumericIssue, bounds: Iterable[Bound]) -> IntervalSet:
+        return cls(issue=issue, bounds=_normalise(bounds, issue))
+
+    def __iter__(self) -> Iterator[int]:
+        """Every accepted number, smallest first; a TypeError if the set has no upper end."""
+        if self.bounds and self.bounds[-1][1] is None:
+            raise TypeError(f"{self} has no upper end: iterate over .bounds instead")
+        for lo, hi in self.bounds:
+            assert hi is not None
+            yield from range(lo, hi + 1)
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return False
+        return any(lo <= value and (hi is None or value <= hi) for lo, hi in self.bounds)
+
+    def is_empty(self) -> bool:
+        return not self.bounds
+
+    def __and__(self, other: Any) -> IntervalSet:
+        if not _same_issue(self, other):
+            return NotImplemented
+        out: list[Bound] = []
+        for alo, ahi in self.bounds:
+            for blo, bhi in other.bounds:
+                lo = max(alo, blo)
+                hi = bhi if ahi is None else ahi if bhi is None else min(ahi, bhi)
+                if hi is None or lo <= hi:
+                    out.append((lo, hi))
+        return IntervalSet.from_bounds(self.issue, out)
+
+    def __or__(self, other: Any) -> IntervalSet:
+        if not _same_issue(self, other):
+            return NotImplemented
+        return IntervalSet.from_bounds(self.issue, self.bounds + other.bounds)
+
+    def __invert__(self) -> IntervalSet:
+        out: list[Bound] = []
+        start: int | None = self.issue.minimum
+        for lo, hi in self.bounds:
+            if start is not None and lo > start:
+                out.append((start, lo - 1))
+            start = None if hi is None else hi + 1
+        if start is not None and (self.issue.maximum is None or start <= self.issue.maximum):
+            out.append((start, self.issue.maximum))
+        return IntervalSet.from_bounds(self.issue, out)
+
+    def gap(self, other: IntervalSet) -> int | None:
+        """How far apart two disjoint sets are at their nearest ends; None if they meet."""
+        if not self.is_disjoint(other) or self.is_empty() or other.is_empty():
+            return None
+        best: int | None = None
+        for alo, ahi in self.bounds:
+            for blo, bhi in other.bounds:
+                if ahi is not None and ahi < blo:
+                    distance = blo - ahi
+                elif bhi is not None and bhi < alo:
+                    distance = alo - bhi
+                else:  # pragma: no cover - disjoint sets never overlap
+                    continue
+                best = distance if best is None else min(best, distance)
+        return best
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Constraint):
+            return NotImplemented
+        return _same_issue(self, other) and self.bounds == other.bounds  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.issue.key, self.bounds))
+
+    def __str__(self) -> str:
+        if not self.bounds:
+            return "nothing"
+        fmt, unit = self.issue.format, self.issue.unit
+        parts = []
+        for lo, hi in self.bounds:
+            if hi is None:
+                parts.append(f"≥ {fmt(lo)}" if lo > self.issue.minimum else "any")
+            elif lo == hi:
+                parts.append(fmt(lo))
+            elif lo == self.issue.minimum:
+                parts.append(f"≤ {fmt(hi)}")
+            else:
+                parts.append(f"{fmt(lo)}–{fmt(hi)}")
+        return " or ".join(parts) + (f" {unit}" if unit and parts != ["any"] else "")
+
+    def __repr__(self) -> str:
+        return f"IntervalSet(issue={self.issue.key!r}, bounds={self.bounds!r})"
+
+
+def _mismatch(a: Constraint, b: object) -> TypeError:
+    other = b.issue.key if isinstance(b, Constraint) else type(b).__name__
+    return TypeError(f"cannot relate a constraint on {a.issue.key!r} to {other!r}")

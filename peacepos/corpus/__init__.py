@@ -1,0 +1,59 @@
+"""The built-in corpus: real positions, stored in the same file format users write.
+
+>>> from peacepos import corpus
+>>> "china-2023-02-24" in corpus.ids()
+True
+>>> corpus.load("russia-2023-02-24").actors
+('Russia',)
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+
+from peacepos.errors import PeaceposError
+from peacepos.io import loads_position, read_position
+from peacepos.position import Position
+
+__all__ = ["ids", "load", "load_all", "resolve"]
+
+
+def _files() -> dict[str, resources.abc.Traversable]:
+    data = resources.files(__name__) / "data"
+    return {f.name.removesuffix(".toml"): f for f in data.iterdir() if f.name.endswith(".toml")}
+
+
+@functools.cache
+def ids() -> tuple[str, ...]:
+    """The ids of the built-in positions, sorted by date, then id."""
+    positions = [load(i) for i in _files()]
+    return tuple(p.id for p in sorted(positions, key=lambda p: (p.date, p.id)))
+
+
+@functools.cache
+def load(id: str) -> Position:
+    """Load a built-in position by id. Positions are immutable, so one copy is shared."""
+    files = _files()
+    if id not in files:
+        raise PeaceposError(f"no built-in position {id!r}; see peacepos.corpus.ids()")
+    source = f"peacepos/corpus/data/{id}.toml"
+    position = loads_position(files[id].read_text(encoding="utf-8"), "toml", source=source)
+    if position.id != id:
+        raise PeaceposError(f"{source}: id is {position.id!r}, expected {id!r}")
+    return position
+
+
+def load_all() -> tuple[Position, ...]:
+    """Every built-in position, sorted by date, then id."""
+    return tuple(load(i) for i in ids())
+
+
+def resolve(ref: str | os.PathLike[str]) -> Position:
+    """A position by corpus id or by file path (anything ending .toml or .json is a path)."""
+    text = os.fspath(ref)
+    if text.endswith((".toml", ".json")) or os.sep in text or Path(text).exists():
+        return read_position(text)
+    return load(text)

@@ -1,0 +1,220 @@
+"""Positions: who says what, when, with which conditions.
+
+A position's constraint on an issue is the intersection of its conditions' constraints there.
+It has two readings: ``"strict"`` (EXPLICIT conditions only) and ``"broad"`` (EXPLICIT and
+IMPLIED). A position whose own conditions leave an issue empty cannot be constructed.
+
+>>> from peacepos.conditions import Evidence, Ceasefire, EndOfHostilities, Basis
+>>> ev = Evidence(document="doc", locator="point 1")
+>>> p = Position(id="example", title="An example", actors=("A",), date="2023-02-24",
+...              conditions=[Ceasefire(evidence=ev), EndOfHostilities(evidence=ev)])
+>>> str(p.constraints()["hostilities"])
+'end of war'
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from peacepos.conditions import Basis, Condition
+from peacepos.constraints import Constraint
+from peacepos.errors import ContradictionError
+from peacepos.issues import issue_keys
+
+__all__ = ["READINGS", "Coverage", "Position", "Reading"]
+
+Reading = Literal["strict", "broad"]
+READINGS: tuple[Reading, ...] = ("strict", "broad")
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+
+
+def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _ID.match(value) or len(value) > 100:
+        raise ValueError(
+            f"{attribute.name} must be lower-case letters, digits and '-', at most 100 "
+            f"characters (got {value!r})"
+        )
+
+
+def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+    if len(value) > 2000:
+        raise ValueError(f"{attribute.name} is longer than 2000 characters (got {len(value)})")
+
+
+def _to_date(value: datetime.date | str) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"date must be YYYY-MM-DD (got {value!r})") from None
+    raise TypeError(f"date must be a date or 'YYYY-MM-DD' (got {value!r})")
+
+
+def _check_date(_: object, attribute: attrs.Attribute[datetime.date], value: datetime.date) -> None:
+    if not 1800 <= value.year <= 2200:
+        raise ValueError(f"date must be between 1800 and 2200 (got {value.isoformat()})")
+
+
+def _actors(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _check_actors(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if not value:
+        raise ValueError("actors must name at least one actor")
+    for actor in value:
+        if not isinstance(actor, str) or not actor.strip():
+            raise ValueError(f"actors must be non-empty strings (got {actor!r})")
+
+
+def _sort_value(value: Any) -> Any:
+    if isinstance(value, frozenset | set):
+        return tuple(sorted(_sort_value(v) for v in value))
+    if hasattr(value, "value") and not isinstance(value, int | str):
+        return str(value.value)
+    if value is None:
+        return ""
+    return value if isinstance(value, int | str) else repr(value)
+
+
+def condition_sort_key(condition: Condition) -> tuple[Any, ...]:
+    """A total, hash-seed-independent order of conditions: by kind, fields, stage, evidence."""
+    fields = tuple(
+        (a.name, repr(_sort_value(getattr(condition, a.name))))
+        for a in attrs.fields(type(condition))
+        if a.name not in ("evidence", "stage")
+    )
+    ev = condition.evidence
+    return (condition.kind, fields, condition.stage.value, ev.basis.value, ev.document,
+            ev.locator, ev.quote, ev.rationale, ev.source)
+
+
+def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Condition):
+            raise TypeError(f"conditions[{i}] must be a Condition (got {type(item).__name__})")
+    return tuple(sorted(items, key=condition_sort_key))
+
+
+@frozen(kw_only=True)
+class Coverage:
+    """Which part of the source document was encoded, and if not, why."""
+
+    locator: str = field(validator=_text)
+    encoded: bool
+    note: str = ""
+
+
+@frozen(kw_only=True)
+class Position:
+    """What one actor (or several, in a joint document) states on a date.
+
+    ``conditions`` are kept in a canonical order, so positions built from the same
+    conditions in any order are equal and render identically.
+    """
+
+    id: str = field(validator=_check_id)
+    title: str = field(validator=_text)
+    actors: tuple[str, ...] = field(converter=_actors, validator=_check_actors)
+    date: datetime.date = field(converter=_to_date, validator=_check_date)
+    conditions: tuple[Condition, ...] = field(converter=_conditions)
+    document: str = ""
+    urls: tuple[str, ...] = field(default=(), converter=tuple)
+    confidence: str = ""
+    coverage: tuple[Coverage, ...] = field(default=(), converter=tuple)
+    notes: str = ""
+    _compiled: dict[Reading, dict[str, tuple[Constraint, tuple[Condition, ...]]]] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", {r: self._compile(r) for r in READINGS})
+
+    def _compile(self, reading: Reading) -> dict[str, tuple[Constraint, tuple[Condition, ...]]]:
+        acc: dict[str, tuple[Constraint, tuple[Condition, ...]]] = {}
+        for condition in self.conditions:
+            if reading == "strict" and condition.basis is Basis.IMPLIED:
+                continue
+            for constraint in condition.constraints():
+                key = constraint.issue.key
+                known = acc.get(key)
+                if known is None:
+                    acc[key] = (constraint, (condition,))
+                    continue
+                merged = known[0] & constraint
+                if merged.is_empty():
+                    raise self._contradiction(key, known[1], condition, constraint)
+                acc[key] = (merged, (*known[1], condition) if condition not in known[1] else known[1])
+        order = {k: i for i, k in enumerate(issue_keys())}
+        return dict(sorted(acc.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+    def _contradiction(
+        self, issue: str, earlier: tuple[Condition, ...], condition: Condition, constraint: Constraint
+    ) -> ContradictionError:
+        clash = [c for c in earlier if any(
+            x.issue.key == issue and x.is_disjoint(constraint) for x in c.constraints()
+        )]
+        first = clash[0] if clash else None
+        named = _name(first) if first is not None else " and ".join(_name(c) for c in earlier)
+        return ContradictionError(
+            f"position {self.id!r} contradicts itself on {issue!r}: {_name(condition)} "
+            f"leaves no outcome together with {named}"
+        )
+
+    def constraints(self, reading: Reading = "broad") -> Mapping[str, Constraint]:
+        """The per-issue constraints under ``reading``, in catalogue order."""
+        compiled = self._compiled[_reading(reading)]
+        return MappingProxyType({k: v[0] for k, v in compiled.items()})
+
+    def conditions_on(self, issue: str, reading: Reading = "broad") -> tuple[Condition, ...]:
+        """The conditions behind this position's constraint on ``issue`` (empty if silent)."""
+        found = self._compiled[_reading(reading)].get(issue)
+        return found[1] if found else ()
+
+    def constraint(self, issue: str, reading: Reading = "broad") -> Constraint | None:
+        """The constraint on ``issue`` under ``reading``, or None where the position is silent."""
+        found = self._compiled[_reading(reading)].get(issue)
+        return found[0] if found else None
+
+    @property
+    def label(self) -> str:
+        """A short name for tables: the actors."""
+        return " & ".join(self.actors)
+
+    def _repr_html_(self) -> str:
+        from peacepos.report import position_html
+
+        return position_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from peacepos.report import render_position
+
+        return render_position(self, "markdown")
+
+
+def _reading(reading: str) -> Reading:
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    return reading  # type: ignore[return-value]
+
+
+def _name(condition: Condition) -> str:
+    ev = condition.evidence
+    return f"{condition.describe()} ({ev.document}, {ev.locator})"
