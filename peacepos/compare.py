@@ -16,13 +16,13 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import field, frozen
 
 from peacepos.conditions import Condition
-from peacepos.constraints import Constraint, IntervalSet
+from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.issues import get_issue, issue_keys
 from peacepos.position import READINGS, Position, Reading
 
@@ -120,7 +120,8 @@ class Finding:
     def common_ground(self) -> Constraint | None:
         if self.left is None or self.right is None:
             return None
-        return self.left & self.right
+        common: Constraint = self.left & self.right
+        return common
 
     @property
     def title(self) -> str:
@@ -140,7 +141,8 @@ class Finding:
             return f"Only {a} addresses this ({left}); {b} is silent."
         if self.relation is Relation.ONLY_RIGHT:
             return f"Only {b} addresses this ({right}); {a} is silent."
-        assert left is not None and right is not None
+        assert left is not None
+        assert right is not None
         common = left & right
         if self.relation is Relation.SAME:
             return f"Both accept {left}."
@@ -196,22 +198,28 @@ def _findings(
         if silence == "accept":
             a = Constraint.full(key) if a is None else a
             b = Constraint.full(key) if b is None else b
-        out.append(Finding(
-            issue=key,
-            relation=relate(a, b),
-            reading=reading,
-            left=a,
-            right=b,
-            left_conditions=left.conditions_on(key, reading),
-            right_conditions=right.conditions_on(key, reading),
-            left_label=labels[0],
-            right_label=labels[1],
-        ))
+        out.append(
+            Finding(
+                issue=key,
+                relation=relate(a, b),
+                reading=reading,
+                left=a,
+                right=b,
+                left_conditions=left.conditions_on(key, reading),
+                right_conditions=right.conditions_on(key, reading),
+                left_label=labels[0],
+                right_label=labels[1],
+            )
+        )
     return out
 
 
 def _same_finding(a: Finding, b: Finding) -> bool:
     return a.relation is b.relation and a.left == b.left and a.right == b.right
+
+
+def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
 
 
 @frozen(kw_only=True)
@@ -227,7 +235,7 @@ class Comparison:
     right: Position
     reading: ReadingChoice
     silence: Silence
-    findings: tuple[Finding, ...] = field(converter=tuple)
+    findings: tuple[Finding, ...] = field(converter=_findings_tuple)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -262,8 +270,11 @@ class Comparison:
 
     def finding(self, issue: str, reading: ReadingChoice | None = None) -> Finding:
         """The finding on ``issue``; for a reading-dependent one, pass ``reading``."""
-        found = [f for f in self.findings if f.issue == issue
-                 and (reading is None or f.reading in (reading, "both"))]
+        found = [
+            f
+            for f in self.findings
+            if f.issue == issue and (reading is None or f.reading in (reading, "both"))
+        ]
         if not found:
             raise KeyError(f"no finding on {issue!r}; issues: {', '.join(self.issues)}")
         if len(found) > 1:
@@ -271,8 +282,12 @@ class Comparison:
         return found[0]
 
     def mirror(self) -> Comparison:
-        return attrs.evolve(self, left=self.right, right=self.left,
-                            findings=tuple(f.mirror() for f in self.findings))
+        return attrs.evolve(
+            self,
+            left=self.right,
+            right=self.left,
+            findings=tuple(f.mirror() for f in self.findings),
+        )
 
     def to_records(self) -> list[dict[str, object]]:
         """One plain dict per finding (the JSON report's ``findings``)."""
@@ -283,7 +298,7 @@ class Comparison:
     def to_frame(self) -> object:
         """The findings as a pandas DataFrame (needs ``pip install 'peacepos[pandas]'``)."""
         try:
-            import pandas
+            import pandas  # type: ignore[import-untyped, unused-ignore]
         except ImportError:
             raise ImportError(
                 "Comparison.to_frame() needs pandas: pip install 'peacepos[pandas]'"
@@ -378,7 +393,9 @@ class IssueAgreement:
         return get_issue(self.issue).title
 
 
-def maximal_coalitions(constraints: Sequence[tuple[str, Constraint]]) -> tuple[tuple[str, ...], ...]:
+def maximal_coalitions(
+    constraints: Sequence[tuple[str, Constraint]],
+) -> tuple[tuple[str, ...], ...]:
     """The maximal sets of named constraints (one issue) that still share an outcome.
 
     Any agreeing set shares some outcome ``x``, so it lies inside the set of all constraints
@@ -388,11 +405,14 @@ def maximal_coalitions(constraints: Sequence[tuple[str, Constraint]]) -> tuple[t
     if not constraints:
         return ()
     first = constraints[0][1]
+    points: list[Any]
     if isinstance(first, IntervalSet):
-        points: Iterable[object] = sorted({lo for _, c in constraints
-                                           for lo, _ in c.bounds})  # type: ignore[attr-defined]
+        points = sorted(
+            {lo for _, c in constraints if isinstance(c, IntervalSet) for lo, _ in c.bounds}
+        )
     else:
-        points = first.issue.outcomes
+        assert isinstance(first, OutcomeSet)
+        points = list(first.issue.outcomes)
     candidates = {frozenset(i for i, (_, c) in enumerate(constraints) if x in c) for x in points}
     candidates.discard(frozenset())
     maximal = [s for s in candidates if not any(s < t for t in candidates)]
@@ -424,8 +444,11 @@ class MultiComparison:
     @property
     def common_ground(self) -> dict[str, Constraint]:
         """The joint common ground per issue addressed by two or more positions, non-empty."""
-        return {a.issue: a.common_ground for a in self.agreements
-                if len(a.addressed_by) > 1 and not a.blocking}
+        return {
+            a.issue: a.common_ground
+            for a in self.agreements
+            if len(a.addressed_by) > 1 and not a.blocking
+        }
 
     def agreement(self, issue: str) -> IssueAgreement:
         for a in self.agreements:
@@ -489,16 +512,19 @@ def compare_many(*positions: Position, reading: Reading = "broad") -> MultiCompa
         joint = present[0][1]
         for _, c in present[1:]:
             joint = joint & c
-        pairs = tuple((a, b) for (a, ca), (b, cb) in itertools.combinations(present, 2)
-                      if ca.is_disjoint(cb))
-        agreements.append(IssueAgreement(
-            issue=key,
-            common_ground=joint,
-            addressed_by=tuple(pid for pid, _ in present),
-            silent=tuple(pid for pid, m in maps if key not in m),
-            conflicting_pairs=pairs,
-            coalitions=maximal_coalitions(present),
-        ))
+        pairs = tuple(
+            (a, b) for (a, ca), (b, cb) in itertools.combinations(present, 2) if ca.is_disjoint(cb)
+        )
+        agreements.append(
+            IssueAgreement(
+                issue=key,
+                common_ground=joint,
+                addressed_by=tuple(pid for pid, _ in present),
+                silent=tuple(pid for pid, m in maps if key not in m),
+                conflicting_pairs=pairs,
+                coalitions=maximal_coalitions(present),
+            )
+        )
     return MultiComparison(positions=ordered, reading=reading, agreements=tuple(agreements))
 
 
@@ -574,11 +600,16 @@ def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -
     """Read two positions (usually one actor at two dates) as change over time."""
     if earlier.date > later.date:
         raise ValueError(
-            f"earlier ({earlier.id}, {earlier.date}) is dated after later ({later.id}, {later.date})"
+            f"earlier ({earlier.id}, {earlier.date}) is dated after "
+            f"later ({later.id}, {later.date})"
         )
     if reading not in READINGS:
         raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
     ec, lc = earlier.constraints(reading), later.constraints(reading)
-    out = [Change(issue=k, kind=_CHANGE[relate(ec.get(k), lc.get(k))], before=ec.get(k),
-                  after=lc.get(k)) for k in _union_keys(ec, lc)]
+    out = [
+        Change(
+            issue=k, kind=_CHANGE[relate(ec.get(k), lc.get(k))], before=ec.get(k), after=lc.get(k)
+        )
+        for k in _union_keys(ec, lc)
+    ]
     return Changes(earlier=earlier, later=later, reading=reading, changes=tuple(out))

@@ -149,13 +149,15 @@ def condition_type(kind: str) -> Callable[[C], C]:
         raise ValueError(f"kind must be lower-case words joined by '-' (got {kind!r})")
 
     def register(cls: C) -> C:
-        if not (isinstance(cls, type) and issubclass(cls, Condition) and attrs.has(cls)):
+        ok = isinstance(cls, type) and issubclass(cls, Condition) and attrs.has(cls)
+        if not ok:
             raise TypeError(f"{cls!r} must be an attrs subclass of Condition")
+        target: Any = cls
         known = _TYPES.get(kind)
-        if known is not None and known.__qualname__ != cls.__qualname__:
+        if known is not None and known.__qualname__ != target.__qualname__:
             raise ValueError(f"kind {kind!r} is already taken by {known.__qualname__}")
-        cls.kind = kind
-        _TYPES[kind] = cls
+        target.kind = kind
+        _TYPES[kind] = target
         return cls
 
     return register
@@ -243,7 +245,9 @@ def _regions(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
-def _check_regions(_: object, attribute: attrs.Attribute[frozenset[str]], value: frozenset[str]) -> None:
+def _check_regions(
+    _: object, attribute: attrs.Attribute[frozenset[str]], value: frozenset[str]
+) -> None:
     if not value:
         raise ValueError(f"{attribute.name} must name at least one region")
     for region in value:

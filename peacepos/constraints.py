@@ -9,7 +9,8 @@ set API: ``&``, ``|``, ``~``, ``in``, :meth:`~Constraint.is_subset`,
 >>> b = Constraint.of("hostilities", "end-of-war")
 >>> b < a, str(a & b), "continue" in ~a
 (True, 'end of war', True)
->>> str(Constraint.at_most("military/army-cap", 85_000) & Constraint.at_least("military/army-cap", 250_000))
+>>> cap = "military/army-cap"
+>>> str(Constraint.at_most(cap, 85_000) & Constraint.at_least(cap, 250_000))
 'nothing'
 """
 
@@ -77,6 +78,9 @@ class Constraint:
         return Constraint.between(issue, None, high)
 
     # -- the set API, shared --------------------------------------------------------------
+    def __contains__(self, outcome: object) -> bool:
+        raise NotImplementedError
+
     def is_empty(self) -> bool:
         raise NotImplementedError
 
@@ -84,13 +88,16 @@ class Constraint:
         return self == Constraint.full(self.issue)
 
     def is_subset(self, other: Constraint) -> bool:
-        return (self & other) == self
+        common: Constraint = self & other
+        return common == self
 
     def is_superset(self, other: Constraint) -> bool:
-        return (self & other) == other
+        common: Constraint = self & other
+        return common == other
 
     def is_disjoint(self, other: Constraint) -> bool:
-        return (self & other).is_empty()
+        common: Constraint = self & other
+        return common.is_empty()
 
     def __and__(self, other: Any) -> Any:
         raise NotImplementedError
@@ -189,7 +196,9 @@ class OutcomeSet(Constraint):
         return OutcomeSet(issue=self.issue, mask=self.mask | other.mask)
 
     def __invert__(self) -> OutcomeSet:
-        return OutcomeSet(issue=self.issue, mask=~self.mask & ((1 << len(self.issue.outcomes)) - 1))
+        return OutcomeSet(
+            issue=self.issue, mask=~self.mask & ((1 << len(self.issue.outcomes)) - 1)
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Constraint):

@@ -32,13 +32,13 @@ from typing import Any
 
 import attrs
 
-from peacepos.conditions import Condition, condition_types, get_condition_type
+from peacepos.conditions import Condition, Evidence, condition_types, get_condition_type
 from peacepos.errors import PeaceposError, PositionFileError
-from peacepos.position import Position
+from peacepos.position import Endorsement, Position
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "FORMATS",
+    "MAX_FILE_BYTES",
     "dumps_position",
     "loads_position",
     "position_from_dict",
@@ -97,6 +97,8 @@ def _structure(value: Any, tp: Any, where: str) -> Any:
         (item,) = typing.get_args(tp)[:1]
         items = [_structure(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
         return frozenset(items) if origin is frozenset else tuple(items)
+    if tp is type(None):
+        return None
     if tp is bool:
         if not isinstance(value, bool):
             raise _expect(where, "true or false", value)
@@ -127,6 +129,8 @@ def _structure(value: Any, tp: Any, where: str) -> Any:
         raise _expect(where, "one of " + ", ".join(map(str, allowed)), value)
     if isinstance(tp, type) and issubclass(tp, Condition):
         return _structure_condition(value, where)
+    if tp is Endorsement:
+        return _structure_endorsement(value, where)
     if isinstance(tp, type) and attrs.has(tp):
         return _structure_attrs(value, tp, where)
     raise _Invalid(where, f"unsupported field type {tp!r}")  # pragma: no cover
@@ -144,8 +148,7 @@ def _structure_attrs(value: Any, cls: type, where: str, skip: tuple[str, ...] = 
     types_ = _field_types(cls)
     extra = sorted(k for k in value if k not in fields and k not in skip)
     if extra:
-        raise _Invalid(where, f"unknown field {extra[0]!r}; expected "
-                       + ", ".join(sorted(fields)))
+        raise _Invalid(where, f"unknown field {extra[0]!r}; expected " + ", ".join(sorted(fields)))
     kwargs: dict[str, Any] = {}
     for alias, a in fields.items():
         at = f"{where}.{alias}" if where else alias
@@ -169,7 +172,7 @@ def _blame(cls: type, kwargs: dict[str, Any], where: str) -> str:
         value = kwargs[a.alias]
         if a.converter is not None:
             try:
-                value = a.converter(value)  # type: ignore[operator]
+                value = a.converter(value)
             except (ValueError, TypeError):
                 return f"{where}.{a.alias}" if where else a.alias
         try:
@@ -186,14 +189,37 @@ def _structure_condition(value: Any, where: str) -> Condition:
         raise _expect(where, "a table with a 'kind' and its fields", value)
     kind = value.get("kind")
     if not isinstance(kind, str):
-        raise _Invalid(f"{where}.kind", "missing 'kind'; expected one of "
-                       + ", ".join(condition_types()))
+        raise _Invalid(
+            f"{where}.kind", "missing 'kind'; expected one of " + ", ".join(condition_types())
+        )
     try:
         cls = get_condition_type(kind)
     except PeaceposError as exc:
         raise _Invalid(f"{where}.kind", str(exc)) from None
     result: Condition = _structure_attrs(value, cls, where, skip=("kind",))
     return result
+
+
+def _structure_endorsement(value: Any, where: str) -> Endorsement:
+    if not isinstance(value, dict):
+        raise _expect(where, "a table with 'position' and 'evidence'", value)
+    ref = value.get("position")
+    if not isinstance(ref, str) or not ref:
+        raise _expect(f"{where}.position", "the id of the endorsed position", ref)
+    from peacepos import corpus
+
+    try:
+        endorsed = corpus.load(ref)
+    except PeaceposError as exc:
+        raise _Invalid(f"{where}.position", str(exc)) from None
+    result: Endorsement = _structure_attrs({**value, "position": None}, _EndorsementFile, where)
+    return Endorsement(position=endorsed, evidence=result.evidence)
+
+
+@attrs.frozen(kw_only=True)
+class _EndorsementFile:
+    position: None
+    evidence: Evidence
 
 
 def _check_depth(value: Any, where: str = "", depth: int = 0) -> None:
@@ -213,16 +239,22 @@ def _check_depth(value: Any, where: str = "", depth: int = 0) -> None:
 def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
     """Evidence may omit ``document``: it is then the position's ``document`` (or its id)."""
     default = data.get("document") or data.get("id")
-    conditions = data.get("conditions")
-    if not isinstance(default, str) or not isinstance(conditions, list):
+    if not isinstance(default, str):
         return data
-    filled = []
-    for c in conditions:
-        if isinstance(c, dict) and isinstance(c.get("evidence"), dict) \
-                and "document" not in c["evidence"]:
-            c = {**c, "evidence": {"document": default, **c["evidence"]}}
-        filled.append(c)
-    return {**data, "conditions": filled}
+    out = dict(data)
+    for key in ("conditions", "endorsements"):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        out[key] = [
+            {**c, "evidence": {"document": default, **c["evidence"]}}
+            if isinstance(c, dict)
+            and isinstance(c.get("evidence"), dict)
+            and "document" not in c["evidence"]
+            else c
+            for c in items
+        ]
+    return out
 
 
 def position_from_dict(data: Mapping[str, Any], *, source: str = "<data>") -> Position:
@@ -253,6 +285,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, Condition):
         return _condition_to_dict(value)
+    if isinstance(value, Endorsement):
+        return {"position": value.position.id, "evidence": _attrs_to_dict(value.evidence)}
     if attrs.has(type(value)):
         return _attrs_to_dict(value)
     return value
@@ -264,8 +298,7 @@ def _attrs_to_dict(obj: Any, skip_defaults: bool = True) -> dict[str, Any]:
         if not a.init:
             continue
         value = getattr(obj, a.name)
-        if skip_defaults and a.default is not attrs.NOTHING and value == a.default \
-                and not isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+        if skip_defaults and a.default is not attrs.NOTHING and value == a.default:
             continue
         out[a.alias] = _plain(value)
     return out
@@ -281,8 +314,19 @@ def position_to_dict(position: Position) -> dict[str, Any]:
     """Plain data for a position: the file schema, defaults left out, stable key order."""
     data = _attrs_to_dict(position)
     data["conditions"] = [_condition_to_dict(c) for c in position.conditions]
-    order = ["id", "title", "actors", "date", "document", "urls", "confidence", "notes",
-             "conditions", "coverage"]
+    order = [
+        "id",
+        "title",
+        "actors",
+        "date",
+        "document",
+        "urls",
+        "confidence",
+        "notes",
+        "endorsements",
+        "conditions",
+        "coverage",
+    ]
     return {k: data[k] for k in order if k in data}
 
 
@@ -299,13 +343,18 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        return (
+            "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+        )
     raise TypeError(f"cannot write {type(value).__name__} to TOML")  # pragma: no cover
 
 
 def _toml_key(key: str) -> str:
-    return key if key.replace("_", "").replace("-", "").isalnum() and key.isascii() \
+    return (
+        key
+        if key.replace("_", "").replace("-", "").isalnum() and key.isascii()
         else json.dumps(key)
+    )
 
 
 def _to_toml(data: dict[str, Any]) -> str:
@@ -314,6 +363,8 @@ def _to_toml(data: dict[str, Any]) -> str:
     for key, value in data.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             tables.append((key, value))
+        elif key == "date" and isinstance(value, str):
+            lines.append(f"date = {value}")  # a TOML local date, as people write it
         else:
             lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
     for name, rows in tables:
@@ -356,8 +407,9 @@ def loads_position(text: str, format: str = "toml", *, source: str = "<string>")
         try:
             data = json.loads(text, parse_constant=_json_constant)
         except json.JSONDecodeError as exc:
-            raise PositionFileError(source, f"line {exc.lineno}, column {exc.colno}",
-                                    f"not valid JSON: {exc.msg}") from None
+            raise PositionFileError(
+                source, f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}"
+            ) from None
         except ValueError as exc:  # NaN/Infinity, or an integer too long to parse
             raise PositionFileError(source, "", f"not valid JSON: {exc}") from None
         except RecursionError:
@@ -408,15 +460,17 @@ def read_bytes_checked(path: Path) -> bytes:
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        raise PositionFileError(name, "", "starts with a byte-order mark; save it as UTF-8 "
-                                "without BOM")
+        raise PositionFileError(
+            name, "", "starts with a byte-order mark; save it as UTF-8 without BOM"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PositionFileError(name, f"byte {exc.start}", "not UTF-8 text") from None
     if "\x00" in text:
-        raise PositionFileError(name, f"character {text.index(chr(0))}",
-                                "contains a NUL character: not a text file")
+        raise PositionFileError(
+            name, f"character {text.index(chr(0))}", "contains a NUL character: not a text file"
+        )
     if not text.strip():
         raise PositionFileError(name, "", "the file is empty")
     return text
@@ -447,9 +501,10 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def write_position(position: Position, path: str | os.PathLike[str], format: str | None = None) -> None:
+def write_position(
+    position: Position, path: str | os.PathLike[str], format: str | None = None
+) -> None:
     """Write a position to ``path`` (format from the suffix unless given), atomically."""
     p = Path(path)
     fmt = format or _format_of(p)
     write_text_atomic(p, dumps_position(position, fmt))
-

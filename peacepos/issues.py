@@ -13,7 +13,7 @@ issue, a range of whole numbers. The catalogue is data: users add issues and reg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 from attrs import field, frozen
@@ -42,7 +42,9 @@ def _check_key(_: object, attribute: attrs.Attribute[str], value: str) -> None:
         )
 
 
-def _check_outcomes(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_outcomes(
+    _: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     if not value:
         raise ValueError("an issue needs at least one outcome")
     if len(set(value)) != len(value):
@@ -52,6 +54,12 @@ def _check_outcomes(_: object, attribute: attrs.Attribute[tuple[str, ...]], valu
     for outcome in value:
         if not _KEY.match(outcome) or "/" in outcome:
             raise ValueError(f"outcome must be lower-case words joined by '-' (got {outcome!r})")
+
+
+def _as_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"outcomes must be a list of names, not a string (got {value!r})")
+    return tuple(value)
 
 
 def _label(text: str) -> str:
@@ -68,7 +76,7 @@ class Issue:
 
     key: str = field(validator=_check_key)
     title: str
-    outcomes: tuple[str, ...] = field(converter=tuple, validator=_check_outcomes)
+    outcomes: tuple[str, ...] = field(converter=_as_tuple, validator=_check_outcomes)
     description: str = ""
     sequence: bool = False
     _index: dict[str, int] = field(init=False, eq=False, repr=False, hash=False)
@@ -163,7 +171,9 @@ def issues() -> Iterator[AnyIssue]:
 TERRITORY_OUTCOMES = ("ukraine", "russia-de-jure", "russia-de-facto", "divided", "deferred")
 
 
-def register_region(key: str, title: str, *, outcomes: tuple[str, ...] = TERRITORY_OUTCOMES) -> AnyIssue:
+def register_region(
+    key: str, title: str, *, outcomes: tuple[str, ...] = TERRITORY_OUTCOMES
+) -> AnyIssue:
     """Register a region and its issue ``territory/<key>`` (who holds it under a settlement)."""
     issue = register_issue(
         Issue(
@@ -197,21 +207,35 @@ def _builtin() -> None:
     def add(key: str, title: str, outcomes: tuple[str, ...], description: str = "") -> None:
         register_issue(Issue(key=key, title=title, outcomes=outcomes, description=description))
 
-    add("hostilities", "Hostilities",
+    add(
+        "hostilities",
+        "Hostilities",
         ("continue", "partial-ceasefire", "full-ceasefire", "end-of-war"),
-        "What happens to the fighting under a settlement.")
-    add("talks", "Talks", ("none", "mediated", "direct"),
-        "Whether and how the warring parties negotiate.")
+        "What happens to the fighting under a settlement.",
+    )
+    add(
+        "talks",
+        "Talks",
+        ("none", "mediated", "direct"),
+        "Whether and how the warring parties negotiate.",
+    )
     add("arms-deliveries", "Arms deliveries to Ukraine", ("continue", "halt"))
     add("alignment/nato", "Ukraine and NATO", ("member", "not-member"))
-    add("alignment/blocs", "Ukraine's bloc status", ("aligned", "non-bloc"),
-        "Membership of any military alliance, or a neutral, non-bloc status.")
+    add(
+        "alignment/blocs",
+        "Ukraine's bloc status",
+        ("aligned", "non-bloc"),
+        "Membership of any military alliance, or a neutral, non-bloc status.",
+    )
     add("alignment/eu", "Ukraine and the EU", ("member", "candidate", "excluded"))
     add("alignment/foreign-forces", "Foreign troops and bases in Ukraine", ("allowed", "excluded"))
     add("alignment/nuclear-status", "Ukraine's nuclear status", ("nuclear", "non-nuclear"))
     add("alignment/guarantees", "Security guarantees for Ukraine", ("guaranteed", "none"))
-    add("security/indivisible", "Indivisible security (none at another's expense)",
-        ("upheld", "not-upheld"))
+    add(
+        "security/indivisible",
+        "Indivisible security (none at another's expense)",
+        ("upheld", "not-upheld"),
+    )
     add("principles/un-charter", "UN Charter and international law", ("observed", "not-observed"))
     for region, title in (
         ("crimea", "Crimea with Sevastopol"),
@@ -221,39 +245,65 @@ def _builtin() -> None:
         ("kherson", "Kherson region"),
     ):
         register_region(region, title)
-    add("sanctions/unilateral", "Unilateral sanctions (not authorised by the UN Security Council)",
-        ("rejected", "accepted"))
-    add("sanctions/on-russia", "Sanctions on Russia", ("tightened", "maintained", "eased", "lifted"))
+    add(
+        "sanctions/unilateral",
+        "Unilateral sanctions (not authorised by the UN Security Council)",
+        ("rejected", "accepted"),
+    )
+    add(
+        "sanctions/on-russia",
+        "Sanctions on Russia",
+        ("tightened", "maintained", "eased", "lifted"),
+    )
     add("humanitarian/civilians", "Protection of civilians", ("protected", "unprotected"))
     add("humanitarian/corridors", "Humanitarian corridors and aid", ("open", "closed"))
     add("humanitarian/prisoners", "Prisoners of war", ("all-for-all", "partial-exchange", "none"))
     add("humanitarian/deportees", "Deported civilians and children", ("returned", "not-returned"))
     add("nuclear/plant-safety", "Safety of nuclear power plants", ("protected", "unprotected"))
-    add("nuclear/zaporizhzhia-plant", "Control of the Zaporizhzhia nuclear plant",
-        ("ukraine", "russia", "shared"))
+    add(
+        "nuclear/zaporizhzhia-plant",
+        "Control of the Zaporizhzhia nuclear plant",
+        ("ukraine", "russia", "shared"),
+    )
     add("nuclear/weapons-use", "Use or threat of nuclear weapons", ("renounced", "not-renounced"))
     add("economy/grain-exports", "Grain exports", ("unobstructed", "obstructed"))
     add("economy/supply-chains", "Industrial and supply chains", ("protected", "unprotected"))
     add("reconstruction", "Post-war reconstruction", ("supported", "not-supported"))
-    add("accountability/legal-claims", "International legal actions against Russia",
-        ("pursued", "dropped"))
-    add("military/demilitarisation", "Demilitarisation of Ukraine", ("demilitarised", "not-demilitarised"))
-    register_issue(NumericIssue(
-        key="military/army-cap", title="Cap on Ukraine's armed forces", unit="troops",
-        description="The largest peacetime army a settlement allows Ukraine; no cap is no end.",
-    ))
+    add(
+        "accountability/legal-claims",
+        "International legal actions against Russia",
+        ("pursued", "dropped"),
+    )
+    add(
+        "military/demilitarisation",
+        "Demilitarisation of Ukraine",
+        ("demilitarised", "not-demilitarised"),
+    )
+    register_issue(
+        NumericIssue(
+            key="military/army-cap",
+            title="Cap on Ukraine's armed forces",
+            unit="troops",
+            description="The largest peacetime army a settlement allows Ukraine.",
+        )
+    )
     add("minorities/language", "Language and minority rights", ("protected", "not-protected"))
-    add("politics/denazification", "'Denazification' of Ukraine (Russia's term)",
-        ("required", "not-required"))
+    add(
+        "politics/denazification",
+        "'Denazification' of Ukraine (Russia's term)",
+        ("required", "not-required"),
+    )
     add("elections", "Elections in Ukraine", ("held", "not-held"))
     for what in ("talks", "ceasefire"):
-        register_issue(Issue(
-            key=f"sequence/{what}",
-            title=f"Sequence: {what}",
-            outcomes=("without-preconditions", "after-preconditions"),
-            description=f"Whether {what} may start before a party's terms are met.",
-            sequence=True,
-        ))
+        register_issue(
+            Issue(
+                key=f"sequence/{what}",
+                title=f"Sequence: {what}",
+                outcomes=("without-preconditions", "after-preconditions"),
+                description=f"Whether {what} may start before a party's terms are met.",
+                sequence=True,
+            )
+        )
 
 
 _builtin()

@@ -23,12 +23,12 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
-from peacepos.conditions import Basis, Condition
+from peacepos.conditions import Basis, Condition, Evidence
 from peacepos.constraints import Constraint
 from peacepos.errors import ContradictionError
 from peacepos.issues import issue_keys
 
-__all__ = ["READINGS", "Coverage", "Position", "Reading"]
+__all__ = ["READINGS", "Coverage", "Endorsement", "Position", "Reading"]
 
 Reading = Literal["strict", "broad"]
 READINGS: tuple[Reading, ...] = ("strict", "broad")
@@ -64,7 +64,9 @@ def _to_date(value: datetime.date | str) -> datetime.date:
     raise TypeError(f"date must be a date or 'YYYY-MM-DD' (got {value!r})")
 
 
-def _check_date(_: object, attribute: attrs.Attribute[datetime.date], value: datetime.date) -> None:
+def _check_date(
+    _: object, attribute: attrs.Attribute[datetime.date], value: datetime.date
+) -> None:
     if not 1800 <= value.year <= 2200:
         raise ValueError(f"date must be between 1800 and 2200 (got {value.isoformat()})")
 
@@ -75,7 +77,9 @@ def _actors(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_actors(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_actors(
+    _: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     if not value:
         raise ValueError("actors must name at least one actor")
     for actor in value:
@@ -101,8 +105,17 @@ def condition_sort_key(condition: Condition) -> tuple[Any, ...]:
         if a.name not in ("evidence", "stage")
     )
     ev = condition.evidence
-    return (condition.kind, fields, condition.stage.value, ev.basis.value, ev.document,
-            ev.locator, ev.quote, ev.rationale, ev.source)
+    return (
+        condition.kind,
+        fields,
+        condition.stage.value,
+        ev.basis.value,
+        ev.document,
+        ev.locator,
+        ev.quote,
+        ev.rationale,
+        ev.source,
+    )
 
 
 def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
@@ -123,6 +136,17 @@ class Coverage:
 
 
 @frozen(kw_only=True)
+class Endorsement:
+    """A position endorses another by reference: its conditions count as IMPLIED.
+
+    ``evidence`` says where the endorsement is recorded (e.g. a readout of a meeting).
+    """
+
+    position: Position
+    evidence: Evidence = field(eq=False)
+
+
+@frozen(kw_only=True)
 class Position:
     """What one actor (or several, in a joint document) states on a date.
 
@@ -140,6 +164,7 @@ class Position:
     confidence: str = ""
     coverage: tuple[Coverage, ...] = field(default=(), converter=tuple)
     notes: str = ""
+    endorsements: tuple[Endorsement, ...] = field(default=(), converter=tuple)
     _compiled: dict[Reading, dict[str, tuple[Constraint, tuple[Condition, ...]]]] = field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -147,9 +172,40 @@ class Position:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_compiled", {r: self._compile(r) for r in READINGS})
 
+    @property
+    def endorsed_conditions(self) -> tuple[Condition, ...]:
+        """The conditions of endorsed positions, re-based as IMPLIED with the endorsement."""
+        out = []
+        for e in self.endorsements:
+            for c in e.position.all_conditions:
+                ev = c.evidence
+                why = (
+                    f"{self.label} endorsed {e.position.id} ({e.evidence.document}, "
+                    f"{e.evidence.locator})"
+                )
+                if ev.basis is Basis.IMPLIED:
+                    why += f"; there IMPLIED: {ev.rationale}"
+                out.append(
+                    attrs.evolve(
+                        c,
+                        evidence=attrs.evolve(
+                            ev,
+                            basis=Basis.IMPLIED,
+                            rationale=why,
+                            source=e.evidence.source or ev.source,
+                        ),
+                    )
+                )
+        return tuple(sorted(out, key=condition_sort_key))
+
+    @property
+    def all_conditions(self) -> tuple[Condition, ...]:
+        """Own conditions, then those taken over by endorsement."""
+        return self.conditions + self.endorsed_conditions
+
     def _compile(self, reading: Reading) -> dict[str, tuple[Constraint, tuple[Condition, ...]]]:
         acc: dict[str, tuple[Constraint, tuple[Condition, ...]]] = {}
-        for condition in self.conditions:
+        for condition in self.all_conditions:
             if reading == "strict" and condition.basis is Basis.IMPLIED:
                 continue
             for constraint in condition.constraints():
@@ -161,16 +217,25 @@ class Position:
                 merged = known[0] & constraint
                 if merged.is_empty():
                     raise self._contradiction(key, known[1], condition, constraint)
-                acc[key] = (merged, (*known[1], condition) if condition not in known[1] else known[1])
+                acc[key] = (
+                    merged,
+                    (*known[1], condition) if condition not in known[1] else known[1],
+                )
         order = {k: i for i, k in enumerate(issue_keys())}
         return dict(sorted(acc.items(), key=lambda kv: order.get(kv[0], len(order))))
 
     def _contradiction(
-        self, issue: str, earlier: tuple[Condition, ...], condition: Condition, constraint: Constraint
+        self,
+        issue: str,
+        earlier: tuple[Condition, ...],
+        condition: Condition,
+        constraint: Constraint,
     ) -> ContradictionError:
-        clash = [c for c in earlier if any(
-            x.issue.key == issue and x.is_disjoint(constraint) for x in c.constraints()
-        )]
+        clash = [
+            c
+            for c in earlier
+            if any(x.issue.key == issue and x.is_disjoint(constraint) for x in c.constraints())
+        ]
         first = clash[0] if clash else None
         named = _name(first) if first is not None else " and ".join(_name(c) for c in earlier)
         return ContradictionError(
@@ -209,10 +274,10 @@ class Position:
         return render_position(self, "markdown")
 
 
-def _reading(reading: str) -> Reading:
+def _reading(reading: Reading) -> Reading:
     if reading not in READINGS:
         raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
-    return reading  # type: ignore[return-value]
+    return reading
 
 
 def _name(condition: Condition) -> str:

@@ -9,7 +9,7 @@ escaped for the format it lands in.
 >>> c = peacepos.compare(peacepos.corpus.load("china-2023-02-24"),
 ...                      peacepos.corpus.load("russia-2023-02-24"))
 >>> print(render(c, "markdown").splitlines()[0])
-### China vs Russia: China's Position on the Political Settlement of the Ukraine Crisis (2023-02-24) / Russian Foreign Ministry comment on China's position paper (Zakharova) (2023-02-24)
+### China vs Russia
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from attrs import field, frozen
 from tabulate import tabulate
 
 from peacepos.compare import (
-    Changes,
     ChangeKind,
+    Changes,
     Comparison,
     Finding,
     MultiComparison,
@@ -35,7 +35,6 @@ from peacepos.compare import (
 )
 from peacepos.conditions import Basis, Condition, Evidence
 from peacepos.constraints import Constraint, IntervalSet
-from peacepos.issues import get_issue
 from peacepos.position import Position
 
 __all__ = [
@@ -62,14 +61,20 @@ VERDICT_WORDS = {
 
 LEGEND = (
     ("same", "both accept exactly the same outcomes"),
-    ("narrower / broader", "the left side accepts fewer / more outcomes than the right, "
-     "and every outcome of the narrower side is acceptable to both"),
+    (
+        "narrower / broader",
+        "the left side accepts fewer / more outcomes than the right, "
+        "and every outcome of the narrower side is acceptable to both",
+    ),
     ("overlap", "some outcomes are acceptable to both; neither side's set contains the other's"),
     ("CONFLICT", "no outcome is acceptable to both"),
     ("only X", "only X addresses the issue; the other side is silent (silence is not acceptance)"),
-    ("reading", "both: the verdict is the same whether IMPLIED conditions count or not; "
-     "strict / broad: the verdict depends on it (strict: EXPLICIT conditions only; "
-     "broad: EXPLICIT and IMPLIED)"),
+    (
+        "reading",
+        "both: the verdict is the same whether IMPLIED conditions count or not; "
+        "strict / broad: the verdict depends on it (strict: EXPLICIT conditions only; "
+        "broad: EXPLICIT and IMPLIED)",
+    ),
 )
 
 
@@ -79,6 +84,7 @@ class Table:
 
     title: str
     columns: tuple[str, ...]
+    subtitle: str = ""
     rows: tuple[tuple[str, ...], ...]
     kinds: tuple[str, ...] = ()  # one CSS class per row (verdict), for colour
     summary: str = ""
@@ -138,7 +144,7 @@ class _Sources:
 
 
 def _refs(numbers: Sequence[int]) -> str:
-    return "".join(f"[{n}]" for n in numbers)
+    return ", ".join(str(n) for n in dict.fromkeys(numbers))
 
 
 # -- building tables ----------------------------------------------------------------------
@@ -158,8 +164,11 @@ def _summary(c: Comparison) -> str:
         f"{len(dependent)} depend on the reading",
         f"{len({f.issue for f in clashes})} sequence clashes",
     ]
-    reading = {"both": "strict and broad readings", "strict": "strict reading (EXPLICIT only)",
-               "broad": "broad reading (EXPLICIT and IMPLIED)"}[c.reading]
+    reading = {
+        "both": "strict and broad readings",
+        "strict": "strict reading (EXPLICIT only)",
+        "broad": "broad reading (EXPLICIT and IMPLIED)",
+    }[c.reading]
     silence = "" if c.silence == "report" else "; silence treated as acceptance"
     return f"{c.left.label} vs {c.right.label}, {reading}{silence}: " + ", ".join(parts) + "."
 
@@ -167,19 +176,24 @@ def _summary(c: Comparison) -> str:
 def _finding_rows(
     findings: Sequence[Finding], sources: _Sources
 ) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
-    rows, kinds, details = [], [], []
+    rows: list[tuple[str, ...]] = []
+    kinds: list[str] = []
+    details: list[str] = []
     for f in findings:
         refs = sources.ref(f.left_label, f.left_conditions) + sources.ref(
-            f.right_label, f.right_conditions)
-        rows.append((
-            f.title,
-            f.reading,
-            _verdict(f),
-            _constraint(f.left),
-            _constraint(f.right),
-            _constraint(f.common_ground) if f.relation.group == "overlap" else "—",
-            _refs(refs),
-        ))
+            f.right_label, f.right_conditions
+        )
+        rows.append(
+            (
+                f.title,
+                f.reading,
+                _verdict(f),
+                _constraint(f.left),
+                _constraint(f.right),
+                _constraint(f.common_ground) if f.relation.group == "overlap" else "—",
+                _refs(refs),
+            )
+        )
         kinds.append(f.relation.value)
         details.append(f.explanation)
     return rows, kinds, details
@@ -187,34 +201,67 @@ def _finding_rows(
 
 def comparison_table(c: Comparison) -> Table:
     sources = _Sources()
-    columns = ("Issue", "Reading", "Verdict", c.findings[0].left_label if c.findings else "Left",
-               c.findings[0].right_label if c.findings else "Right", "Common ground", "Sources")
+    columns = (
+        "Issue",
+        "Reading",
+        "Verdict",
+        c.findings[0].left_label if c.findings else "Left",
+        c.findings[0].right_label if c.findings else "Right",
+        "Common ground",
+        "Sources",
+    )
     if not c.findings:
-        columns = ("Issue", "Reading", "Verdict", c.left.label, c.right.label,
-                   "Common ground", "Sources")
+        columns = (
+            "Issue",
+            "Reading",
+            "Verdict",
+            c.left.label,
+            c.right.label,
+            "Common ground",
+            "Sources",
+        )
     main = [f for f in c.findings if not f.sequence]
     seq = [f for f in c.findings if f.sequence]
     rows, kinds, details = _finding_rows(main, sources)
     sections = []
     if seq:
         srows, skinds, sdetails = _finding_rows(seq, sources)
-        sections.append(Table(
-            title="Sequence: talks and ceasefire before or after preconditions",
-            columns=columns, rows=tuple(srows), kinds=tuple(skinds), details=tuple(sdetails),
-        ))
-    title = (f"{c.left.label} vs {c.right.label}: {c.left.title} ({c.left.date}) / "
-             f"{c.right.title} ({c.right.date})")
+        sections.append(
+            Table(
+                title="Sequence: talks and ceasefire before or after preconditions",
+                columns=columns,
+                rows=tuple(srows),
+                kinds=tuple(skinds),
+                details=tuple(sdetails),
+            )
+        )
+    title = f"{columns[3]} vs {columns[4]}"
+    subtitle = (
+        f"{columns[3]}: {c.left.title} ({c.left.id}, {c.left.date}). "
+        f"{columns[4]}: {c.right.title} ({c.right.id}, {c.right.date})."
+    )
     return Table(
-        title=title, columns=columns, rows=tuple(rows), kinds=tuple(kinds),
-        details=tuple(details), summary=_summary(c), legend=LEGEND,
-        sources=tuple(sources.texts), label=f"tab:{c.left.id}-vs-{c.right.id}",
+        title=title,
+        subtitle=subtitle,
+        columns=columns,
+        rows=tuple(rows),
+        kinds=tuple(kinds),
+        details=tuple(details),
+        summary=_summary(c),
+        legend=LEGEND,
+        sources=tuple(sources.texts),
+        label=f"tab:{c.left.id}-vs-{c.right.id}",
         sections=tuple(sections),
     )
 
 
 def multi_table(m: MultiComparison) -> Table:
-    names = {p.id: p.label if sum(q.label == p.label for q in m.positions) == 1
-             else f"{p.label} ({p.date})" for p in m.positions}
+    names = {
+        p.id: p.label
+        if sum(q.label == p.label for q in m.positions) == 1
+        else f"{p.label} ({p.date})"
+        for p in m.positions
+    }
     rows, kinds = [], []
     for a in m.agreements:
         if a.blocking:
@@ -228,14 +275,17 @@ def multi_table(m: MultiComparison) -> Table:
             kind = "same"
         pairs = "; ".join(f"{names[x]} × {names[y]}" for x, y in a.conflicting_pairs)
         coalitions = " | ".join(", ".join(names[i] for i in g) for g in a.coalitions[:3])
-        rows.append((
-            a.title, verdict,
-            "—" if a.blocking else str(a.common_ground),
-            ", ".join(names[i] for i in a.addressed_by),
-            ", ".join(names[i] for i in a.silent) or "—",
-            pairs or "—",
-            coalitions if a.blocking else "—",
-        ))
+        rows.append(
+            (
+                a.title,
+                verdict,
+                "—" if a.blocking else str(a.common_ground),
+                ", ".join(names[i] for i in a.addressed_by),
+                ", ".join(names[i] for i in a.silent) or "—",
+                pairs or "—",
+                coalitions if a.blocking else "—",
+            )
+        )
         kinds.append(kind)
     matrix = m.matrix()
     ids = [p.id for p in m.positions]
@@ -246,51 +296,78 @@ def multi_table(m: MultiComparison) -> Table:
             if x == y:
                 row.append("·")
                 continue
-            rel = matrix[(x, y)] if (x, y) in matrix else {
-                k: r.mirror for k, r in matrix[(y, x)].items()}
+            rel = (
+                matrix[(x, y)]
+                if (x, y) in matrix
+                else {k: r.mirror for k, r in matrix[(y, x)].items()}
+            )
             over = sum(r.group == "overlap" for r in rel.values())
             conf = sum(r is Relation.CONFLICT for r in rel.values())
             row.append(f"{over} / {conf}")
         mrows.append(tuple(row))
     pair_table = Table(
         title="Pairwise: issues with overlap / issues in conflict",
-        columns=("", *(names[i] for i in ids)), rows=tuple(mrows),
+        columns=("", *(names[i] for i in ids)),
+        rows=tuple(mrows),
     )
     blocking = len(m.blocking)
-    reading = "strict reading (EXPLICIT only)" if m.reading == "strict" else \
-        "broad reading (EXPLICIT and IMPLIED)"
-    summary = (f"{len(m.positions)} positions, {reading}: {len(m.common_ground)} issues with "
-               f"joint common ground among those who address them, {blocking} blocking issues.")
+    reading = (
+        "strict reading (EXPLICIT only)"
+        if m.reading == "strict"
+        else "broad reading (EXPLICIT and IMPLIED)"
+    )
+    summary = (
+        f"{len(m.positions)} positions, {reading}: {len(m.common_ground)} issues with "
+        f"joint common ground among those who address them, {blocking} blocking issues."
+    )
     return Table(
         title="Common ground of " + ", ".join(names[i] for i in ids),
-        columns=("Issue", "Verdict", "Joint common ground", "Addressed by", "Silent",
-                 "Conflicting pairs", "Largest agreeing coalitions"),
-        rows=tuple(rows), kinds=tuple(kinds), summary=summary,
+        columns=(
+            "Issue",
+            "Verdict",
+            "Joint common ground",
+            "Addressed by",
+            "Silent",
+            "Conflicting pairs",
+            "Largest agreeing coalitions",
+        ),
+        rows=tuple(rows),
+        kinds=tuple(kinds),
+        summary=summary,
         legend=(
-            ("joint common ground", "outcomes acceptable to every position that addresses "
-             "the issue (silent positions do not narrow it)"),
+            (
+                "joint common ground",
+                "outcomes acceptable to every position that addresses "
+                "the issue (silent positions do not narrow it)",
+            ),
             ("BLOCKING", "no outcome is acceptable to all who address the issue"),
             ("coalitions", "the largest sets of positions that still share an outcome"),
         ),
-        label="tab:common-ground", sections=(pair_table,),
+        label="tab:common-ground",
+        sections=(pair_table,),
     )
 
 
 _CHANGE_KIND = {
-    ChangeKind.UNCHANGED: "same", ChangeKind.HARDENED: "narrower",
-    ChangeKind.SOFTENED: "broader", ChangeKind.SHIFTED: "overlap",
-    ChangeKind.REVERSED: "conflict", ChangeKind.ADDED: "only-right",
+    ChangeKind.UNCHANGED: "same",
+    ChangeKind.HARDENED: "narrower",
+    ChangeKind.SOFTENED: "broader",
+    ChangeKind.SHIFTED: "overlap",
+    ChangeKind.REVERSED: "conflict",
+    ChangeKind.ADDED: "only-right",
     ChangeKind.DROPPED: "only-left",
 }
 
 
 def changes_table(ch: Changes) -> Table:
-    rows = tuple((c.title, c.kind.value, _constraint(c.before), _constraint(c.after))
-                 for c in ch.changes)
+    rows = tuple(
+        (c.title, c.kind.value, _constraint(c.before), _constraint(c.after)) for c in ch.changes
+    )
     return Table(
         title=f"{ch.earlier.label}: {ch.earlier.date} → {ch.later.date}",
         columns=("Issue", "Change", str(ch.earlier.date), str(ch.later.date)),
-        rows=rows, kinds=tuple(_CHANGE_KIND[c.kind] for c in ch.changes),
+        rows=rows,
+        kinds=tuple(_CHANGE_KIND[c.kind] for c in ch.changes),
         summary=", ".join(f"{len(ch.of(k))} {k.value}" for k in ChangeKind if ch.of(k)) + ".",
         legend=(
             ("hardened", "accepts fewer outcomes than before"),
@@ -310,16 +387,28 @@ def position_table(p: Position) -> Table:
     for c in p.conditions:
         issues = ", ".join(dict.fromkeys(x.issue.key for x in c.constraints()))
         accepts = "; ".join(str(x) for x in c.constraints())
-        rows.append((c.describe(), issues, accepts, c.stage.value, c.evidence.basis.value,
-                     _refs(sources.ref(p.label, [c]))))
+        rows.append(
+            (
+                c.describe(),
+                issues,
+                accepts,
+                c.stage.value,
+                c.evidence.basis.value,
+                _refs(sources.ref(p.label, [c])),
+            )
+        )
         kinds.append("same" if c.evidence.basis is Basis.EXPLICIT else "overlap")
     meta = [f"{', '.join(p.actors)}, {p.date}", f"id: {p.id}"]
     if p.confidence:
         meta.append(f"confidence: {p.confidence}")
     return Table(
-        title=p.title, columns=("Condition", "Issues", "Accepts", "Stage", "Basis", "Sources"),
-        rows=tuple(rows), kinds=tuple(kinds), summary="; ".join(meta),
-        sources=tuple(sources.texts), label=f"tab:{p.id}",
+        title=p.title,
+        columns=("Condition", "Issues", "Accepts", "Stage", "Basis", "Sources"),
+        rows=tuple(rows),
+        kinds=tuple(kinds),
+        summary="; ".join(meta),
+        sources=tuple(sources.texts),
+        label=f"tab:{p.id}",
     )
 
 
@@ -346,12 +435,17 @@ def _one_line(text: str) -> str:
 
 def _plain(t: Table, level: int = 0) -> str:
     out = [t.title, "=" * min(len(t.title), 99) if level == 0 else "-" * min(len(t.title), 99)]
+    if t.subtitle:
+        out.append(t.subtitle)
     if t.summary:
         out.append(t.summary)
     out.append("")
     rows = [[_one_line(c) for c in row] for row in t.rows]
-    out.append(tabulate(rows, headers=list(t.columns), tablefmt="simple",
-                        disable_numparse=True) if rows else "(nothing to show)")
+    out.append(
+        tabulate(rows, headers=list(t.columns), tablefmt="simple", disable_numparse=True)
+        if rows
+        else "(nothing to show)"
+    )
     for s in t.sections:
         out += ["", _plain(s, level + 1)]
     if t.legend:
@@ -367,35 +461,61 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 def md_escape(text: str) -> str:
     """Escape text for a Markdown table cell: one line, no markup, no HTML."""
     text = _one_line(text).replace("&", "&amp;")
-    return _MD_SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)),
-                           text)
+    return _MD_SPECIAL.sub(
+        lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text
+    )
 
 
 def _markdown(t: Table, level: int = 3) -> str:
     out = [f"{'#' * level} {md_escape(t.title)}", ""]
+    if t.subtitle:
+        out += [md_escape(t.subtitle), ""]
     if t.summary:
         out += [md_escape(t.summary), ""]
     rows = [[md_escape(c) for c in row] for row in t.rows]
     headers = [md_escape(c) for c in t.columns]
-    out.append(tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
-               if rows else "_Nothing to show._")
+    out.append(
+        tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
+        if rows
+        else "_Nothing to show._"
+    )
     for s in t.sections:
         out += ["", _markdown(s, level + 1)]
     if t.legend:
-        out += ["", "**Legend.** " + " ".join(
-            f"*{md_escape(k)}*: {md_escape(v)}." for k, v in t.legend)]
+        out += [
+            "",
+            "**Legend.** " + " ".join(f"*{md_escape(k)}*: {md_escape(v)}." for k, v in t.legend),
+        ]
     if t.sources:
         out += ["", "**Sources.**", ""] + [
-            f"{i}. {md_escape(s)}" for i, s in enumerate(t.sources, 1)]
+            f"{i}. {md_escape(s)}" for i, s in enumerate(t.sources, 1)
+        ]
     return "\n".join(out) + "\n"
 
 
 _LATEX = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-    "—": "---", "–": "--", "“": "``", "”": "''", "≤": r"$\leq$", "≥": r"$\geq$",
-    "×": r"$\times$", "→": r"$\rightarrow$", "·": r"$\cdot$",
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "—": "---",
+    "–": "--",
+    "“": "``",
+    "”": "''",
+    "≤": r"$\leq$",
+    "≥": r"$\geq$",
+    "×": r"$\times$",
+    "→": r"$\rightarrow$",
+    "·": r"$\cdot$",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 
@@ -412,7 +532,9 @@ def _latex(t: Table) -> str:
         "\\begin{table}[htbp]",
         "\\centering",
         "\\small",
-        f"\\caption{{{latex_escape(t.title)}}}",
+        f"\\caption{{{latex_escape(t.title)}"
+        + (f". {latex_escape(t.subtitle)}" if t.subtitle else "")
+        + "}",
         f"\\label{{{re.sub(r'[^A-Za-z0-9:._-]', '-', t.label)}}}",
         f"\\begin{{tabular}}{{{cols}}}",
         "\\toprule",
@@ -425,11 +547,15 @@ def _latex(t: Table) -> str:
     if t.summary:
         notes.append(latex_escape(t.summary))
     if t.legend:
-        notes.append("\\textit{Legend.} " + " ".join(
-            f"\\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend))
+        notes.append(
+            "\\textit{Legend.} "
+            + " ".join(f"\\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend)
+        )
     if t.sources:
-        notes.append("\\textit{Sources.} " + " ".join(
-            f"[{i}] {latex_escape(s)}" for i, s in enumerate(t.sources, 1)))
+        notes.append(
+            "\\textit{Sources.} "
+            + " ".join(f"[{i}] {latex_escape(s)}" for i, s in enumerate(t.sources, 1))
+        )
     if notes:
         out += ["", "\\par\\medskip", "\\begin{minipage}{\\linewidth}\\footnotesize"]
         out += [n + "\\par" for n in notes]
@@ -461,14 +587,22 @@ _CSS = """
 def _html_table(t: Table, level: int = 2) -> list[str]:
     e = html.escape
     out = [f"<h{level}>{e(t.title)}</h{level}>"]
+    if t.subtitle:
+        out.append(f"<p>{e(t.subtitle)}</p>")
     if t.summary:
         out.append(f'<p class="summary">{e(t.summary)}</p>')
     out.append("<table>")
     out.append("<thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in t.columns) + "</tr></thead>")
     out.append("<tbody>")
-    verdict_col = t.columns.index("Verdict") if "Verdict" in t.columns else \
-        t.columns.index("Change") if "Change" in t.columns else \
-        t.columns.index("Basis") if "Basis" in t.columns else -1
+    verdict_col = (
+        t.columns.index("Verdict")
+        if "Verdict" in t.columns
+        else t.columns.index("Change")
+        if "Change" in t.columns
+        else t.columns.index("Basis")
+        if "Basis" in t.columns
+        else -1
+    )
     for i, row in enumerate(t.rows):
         kind = t.kinds[i] if i < len(t.kinds) else ""
         cells = []
@@ -476,8 +610,9 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
             cls = ' class="v"' if j == verdict_col else ""
             text = e(cell)
             if t.columns[j] == "Sources" and cell:
-                text = " ".join(f'<a href="#src-{t.label}-{n}">[{n}]</a>'
-                                for n in re.findall(r"\[(\d+)\]", cell))
+                text = ", ".join(
+                    f'<a href="#src-{e(t.label)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
+                )
             if j == 0 and i < len(t.details):
                 text = f"{text}<details><summary>why</summary>{e(t.details[i])}</details>"
             cells.append(f"<td{cls}>{text}</td>")
@@ -486,8 +621,11 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
     for s in t.sections:
         out += _html_table(s, level + 1)
     if t.legend:
-        out.append('<div class="legend"><b>Legend.</b> ' + " ".join(
-            f"<i>{e(k)}</i>: {e(v)}." for k, v in t.legend) + "</div>")
+        out.append(
+            '<div class="legend"><b>Legend.</b> '
+            + " ".join(f"<i>{e(k)}</i>: {e(v)}." for k, v in t.legend)
+            + "</div>"
+        )
     if t.sources:
         out.append('<details class="sources" open><summary><b>Sources</b></summary><ol>')
         out += [f'<li id="src-{e(t.label)}-{i}">{e(s)}</li>' for i, s in enumerate(t.sources, 1)]
@@ -496,16 +634,22 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
 
 
 def _html_fragment(t: Table) -> str:
-    return ("<div class=\"peacepos\"><style>" + _CSS + "</style>\n"
-            + "\n".join(_html_table(t, 3)) + "\n</div>\n")
+    return (
+        '<div class="peacepos"><style>'
+        + _CSS
+        + "</style>\n"
+        + "\n".join(_html_table(t, 3))
+        + "\n</div>\n"
+    )
 
 
 def _html_page(t: Table) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(t.title)}</title>\n<style>{_CSS}</style>\n</head>\n"
-        "<body class=\"peacepos\">\n" + "\n".join(_html_table(t, 1))
-        + "\n<p class=\"legend\">Made with peacepos.</p>\n</body>\n</html>\n"
+        '<body class="peacepos">\n'
+        + "\n".join(_html_table(t, 1))
+        + '\n<p class="legend">Made with peacepos.</p>\n</body>\n</html>\n'
     )
 
 
@@ -530,17 +674,37 @@ def constraint_json(c: Constraint | None) -> Any:
 
 
 def _evidence_json(conditions: Sequence[Condition]) -> list[dict[str, Any]]:
-    return [{
-        "kind": c.kind,
-        "condition": c.describe(),
-        "stage": c.stage.value,
-        "document": c.evidence.document,
-        "locator": c.evidence.locator,
-        "quote": c.evidence.quote,
-        "basis": c.evidence.basis.value,
-        "rationale": c.evidence.rationale,
-        "source": c.evidence.source,
-    } for c in conditions]
+    return [
+        {
+            "kind": c.kind,
+            "condition": c.describe(),
+            "stage": c.stage.value,
+            "document": c.evidence.document,
+            "locator": c.evidence.locator,
+            "quote": c.evidence.quote,
+            "basis": c.evidence.basis.value,
+            "rationale": c.evidence.rationale,
+            "source": c.evidence.source,
+        }
+        for c in conditions
+    ]
+
+
+RECORD_FIELDS = (
+    "issue",
+    "title",
+    "reading",
+    "reading_dependent",
+    "relation",
+    "group",
+    "sequence",
+    "left",
+    "right",
+    "common_ground",
+    "explanation",
+    "left_sources",
+    "right_sources",
+)
 
 
 def finding_record(f: Finding) -> dict[str, object]:
@@ -557,10 +721,12 @@ def finding_record(f: Finding) -> dict[str, object]:
         "right": _constraint(f.right),
         "common_ground": "" if f.common_ground is None else str(f.common_ground),
         "explanation": f.explanation,
-        "left_sources": "; ".join(f"{c.evidence.document} {c.evidence.locator}"
-                                  for c in f.left_conditions),
-        "right_sources": "; ".join(f"{c.evidence.document} {c.evidence.locator}"
-                                   for c in f.right_conditions),
+        "left_sources": "; ".join(
+            f"{c.evidence.document} {c.evidence.locator}" for c in f.left_conditions
+        ),
+        "right_sources": "; ".join(
+            f"{c.evidence.document} {c.evidence.locator}" for c in f.right_conditions
+        ),
     }
 
 
@@ -578,21 +744,24 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "right": _position_json(obj.right),
             "reading": obj.reading,
             "silence": obj.silence,
-            "findings": [{
-                "issue": f.issue,
-                "title": f.title,
-                "reading": f.reading,
-                "reading_dependent": f.reading_dependent,
-                "relation": f.relation.value,
-                "group": f.relation.group,
-                "sequence": f.sequence,
-                "left": constraint_json(f.left),
-                "right": constraint_json(f.right),
-                "common_ground": constraint_json(f.common_ground),
-                "explanation": f.explanation,
-                "left_evidence": _evidence_json(f.left_conditions),
-                "right_evidence": _evidence_json(f.right_conditions),
-            } for f in obj.findings],
+            "findings": [
+                {
+                    "issue": f.issue,
+                    "title": f.title,
+                    "reading": f.reading,
+                    "reading_dependent": f.reading_dependent,
+                    "relation": f.relation.value,
+                    "group": f.relation.group,
+                    "sequence": f.sequence,
+                    "left": constraint_json(f.left),
+                    "right": constraint_json(f.right),
+                    "common_ground": constraint_json(f.common_ground),
+                    "explanation": f.explanation,
+                    "left_evidence": _evidence_json(f.left_conditions),
+                    "right_evidence": _evidence_json(f.right_conditions),
+                }
+                for f in obj.findings
+            ],
         }
     if isinstance(obj, MultiComparison):
         matrix = obj.matrix()
@@ -601,19 +770,23 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "version": JSON_SCHEMA_VERSION,
             "reading": obj.reading,
             "positions": [_position_json(p) for p in obj.positions],
-            "issues": [{
-                "issue": a.issue,
-                "title": a.title,
-                "blocking": a.blocking,
-                "common_ground": constraint_json(a.common_ground),
-                "addressed_by": list(a.addressed_by),
-                "silent": list(a.silent),
-                "conflicting_pairs": [list(p) for p in a.conflicting_pairs],
-                "coalitions": [list(g) for g in a.coalitions],
-            } for a in obj.agreements],
-            "pairs": [{"left": x, "right": y,
-                       "relations": {k: r.value for k, r in rel.items()}}
-                      for (x, y), rel in matrix.items()],
+            "issues": [
+                {
+                    "issue": a.issue,
+                    "title": a.title,
+                    "blocking": a.blocking,
+                    "common_ground": constraint_json(a.common_ground),
+                    "addressed_by": list(a.addressed_by),
+                    "silent": list(a.silent),
+                    "conflicting_pairs": [list(p) for p in a.conflicting_pairs],
+                    "coalitions": [list(g) for g in a.coalitions],
+                }
+                for a in obj.agreements
+            ],
+            "pairs": [
+                {"left": x, "right": y, "relations": {k: r.value for k, r in rel.items()}}
+                for (x, y), rel in matrix.items()
+            ],
         }
     if isinstance(obj, Changes):
         return {
@@ -622,15 +795,25 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "earlier": _position_json(obj.earlier),
             "later": _position_json(obj.later),
             "reading": obj.reading,
-            "changes": [{"issue": c.issue, "title": c.title, "change": c.kind.value,
-                         "before": constraint_json(c.before), "after": constraint_json(c.after)}
-                        for c in obj.changes],
+            "changes": [
+                {
+                    "issue": c.issue,
+                    "title": c.title,
+                    "change": c.kind.value,
+                    "before": constraint_json(c.before),
+                    "after": constraint_json(c.after),
+                }
+                for c in obj.changes
+            ],
         }
     if isinstance(obj, Position):
         from peacepos.io import position_to_dict
 
-        return {"schema": "peacepos/position", "version": JSON_SCHEMA_VERSION,
-                "position": position_to_dict(obj)}
+        return {
+            "schema": "peacepos/position",
+            "version": JSON_SCHEMA_VERSION,
+            "position": position_to_dict(obj),
+        }
     raise TypeError(f"cannot render {type(obj).__name__} as JSON")
 
 
@@ -641,17 +824,20 @@ def render(obj: object, format: str = "plain") -> str:
     if format == "json":
         return json.dumps(to_json_data(obj), ensure_ascii=False, indent=2) + "\n"
     if format == "csv" and isinstance(obj, Comparison):
-        records = [finding_record(f) for f in obj.findings]
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(finding_record.__annotations__ and
-                                                        (records[0] if records else {"issue": 0})),
-                                lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        records = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
+        records.writeheader()
+        records.writerows(finding_record(f) for f in obj.findings)
         return buffer.getvalue()
     table = table_of(obj)
-    writer = {"plain": lambda t: _plain(t) + "\n", "markdown": _markdown, "html": _html_page,
-              "html-fragment": _html_fragment, "latex": _latex, "csv": _csv}[format]
+    writer = {
+        "plain": lambda t: _plain(t) + "\n",
+        "markdown": _markdown,
+        "html": _html_page,
+        "html-fragment": _html_fragment,
+        "latex": _latex,
+        "csv": _csv,
+    }[format]
     return str(writer(table))
 
 

@@ -1,0 +1,279 @@
+"""The ``peacepos`` command: list, show, compare, validate and convert positions.
+
+Exit codes, as for ``diff``: 0 success; 1 conflicts found, only with ``--exit-code``; 2 a usage
+or input error, reported as one line on stderr (a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from peacepos import corpus
+from peacepos.compare import Relation, changes, compare, compare_many
+from peacepos.errors import PeaceposError
+from peacepos.io import dumps_position, read_position, write_text_atomic
+from peacepos.position import Position
+from peacepos.report import render
+
+__all__ = ["main"]
+
+PLUGINS_ENV = "PEACEPOS_PLUGINS"
+FORMAT_CHOICES = ("plain", "markdown", "html", "latex", "csv", "json")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help=f"import MODULE first, to register your own issues and condition types "
+        f"(repeatable; also ${PLUGINS_ENV}, comma-separated)",
+    )
+    output = _Parser(add_help=False)
+    output.add_argument(
+        "--format",
+        "-f",
+        choices=FORMAT_CHOICES,
+        default="plain",
+        help="output format (default: plain)",
+    )
+    output.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+
+    parser = _Parser(
+        prog="peacepos",
+        description="Compare negotiating positions in peace "
+        "processes, issue by issue, with the evidence behind every finding.",
+    )
+    parser.add_argument("--version", action="version", version=f"peacepos {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("list", parents=[common, output], help="list the built-in positions")
+    p.set_defaults(run=_list)
+
+    p = sub.add_parser(
+        "show", parents=[common, output], help="show one position's conditions with their evidence"
+    )
+    p.add_argument("position", metavar="ID|FILE")
+    p.set_defaults(run=_show)
+
+    p = sub.add_parser(
+        "compare",
+        parents=[common, output],
+        help="compare two positions (findings) or more (common ground, blocking issues)",
+    )
+    p.add_argument("positions", nargs="+", metavar="ID|FILE")
+    p.add_argument(
+        "--reading",
+        choices=("strict", "broad", "both"),
+        default=None,
+        help="strict: EXPLICIT only; broad: with IMPLIED; both (default for two "
+        "positions; three or more default to broad)",
+    )
+    p.add_argument(
+        "--silence",
+        choices=("report", "accept"),
+        default="report",
+        help="report silence as one-sided (default) or treat it as acceptance",
+    )
+    p.add_argument(
+        "--over-time",
+        action="store_true",
+        help="read two positions as one actor's change over time",
+    )
+    p.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when a conflict is found (like diff)"
+    )
+    p.set_defaults(run=_compare)
+
+    p = sub.add_parser(
+        "validate", parents=[common], help="check position files; one line per problem"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(run=_validate)
+
+    p = sub.add_parser(
+        "convert", parents=[common], help="convert a position between TOML and JSON"
+    )
+    p.add_argument("source", metavar="ID|FILE")
+    p.add_argument(
+        "--to",
+        choices=("toml", "json"),
+        default=None,
+        help="target format (default: from --output's suffix, else the other one)",
+    )
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(run=_convert)
+    return parser
+
+
+def _version() -> str:
+    from peacepos import __version__
+
+    return __version__
+
+
+def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
+    target = getattr(args, "output", None)
+    if target:
+        try:
+            write_text_atomic(target, text)
+        except OSError as exc:
+            raise PeaceposError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    else:
+        out.write(text)
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.report import Table
+    from peacepos.report import render as render_table
+
+    rows = tuple(
+        (p.id, ", ".join(p.actors), p.date.isoformat(), p.title) for p in corpus.load_all()
+    )
+    table = Table(
+        title="Built-in positions",
+        columns=("id", "actors", "date", "title"),
+        rows=rows,
+        label="tab:corpus",
+    )
+    if args.format == "json":
+        import json
+
+        data = [
+            {"id": r[0], "actors": r[1].split(", "), "date": r[2], "title": r[3]} for r in rows
+        ]
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
+    else:
+        _emit(render_table(table, args.format), args, out)
+    return 0
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    _emit(render(corpus.resolve(args.position), args.format), args, out)
+    return 0
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    positions: list[Position] = [corpus.resolve(p) for p in args.positions]
+    if len(positions) == 1:
+        raise _UsageError("peacepos compare: needs two or more positions")
+    if args.over_time:
+        if len(positions) != 2:
+            raise _UsageError("peacepos compare: --over-time takes exactly two positions")
+        reading = args.reading or "broad"
+        if reading == "both":
+            raise _UsageError("peacepos compare: --over-time takes --reading strict or broad")
+        earlier, later = sorted(positions, key=lambda p: (p.date, p.id))
+        result_changes = changes(
+            earlier, later, reading="strict" if reading == "strict" else "broad"
+        )
+        _emit(render(result_changes, args.format), args, out)
+        return 0
+    if len(positions) == 2:
+        result = compare(
+            positions[0], positions[1], reading=args.reading or "both", silence=args.silence
+        )
+        _emit(render(result, args.format), args, out)
+        conflict = any(f.relation is Relation.CONFLICT for f in result.findings)
+    else:
+        if args.reading == "both":
+            raise _UsageError(
+                "peacepos compare: three or more positions take --reading strict or broad"
+            )
+        if args.silence != "report":
+            raise _UsageError("peacepos compare: --silence applies to two positions")
+        many = compare_many(*positions, reading=args.reading or "broad")
+        _emit(render(many, args.format), args, out)
+        conflict = bool(many.blocking)
+    return 1 if args.exit_code and conflict else 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    failed = 0
+    seen: dict[str, str] = {}
+    for name in args.files:
+        try:
+            position = read_position(name)
+        except PeaceposError as exc:
+            print(f"peacepos: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if position.id in seen:
+            print(
+                f"peacepos: {name} @ id: duplicate id {position.id!r} (also in "
+                f"{seen[position.id]})",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        seen[position.id] = name
+        out.write(f"{name}: ok ({position.id}, {len(position.conditions)} conditions)\n")
+    return 2 if failed else 0
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    position = corpus.resolve(args.source)
+    target = args.to
+    if target is None and args.output:
+        target = "json" if args.output.lower().endswith(".json") else "toml"
+    if target is None:
+        target = "toml" if str(args.source).lower().endswith(".json") else "json"
+    _emit(dumps_position(position, target), args, out)
+    return 0
+
+
+def _load_plugins(names: Sequence[str]) -> None:
+    wanted = [n.strip() for n in os.environ.get(PLUGINS_ENV, "").split(",") if n.strip()]
+    for name in [*wanted, *names]:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise PeaceposError(f"cannot import plugin {name!r}: {exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (never calls sys.exit itself)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        args = _parser().parse_args(argv)
+        _load_plugins(args.plugin)
+        code: int = args.run(args, sys.stdout)
+        return code
+    except _UsageError as exc:
+        if debug:
+            raise
+        print(exc, file=sys.stderr)
+        return 2
+    except (PeaceposError, OSError, ValueError) as exc:
+        if debug:
+            raise
+        print(f"peacepos: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
