@@ -384,7 +384,7 @@ def position_table(p: Position) -> Table:
     sources = _Sources()
     rows = []
     kinds = []
-    for c in p.conditions:
+    for c in p.all_conditions:
         issues = ", ".join(dict.fromkeys(x.issue.key for x in c.constraints()))
         accepts = "; ".join(str(x) for x in c.constraints())
         rows.append(
@@ -730,6 +730,32 @@ def finding_record(f: Finding) -> dict[str, object]:
     }
 
 
+CONDITION_FIELDS = (
+    "position", "actors", "date", "kind", "condition", "issues", "accepts", "stage",
+    "document", "locator", "quote", "basis", "rationale", "source",
+)
+
+
+def condition_record(p: Position, c: Condition) -> dict[str, object]:
+    """A flat record of one condition with its evidence (a position's CSV rows)."""
+    return {
+        "position": p.id,
+        "actors": "; ".join(p.actors),
+        "date": p.date.isoformat(),
+        "kind": c.kind,
+        "condition": c.describe(),
+        "issues": "; ".join(dict.fromkeys(x.issue.key for x in c.constraints())),
+        "accepts": "; ".join(str(x) for x in c.constraints()),
+        "stage": c.stage.value,
+        "document": c.evidence.document,
+        "locator": c.evidence.locator,
+        "quote": c.evidence.quote,
+        "basis": c.evidence.basis.value,
+        "rationale": c.evidence.rationale,
+        "source": c.evidence.source,
+    }
+
+
 def _position_json(p: Position) -> dict[str, Any]:
     return {"id": p.id, "title": p.title, "actors": list(p.actors), "date": p.date.isoformat()}
 
@@ -828,6 +854,12 @@ def render(obj: object, format: str = "plain") -> str:
         records = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
         records.writeheader()
         records.writerows(finding_record(f) for f in obj.findings)
+        return buffer.getvalue()
+    if format == "csv" and isinstance(obj, Position):
+        buffer = io.StringIO()
+        conditions = csv.DictWriter(buffer, fieldnames=CONDITION_FIELDS, lineterminator="\n")
+        conditions.writeheader()
+        conditions.writerows(condition_record(obj, c) for c in obj.all_conditions)
         return buffer.getvalue()
     table = table_of(obj)
     writer = {

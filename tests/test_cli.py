@@ -1,0 +1,189 @@
+"""The peacepos command: commands, formats, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import peacepos
+from peacepos.cli import main
+
+HEADLINE = ["china-2023-02-24", "russia-2023-02-24"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list")
+    assert code == 0
+    assert err == ""
+    for pid in peacepos.corpus.ids():
+        assert pid in out
+    code, out, _ = run(capsys, "list", "--format", "json")
+    assert [row["id"] for row in json.loads(out)] == list(peacepos.corpus.ids())
+
+
+def test_show_by_id_and_by_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "show", "china-2023-02-24")
+    assert code == 0
+    assert "ultimately reach a comprehensive ceasefire" in out
+    path = tmp_path / "china.json"
+    peacepos.write_position(peacepos.corpus.load("china-2023-02-24"), path)
+    code, by_file, _ = run(capsys, "show", str(path))
+    assert code == 0
+    assert by_file == out
+
+
+def test_compare_defaults_to_both_readings(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compare", *HEADLINE)
+    assert code == 0
+    assert err == ""
+    assert "strict and broad readings" in out
+    assert "CONFLICT" in out
+    assert "Sources:" in out
+
+
+def test_compare_reading_and_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", *HEADLINE, "--reading", "strict", "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["reading"] == "strict"
+    assert {f["relation"] for f in data["findings"]} >= {"only-right", "only-left", "same"}
+    assert "conflict" not in {f["relation"] for f in data["findings"]}
+
+
+def test_exit_code_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "compare", *HEADLINE, "--exit-code")[0] == 1
+    assert run(capsys, "compare", *HEADLINE, "--exit-code", "--reading", "strict")[0] == 0
+    assert run(capsys, "compare", *HEADLINE)[0] == 0
+
+
+def test_compare_many(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    third = tmp_path / "third.toml"
+    third.write_text(
+        'id = "third"\ntitle = "A third view"\nactors = ["Third"]\ndate = 2023-03-01\n'
+        '[[conditions]]\nkind = "ceasefire"\nscope = "partial"\n'
+        '[conditions.evidence]\ndocument = "third"\nlocator = "para 1"\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "compare", *HEADLINE, str(third))
+    assert (code, err) == (0, "")
+    assert "Common ground of" in out
+    assert "Pairwise" in out
+    assert "BLOCKING" in out
+
+
+def test_over_time(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    later = tmp_path / "later.toml"
+    later.write_text(
+        'id = "china-later"\ntitle = "Later"\nactors = ["China"]\ndate = 2024-01-01\n'
+        '[[conditions]]\nkind = "end-of-hostilities"\n'
+        '[conditions.evidence]\ndocument = "x"\nlocator = "para 1"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "compare", str(later), "china-2023-02-24", "--over-time")
+    assert code == 0
+    assert "hardened" in out
+    assert "dropped" in out
+
+
+def test_output_file_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "table.md"
+    code, out, _ = run(capsys, "compare", *HEADLINE, "-f", "markdown", "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert target.read_text(encoding="utf-8").startswith("### China vs Russia")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_convert_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    json_path, toml_path = tmp_path / "c.json", tmp_path / "c.toml"
+    assert run(capsys, "convert", "china-2023-02-24", "-o", str(json_path))[0] == 0
+    assert run(capsys, "convert", str(json_path), "--to", "toml", "-o", str(toml_path))[0] == 0
+    original = peacepos.corpus.load("china-2023-02-24")
+    assert peacepos.read_position(json_path) == original
+    assert peacepos.read_position(toml_path) == original
+
+
+def test_validate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    peacepos.write_position(peacepos.corpus.load("russia-2023-02-24"), good)
+    code, out, err = run(capsys, "validate", str(good))
+    assert (code, err) == (0, "")
+    assert "ok" in out
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text(encoding="utf-8").replace('"crimea"', '"krym"'), "utf-8")
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert str(bad) in err
+    assert "conditions[" in err
+    assert "regions" in err
+    assert "krym" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "china-2023-02-24"],
+        ["compare", *HEADLINE, "--reading", "sideways"],
+        ["compare", "no-such-position", "china-2023-02-24"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(peacepos.PeaceposError):
+        main(["show", "no-such-position", "--debug"])
+
+
+def test_plugin_that_does_not_import(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "list", "--plugin", "no_such_module_xyz")
+    assert code == 2
+    assert "no_such_module_xyz" in err
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "peacepos", "compare", *HEADLINE, "-f", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("issue,title,reading")
+    done = subprocess.run(
+        [sys.executable, "-m", "peacepos", "show", "nowhere.toml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "peacepos: nowhere.toml: no such file"
+
+
+def test_import_is_light() -> None:
+    code = (
+        "import sys, peacepos; bad = [m for m in ('hypothesis', 'IPython', 'pandas', "
+        "'numpy', 'cattrs', 'tabulate', 'matplotlib') if m in sys.modules]; print(bad)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

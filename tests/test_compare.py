@@ -1,0 +1,253 @@
+"""The comparison engine: the headline case, readings, silence, N-way, change over time."""
+
+from __future__ import annotations
+
+import pytest
+
+import peacepos
+from peacepos import (
+    ArmsDeliveryHalt,
+    ArmyCap,
+    Basis,
+    Ceasefire,
+    CeasefireScope,
+    ChangeKind,
+    DirectDialogue,
+    EndOfHostilities,
+    Evidence,
+    NeutralStatus,
+    Position,
+    Relation,
+    Stage,
+    Timing,
+    compare,
+    compare_many,
+)
+
+REGIONS = ["crimea", "donetsk", "luhansk", "zaporizhzhia", "kherson"]
+EV = Evidence(document="doc", locator="point 1")
+
+
+def position(
+    id: str, *conditions: peacepos.Condition, date: str = "2023-01-01", actor: str | None = None
+) -> Position:
+    return Position(
+        id=id,
+        title=f"Position {id}",
+        actors=(actor or id.title(),),
+        date=date,
+        conditions=conditions,
+    )
+
+
+@pytest.fixture(scope="module")
+def headline() -> peacepos.Comparison:
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    return compare(china, russia)
+
+
+class TestHeadline:
+    """What design.md says a careful analyst expects of China 2023 vs Russia 2023."""
+
+    @pytest.mark.parametrize(
+        ("issue", "common"),
+        [
+            ("hostilities", "end of war"),
+            ("talks", "direct"),
+            ("sanctions/unilateral", "rejected"),
+        ],
+    )
+    def test_overlaps_with_common_ground(
+        self, headline: peacepos.Comparison, issue: str, common: str
+    ) -> None:
+        f = headline.finding(issue)
+        assert f.reading == "both"
+        assert f.relation.group == "overlap"
+        assert str(f.common_ground) == common
+        assert f.left_conditions
+        assert f.right_conditions
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_territory_depends_on_the_reading(
+        self, headline: peacepos.Comparison, region: str
+    ) -> None:
+        strict = headline.finding(f"territory/{region}", "strict")
+        broad = headline.finding(f"territory/{region}", "broad")
+        assert strict.relation is Relation.ONLY_RIGHT
+        assert broad.relation is Relation.CONFLICT
+        assert strict.reading_dependent
+        assert broad.reading_dependent
+        assert broad.common_ground is not None
+        assert broad.common_ground.is_empty()
+        (china_condition,) = broad.left_conditions
+        assert china_condition.evidence.basis is Basis.IMPLIED
+        assert china_condition.evidence.locator == "point 1"
+        with pytest.raises(KeyError, match="depends on the reading"):
+            headline.finding(f"territory/{region}")
+
+    @pytest.mark.parametrize(
+        "issue",
+        [
+            "humanitarian/civilians",
+            "humanitarian/corridors",
+            "humanitarian/prisoners",
+            "nuclear/plant-safety",
+            "economy/grain-exports",
+            "economy/supply-chains",
+            "reconstruction",
+        ],
+    )
+    def test_china_only(self, headline: peacepos.Comparison, issue: str) -> None:
+        f = headline.finding(issue)
+        assert f.relation is Relation.ONLY_LEFT
+        assert f.reading == "both"
+        assert f.common_ground is None
+
+    @pytest.mark.parametrize("issue", ["military/demilitarisation", "minorities/language"])
+    def test_russia_only(self, headline: peacepos.Comparison, issue: str) -> None:
+        assert headline.finding(issue).relation is Relation.ONLY_RIGHT
+
+    @pytest.mark.parametrize("issue", ["arms-deliveries", "alignment/nato"])
+    def test_russia_only_strictly_overlap_broadly(
+        self, headline: peacepos.Comparison, issue: str
+    ) -> None:
+        assert headline.finding(issue, "strict").relation is Relation.ONLY_RIGHT
+        assert headline.finding(issue, "broad").relation.group == "overlap"
+
+    def test_no_sequence_clash_in_2023(self, headline: peacepos.Comparison) -> None:
+        assert not [f for f in headline.sequence if f.relation is Relation.CONFLICT]
+
+    def test_every_finding_has_evidence(self, headline: peacepos.Comparison) -> None:
+        for f in headline:
+            assert f.left_conditions or f.right_conditions
+            for c in (*f.left_conditions, *f.right_conditions):
+                assert c.evidence.locator
+                assert c.evidence.document
+
+    def test_groups_partition_the_findings(self, headline: peacepos.Comparison) -> None:
+        groups = (*headline.overlaps, *headline.conflicts, *headline.one_sided)
+        assert sorted(map(id, groups)) == sorted(map(id, headline.findings))
+
+
+class TestRelations:
+    def test_each_relation(self) -> None:
+        full = position("a", Ceasefire(evidence=EV))
+        end = position("b", EndOfHostilities(evidence=EV))
+        partial = position("c", Ceasefire(scope=CeasefireScope.PARTIAL, evidence=EV))
+        halt = position("d", ArmsDeliveryHalt(evidence=EV))
+        rel = lambda a, b: compare(a, b).finding("hostilities").relation  # noqa: E731
+        assert rel(full, full) is Relation.SAME
+        assert rel(end, full) is Relation.NARROWER
+        assert rel(partial, full) is Relation.BROADER
+        assert rel(full, halt) is Relation.ONLY_LEFT
+        assert rel(halt, full) is Relation.ONLY_RIGHT
+        low = position("e", ArmyCap(at_least=10, at_most=20, evidence=EV))
+        mid = position("f", ArmyCap(at_least=15, at_most=30, evidence=EV))
+        far = position("g", ArmyCap(at_least=50, evidence=EV))
+        assert compare(low, mid).finding("military/army-cap").relation is Relation.OVERLAP
+        conflict = compare(low, far).finding("military/army-cap")
+        assert conflict.relation is Relation.CONFLICT
+        assert "a gap of 30 troops" in conflict.explanation
+
+    def test_mirror(self, headline: peacepos.Comparison) -> None:
+        back = compare(headline.right, headline.left)
+        assert back.findings == headline.mirror().findings
+
+    def test_silence_policy_accept(self) -> None:
+        a = position("a", Ceasefire(evidence=EV))
+        b = position("b", ArmsDeliveryHalt(evidence=EV))
+        result = compare(a, b, silence="accept", reading="strict")
+        assert result.finding("hostilities").relation is Relation.NARROWER
+        assert str(result.finding("hostilities").common_ground) == "full ceasefire or end of war"
+        assert compare(a, b).finding("hostilities").relation is Relation.ONLY_LEFT
+
+    def test_bad_arguments(self) -> None:
+        a = position("a", Ceasefire(evidence=EV))
+        with pytest.raises(ValueError, match="reading"):
+            compare(a, a, reading="wide")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="silence"):
+            compare(a, a, silence="ignore")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="Position"):
+            compare(a, "russia-2023-02-24")  # type: ignore[arg-type]
+
+    def test_sequence_clash(self) -> None:
+        asap = position("a", DirectDialogue(timing=Timing.AS_SOON_AS_POSSIBLE, evidence=EV))
+        terms = position(
+            "b",
+            NeutralStatus(evidence=EV, stage=Stage.PRECONDITION_FOR_TALKS),
+            DirectDialogue(evidence=EV),
+        )
+        result = compare(asap, terms)
+        (clash,) = [f for f in result.sequence if f.relation is Relation.CONFLICT]
+        assert clash.issue == "sequence/talks"
+        assert result.finding("talks").relation is Relation.SAME  # substance agrees
+
+    def test_labels_for_one_actor_at_two_dates(self) -> None:
+        a = position("a1", Ceasefire(evidence=EV), actor="A", date="2022-01-01")
+        b = position("a2", Ceasefire(evidence=EV), actor="A", date="2023-01-01")
+        f = compare(a, b).finding("hostilities")
+        assert f.left_label == "A (2022-01-01)"
+        assert f.right_label == "A (2023-01-01)"
+
+
+class TestMany:
+    def test_pairwise_overlap_does_not_imply_joint_overlap(self) -> None:
+        # a∩b, b∩c and a∩c are each non-empty, but a∩b∩c is empty.
+        a = position("a", ArmyCap(at_least=0, at_most=20, evidence=EV))
+        b = position("b", ArmyCap(at_least=10, at_most=30, evidence=EV))
+        c = position("c", ArmyCap(at_least=25, at_most=30, evidence=EV), date="2023-01-03")
+        many = compare_many(a, b, c)
+        agreement = many.agreement("military/army-cap")
+        assert agreement.blocking
+        assert agreement.conflicting_pairs == (("a", "c"),)
+        assert set(agreement.coalitions) == {("a", "b"), ("b", "c")}
+        assert "military/army-cap" not in many.common_ground
+
+    def test_joint_common_ground_and_silence(self) -> None:
+        a = position("a", Ceasefire(evidence=EV), ArmsDeliveryHalt(evidence=EV))
+        b = position("b", Ceasefire(scope=CeasefireScope.PARTIAL, evidence=EV))
+        c = position("c", EndOfHostilities(evidence=EV))
+        many = compare_many(c, a, b)
+        assert [p.id for p in many.positions] == ["a", "b", "c"]
+        assert str(many.common_ground["hostilities"]) == "end of war"
+        arms = many.agreement("arms-deliveries")
+        assert arms.addressed_by == ("a",)
+        assert arms.silent == ("b", "c")
+        assert not many.blocking
+        assert compare_many(a, b, c) == many  # input order does not matter
+        assert many.matrix()[("a", "b")]["hostilities"] is Relation.NARROWER
+
+    def test_bad_input(self) -> None:
+        a = position("a", Ceasefire(evidence=EV))
+        with pytest.raises(ValueError, match="at least two"):
+            compare_many(a)
+        with pytest.raises(ValueError, match="repeated: a"):
+            compare_many(a, a)
+
+
+class TestChanges:
+    def test_labels(self) -> None:
+        before = position(
+            "x1",
+            Ceasefire(scope=CeasefireScope.PARTIAL, evidence=EV),
+            ArmsDeliveryHalt(evidence=EV),
+            ArmyCap(at_most=100, evidence=EV),
+            actor="X",
+            date="2022-01-01",
+        )
+        after = position(
+            "x2",
+            Ceasefire(evidence=EV),
+            NeutralStatus(evidence=EV),
+            ArmyCap(at_most=200, evidence=EV),
+            actor="X",
+            date="2023-01-01",
+        )
+        kinds = {c.issue: c.kind for c in peacepos.changes(before, after)}
+        assert kinds["hostilities"] is ChangeKind.HARDENED
+        assert kinds["military/army-cap"] is ChangeKind.SOFTENED
+        assert kinds["arms-deliveries"] is ChangeKind.DROPPED
+        assert kinds["alignment/nato"] is ChangeKind.ADDED
+        with pytest.raises(ValueError, match="dated after"):
+            peacepos.changes(after, before)

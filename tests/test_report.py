@@ -1,0 +1,166 @@
+"""Reports: golden tables for the headline pair, and the structure of every format."""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+import peacepos
+from peacepos.report import FORMATS, RECORD_FIELDS, render
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("PEACEPOS_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def headline() -> peacepos.Comparison:
+    return peacepos.compare(
+        peacepos.corpus.load("china-2023-02-24"), peacepos.corpus.load("russia-2023-02-24")
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "suffix"),
+    [
+        ("plain", "txt"),
+        ("markdown", "md"),
+        ("latex", "tex"),
+        ("html", "html"),
+        ("json", "json"),
+        ("csv", "csv"),
+    ],
+)
+def test_golden_headline_table(headline: peacepos.Comparison, format: str, suffix: str) -> None:
+    """A change in the headline table is a reviewed diff: PEACEPOS_UPDATE_GOLDEN=1 rewrites."""
+    path = GOLDEN / f"china-vs-russia-2023.{suffix}"
+    text = render(headline, format)
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_markdown_has_legend_footnotes_and_a_row_per_finding(
+    headline: peacepos.Comparison,
+) -> None:
+    text = headline.render("markdown")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    substance = [f for f in headline.findings if not f.sequence]
+    sequence = [f for f in headline.findings if f.sequence]
+    assert len(rows) == 2 + len(substance) + len(sequence)  # two header rows
+    assert all(line.count("|") == rows[0].count("|") for line in rows)
+    assert "**Legend.**" in text
+    assert "**Sources.**" in text
+    assert "“new territorial realities”" in text
+
+
+def test_latex_is_a_booktabs_table(headline: peacepos.Comparison) -> None:
+    text = headline.to_latex()
+    for needle in (
+        "\\begin{table}",
+        "\\caption{",
+        "\\label{tab:",
+        "\\toprule",
+        "\\midrule",
+        "\\bottomrule",
+        "\\end{table}",
+    ):
+        assert needle in text
+    body = text.split("\\midrule")[1].split("\\bottomrule")[0]
+    assert "_" not in body.replace("\\_", "")  # every underscore escaped
+
+
+class _Checker(html.parser.HTMLParser):
+    VOID = frozenset({"meta", "br", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.classes: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if tag == "tr":
+            self.classes += [v or "" for k, v in attrs if k == "class"]
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
+        self.stack.pop()
+
+
+def test_html_is_balanced_and_colour_coded(headline: peacepos.Comparison) -> None:
+    for text in (headline.render("html"), headline._repr_html_()):
+        checker = _Checker()
+        checker.feed(text)
+        checker.close()
+        assert checker.stack == []
+        assert "conflict" in checker.classes
+        assert "only-left" in checker.classes
+        assert "<details>" in text  # evidence and explanation on demand
+    assert headline.render("html").startswith("<!DOCTYPE html>")
+
+
+def test_json_schema(headline: peacepos.Comparison) -> None:
+    data = json.loads(headline.render("json"))
+    assert data["schema"] == "peacepos/comparison"
+    assert data["version"] == 1
+    assert data["left"]["id"] == "china-2023-02-24"
+    assert len(data["findings"]) == len(headline.findings)
+    crimea = [f for f in data["findings"] if f["issue"] == "territory/crimea"]
+    assert [f["reading"] for f in crimea] == ["strict", "broad"]
+    assert crimea[1]["relation"] == "conflict"
+    assert crimea[1]["common_ground"] == []
+    assert crimea[0]["common_ground"] is None
+    assert crimea[1]["left_evidence"][0]["basis"] == "implied"
+
+
+def test_csv_and_records(headline: peacepos.Comparison) -> None:
+    rows = list(csv.DictReader(io.StringIO(headline.render("csv"))))
+    assert tuple(rows[0]) == RECORD_FIELDS
+    assert len(rows) == len(headline.findings)
+    records = headline.to_records()
+    assert [r["issue"] for r in records] == [r["issue"] for r in rows]
+    assert records[0]["relation"] == "broader"
+
+
+def test_to_frame_names_the_extra_without_pandas(
+    headline: peacepos.Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"peacepos\[pandas\]"):
+        headline.to_frame()
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_every_object_renders_in_every_format(format: str) -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    objects: list[object] = [
+        china,
+        peacepos.compare(china, russia),
+        peacepos.compare_many(china, russia),
+    ]
+    for obj in objects:
+        text = render(obj, format)
+        assert text.endswith("\n")
+        assert ("China" in text) or ("china" in text)
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="format must be one of"):
+        render(peacepos.corpus.load("china-2023-02-24"), "pdf")
+
+
+def test_notebook_reprs(headline: peacepos.Comparison) -> None:
+    assert headline._repr_markdown_() == headline.render("markdown")
+    position = headline.left
+    assert "<table>" in position._repr_html_()
+    assert position._repr_markdown_().startswith("### ")
