@@ -673,21 +673,22 @@ def constraint_json(c: Constraint | None) -> Any:
     return list(c)  # type: ignore[call-overload]
 
 
+def _evidence_record(c: Condition) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "condition": c.describe(),
+        "stage": c.stage.value,
+        "document": c.evidence.document,
+        "locator": c.evidence.locator,
+        "quote": c.evidence.quote,
+        "basis": c.evidence.basis.value,
+        "rationale": c.evidence.rationale,
+        "source": c.evidence.source,
+    }
+
+
 def _evidence_json(conditions: Sequence[Condition]) -> list[dict[str, Any]]:
-    return [
-        {
-            "kind": c.kind,
-            "condition": c.describe(),
-            "stage": c.stage.value,
-            "document": c.evidence.document,
-            "locator": c.evidence.locator,
-            "quote": c.evidence.quote,
-            "basis": c.evidence.basis.value,
-            "rationale": c.evidence.rationale,
-            "source": c.evidence.source,
-        }
-        for c in conditions
-    ]
+    return [_evidence_record(c) for c in conditions]
 
 
 RECORD_FIELDS = (
@@ -731,28 +732,35 @@ def finding_record(f: Finding) -> dict[str, object]:
 
 
 CONDITION_FIELDS = (
-    "position", "actors", "date", "kind", "condition", "issues", "accepts", "stage",
-    "document", "locator", "quote", "basis", "rationale", "source",
+    "position",
+    "actors",
+    "date",
+    "kind",
+    "condition",
+    "issues",
+    "accepts",
+    "stage",
+    "document",
+    "locator",
+    "quote",
+    "basis",
+    "rationale",
+    "source",
 )
 
 
 def condition_record(p: Position, c: Condition) -> dict[str, object]:
     """A flat record of one condition with its evidence (a position's CSV rows)."""
+    record = _evidence_record(c)
     return {
         "position": p.id,
         "actors": "; ".join(p.actors),
         "date": p.date.isoformat(),
         "kind": c.kind,
-        "condition": c.describe(),
+        "condition": record.pop("condition"),
         "issues": "; ".join(dict.fromkeys(x.issue.key for x in c.constraints())),
         "accepts": "; ".join(str(x) for x in c.constraints()),
-        "stage": c.stage.value,
-        "document": c.evidence.document,
-        "locator": c.evidence.locator,
-        "quote": c.evidence.quote,
-        "basis": c.evidence.basis.value,
-        "rationale": c.evidence.rationale,
-        "source": c.evidence.source,
+        **{k: v for k, v in record.items() if k != "kind"},
     }
 
 
