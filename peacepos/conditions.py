@@ -29,9 +29,11 @@ __all__ = [
     "ArmsDeliveryHalt",
     "ArmyCap",
     "Basis",
+    "BufferZone",
     "Ceasefire",
     "CeasefireScope",
     "CivilianProtection",
+    "Compensation",
     "Condition",
     "Deescalation",
     "Demilitarisation",
@@ -39,22 +41,34 @@ __all__ = [
     "DirectDialogue",
     "Elections",
     "EndOfHostilities",
+    "EnvironmentalProtection",
+    "Equipment",
+    "EquipmentCap",
     "EuAccession",
     "Evidence",
+    "ForcesPullBack",
     "ForeignForcesExcluded",
     "GrainExports",
     "HumanitarianAccess",
+    "IdeologyBan",
+    "InclusiveTalks",
     "IndivisibleSecurity",
+    "InfrastructureProtection",
     "LanguageRights",
+    "MissileRangeCap",
+    "NatoMembership",
     "NatoNonMembership",
     "Negotiations",
     "NeutralStatus",
     "NoNuclearUse",
+    "NonAggression",
     "NonNuclearStatus",
     "NuclearPlantControl",
     "NuclearSafety",
+    "OfficialLanguage",
     "PlantController",
     "PrisonerExchange",
+    "PullBackBy",
     "Reconstruction",
     "ReturnOfDeportees",
     "SanctionsPressure",
@@ -725,3 +739,173 @@ class Elections(Condition):
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("elections", "held")
+
+
+# -- added for the 2022-2025 corpus ---------------------------------------------------------
+
+
+@condition_type("nato-membership")
+@frozen(kw_only=True)
+class NatoMembership(Condition):
+    """Ukraine joins NATO."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("alignment/nato", "member")
+
+
+@condition_type("inclusive-talks")
+@frozen(kw_only=True)
+class InclusiveTalks(Condition):
+    """Both warring parties take part in the talks (e.g. a conference both recognise)."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("talks/participation", "all-parties")
+
+
+@condition_type("non-aggression")
+@frozen(kw_only=True)
+class NonAggression(Condition):
+    """The parties commit not to change the settlement by force."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("security/non-aggression", "agreed")
+
+
+@condition_type("infrastructure-protection")
+@frozen(kw_only=True)
+class InfrastructureProtection(Condition):
+    """Energy and other critical infrastructure (grids, pipelines, cables) not attacked."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("economy/critical-infrastructure", "protected")
+
+
+@condition_type("environmental-protection")
+@frozen(kw_only=True)
+class EnvironmentalProtection(Condition):
+    """War damage to the environment is stopped and remedied."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("environment", "protected")
+
+
+@condition_type("compensation")
+@frozen(kw_only=True)
+class Compensation(Condition):
+    """Russia compensates Ukraine for war damage (e.g. through an international mechanism)."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("accountability/compensation", "paid-by-russia")
+
+
+def _check_range(condition: Condition, at_least: int | None, at_most: int | None) -> None:
+    if at_least is None and at_most is None:
+        raise ValueError(f"{condition.kind} needs at_least, at_most or both")
+    if at_least is not None and at_most is not None and at_least > at_most:
+        raise ValueError(f"at_least must not exceed at_most (got {at_least:,} > {at_most:,})")
+
+
+class Equipment(enum.Enum):
+    """Heavy weapons a settlement may cap, each a numeric issue ``military/<value>-cap``."""
+
+    TANKS = "tanks"
+    ARTILLERY = "artillery"
+
+
+@condition_type("equipment-cap")
+@frozen(kw_only=True)
+class EquipmentCap(Condition):
+    """A cap on Ukraine's tanks or artillery, as the range of caps a party accepts.
+
+    Read like :class:`ArmyCap`: ``at_most=342`` accepts any cap up to 342.
+    """
+
+    equipment: Equipment
+    at_least: int | None = field(default=None, validator=_nonnegative)
+    at_most: int | None = field(default=None, validator=_nonnegative)
+
+    def __attrs_post_init__(self) -> None:
+        _check_range(self, self.at_least, self.at_most)
+
+    def compile(self) -> Iterable[Constraint]:
+        key = f"military/{self.equipment.value}-cap"
+        yield Constraint.between(key, self.at_least, self.at_most)
+
+
+@condition_type("missile-range-cap")
+@frozen(kw_only=True)
+class MissileRangeCap(Condition):
+    """A limit on the range of Ukraine's missiles in km, as the range of limits accepted."""
+
+    at_least: int | None = field(default=None, validator=_nonnegative)
+    at_most: int | None = field(default=None, validator=_nonnegative)
+
+    def __attrs_post_init__(self) -> None:
+        _check_range(self, self.at_least, self.at_most)
+
+    def compile(self) -> Iterable[Constraint]:
+        yield Constraint.between("military/missile-range", self.at_least, self.at_most)
+
+
+class PullBackBy(enum.Enum):
+    """Whose forces pull back."""
+
+    RUSSIA = "russia"
+    UKRAINE = "ukraine"
+    BOTH = "both"
+
+
+_PULL_BACK = {
+    PullBackBy.RUSSIA: "russian-forces",
+    PullBackBy.UKRAINE: "ukrainian-forces",
+    PullBackBy.BOTH: "both-sides",
+}
+
+
+@condition_type("forces-pull-back")
+@frozen(kw_only=True)
+class ForcesPullBack(Condition):
+    """Forces pull back from the line of contact or named areas: Russia's, Ukraine's or both.
+
+    Where the withdrawal decides who holds a region, encode that with
+    :class:`TroopWithdrawal` as well; this records whose forces move.
+    """
+
+    by: PullBackBy
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("military/pull-back", _PULL_BACK[self.by])
+
+
+@condition_type("buffer-zone")
+@frozen(kw_only=True)
+class BufferZone(Condition):
+    """A demilitarised buffer zone in the named regions."""
+
+    regions: frozenset[str] = field(converter=_regions, validator=_check_regions)
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("military/buffer-zone", "agreed")
+
+
+@condition_type("official-language")
+@frozen(kw_only=True)
+class OfficialLanguage(Condition):
+    """Russian made an official language of Ukraine, or (``official=False``) not."""
+
+    official: bool = True
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only(
+            "minorities/russian-official-language",
+            "official" if self.official else "not-official",
+        )
+
+
+@condition_type("ideology-ban")
+@frozen(kw_only=True)
+class IdeologyBan(Condition):
+    """A settlement requires legal bans on Nazi ideology (and similar wording)."""
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("politics/ideology-ban", "required")

@@ -211,7 +211,7 @@ class OutcomeSet(Constraint):
     def __str__(self) -> str:
         if self.mask == 0:
             return "nothing"
-        return " or ".join(o.replace("-", " ") for o in self.outcomes)
+        return " or ".join(self.issue.label(o) for o in self.outcomes)
 
     def __repr__(self) -> str:
         inner = ", ".join(repr(o) for o in self.outcomes)

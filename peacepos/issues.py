@@ -13,7 +13,7 @@ issue, a range of whole numbers. The catalogue is data: users add issues and reg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 from attrs import field, frozen
@@ -66,6 +66,11 @@ def _label(text: str) -> str:
     return text.replace("-", " ")
 
 
+def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
 @frozen(kw_only=True)
 class Issue:
     """An issue with a finite, ordered set of outcomes.
@@ -79,10 +84,13 @@ class Issue:
     outcomes: tuple[str, ...] = field(converter=_as_tuple, validator=_check_outcomes)
     description: str = ""
     sequence: bool = False
+    labels: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
     _index: dict[str, int] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {o: i for i, o in enumerate(self.outcomes)})
+        for outcome, _ in self.labels:
+            self.index(outcome)  # a label for an unknown outcome is a typo
 
     @property
     def numeric(self) -> bool:
@@ -99,9 +107,9 @@ class Issue:
             ) from None
 
     def label(self, outcome: str) -> str:
-        """The outcome as words for tables: ``'full-ceasefire'`` → ``'full ceasefire'``."""
+        """The outcome as words for tables: its label if given, else ``'full ceasefire'``."""
         self.index(outcome)
-        return _label(outcome)
+        return dict(self.labels).get(outcome) or _label(outcome)
 
 
 def _check_bounds(instance: NumericIssue, _: object, value: int | None) -> None:
@@ -169,6 +177,34 @@ def issues() -> Iterator[AnyIssue]:
 
 
 TERRITORY_OUTCOMES = ("ukraine", "russia-de-jure", "russia-de-facto", "divided", "deferred")
+TERRITORY_LABELS = {
+    "ukraine": "Ukrainian",
+    "russia-de-jure": "Russian de jure",
+    "russia-de-facto": "Russian de facto",
+    "divided": "divided along the line of contact",
+    "deferred": "status deferred",
+}
+
+# How the built-in outcomes read in tables, where the plain words would be unclear.
+_BUILTIN_LABELS: dict[str, dict[str, str]] = {
+    "alignment/nato": {"member": "NATO member", "not-member": "not in NATO"},
+    "alignment/blocs": {"aligned": "in a military bloc", "non-bloc": "non-bloc"},
+    "alignment/eu": {"member": "EU member", "candidate": "EU candidate", "excluded": "no EU path"},
+    "alignment/foreign-forces": {
+        "allowed": "foreign forces allowed",
+        "excluded": "no foreign forces",
+    },
+    "alignment/nuclear-status": {"nuclear": "nuclear-armed", "non-nuclear": "non-nuclear"},
+    "alignment/guarantees": {"none": "no guarantees"},
+    "humanitarian/prisoners": {"all-for-all": "all-for-all exchange"},
+    "nuclear/zaporizhzhia-plant": {
+        "ukraine": "Ukrainian control",
+        "russia": "Russian control",
+        "shared": "shared control",
+    },
+    "sequence/talks": {"after-preconditions": "only after preconditions"},
+    "sequence/ceasefire": {"after-preconditions": "only after preconditions"},
+}
 
 
 def register_region(
@@ -180,6 +216,7 @@ def register_region(
             key=f"territory/{key}",
             title=f"Territory: {title}",
             outcomes=outcomes,
+            labels={k: v for k, v in TERRITORY_LABELS.items() if k in outcomes},
             description=f"Status of {title} under a settlement.",
         )
     )
@@ -205,7 +242,15 @@ def region_keys() -> tuple[str, ...]:
 def _builtin() -> None:
     # The built-in catalogue. Order matters: it is the row order of every report.
     def add(key: str, title: str, outcomes: tuple[str, ...], description: str = "") -> None:
-        register_issue(Issue(key=key, title=title, outcomes=outcomes, description=description))
+        register_issue(
+            Issue(
+                key=key,
+                title=title,
+                outcomes=outcomes,
+                description=description,
+                labels=_BUILTIN_LABELS.get(key, {}),
+            )
+        )
 
     add(
         "hostilities",
@@ -218,6 +263,12 @@ def _builtin() -> None:
         "Talks",
         ("none", "mediated", "direct"),
         "Whether and how the warring parties negotiate.",
+    )
+    add(
+        "talks/participation",
+        "Who takes part in peace talks",
+        ("all-parties", "some-parties"),
+        "Whether both warring parties take part (a conference recognised by both, say).",
     )
     add("arms-deliveries", "Arms deliveries to Ukraine", ("continue", "halt"))
     add("alignment/nato", "Ukraine and NATO", ("member", "not-member"))
@@ -236,6 +287,12 @@ def _builtin() -> None:
         "Indivisible security (none at another's expense)",
         ("upheld", "not-upheld"),
     )
+    add(
+        "security/non-aggression",
+        "A non-aggression commitment",
+        ("agreed", "not-agreed"),
+        "The parties commit not to change the settlement by force.",
+    )
     add("principles/un-charter", "UN Charter and international law", ("observed", "not-observed"))
     for region, title in (
         ("crimea", "Crimea with Sevastopol"),
@@ -245,6 +302,9 @@ def _builtin() -> None:
         ("kherson", "Kherson region"),
     ):
         register_region(region, title)
+    # Areas a settlement may treat apart from the five regions (as the US plan of November
+    # 2025 does with the other occupied areas).
+    register_region("other-occupied", "Other occupied areas outside the five regions")
     add(
         "sanctions/unilateral",
         "Unilateral sanctions (not authorised by the UN Security Council)",
@@ -268,11 +328,26 @@ def _builtin() -> None:
     add("nuclear/weapons-use", "Use or threat of nuclear weapons", ("renounced", "not-renounced"))
     add("economy/grain-exports", "Grain exports", ("unobstructed", "obstructed"))
     add("economy/supply-chains", "Industrial and supply chains", ("protected", "unprotected"))
+    add(
+        "economy/critical-infrastructure",
+        "Energy and critical infrastructure",
+        ("protected", "unprotected"),
+        "Power grids, pipelines, undersea cables: not attacked, kept working.",
+    )
+    add("environment", "Environmental protection", ("protected", "unprotected"))
     add("reconstruction", "Post-war reconstruction", ("supported", "not-supported"))
     add(
         "accountability/legal-claims",
         "International legal actions against Russia",
         ("pursued", "dropped"),
+    )
+    register_issue(
+        Issue(
+            key="accountability/compensation",
+            title="Compensation for war damage",
+            outcomes=("paid-by-russia", "not-paid"),
+            labels={"paid-by-russia": "paid by Russia"},
+        )
     )
     add(
         "military/demilitarisation",
@@ -287,10 +362,51 @@ def _builtin() -> None:
             description="The largest peacetime army a settlement allows Ukraine.",
         )
     )
+    for equipment, noun in (("tanks", "tanks"), ("artillery", "artillery systems")):
+        register_issue(
+            NumericIssue(
+                key=f"military/{equipment}-cap",
+                title=f"Cap on Ukraine's {noun}",
+                unit=noun,
+                description=f"The most {noun} a settlement allows Ukraine.",
+            )
+        )
+    register_issue(
+        NumericIssue(
+            key="military/missile-range",
+            title="Range limit on Ukraine's missiles",
+            unit="km",
+            description="The longest missile range a settlement allows Ukraine.",
+        )
+    )
+    register_issue(
+        Issue(
+            key="military/pull-back",
+            title="Which forces pull back",
+            outcomes=("russian-forces", "ukrainian-forces", "both-sides"),
+            description="Whose forces withdraw from the line of contact or named areas.",
+            labels={"russian-forces": "Russian forces", "ukrainian-forces": "Ukrainian forces"},
+        )
+    )
+    add(
+        "military/buffer-zone",
+        "A demilitarised buffer zone",
+        ("agreed", "none"),
+    )
     add("minorities/language", "Language and minority rights", ("protected", "not-protected"))
+    add(
+        "minorities/russian-official-language",
+        "Russian as an official language of Ukraine",
+        ("official", "not-official"),
+    )
     add(
         "politics/denazification",
         "'Denazification' of Ukraine (Russia's term)",
+        ("required", "not-required"),
+    )
+    add(
+        "politics/ideology-ban",
+        "Legal bans on Nazi ideology written into a settlement",
         ("required", "not-required"),
     )
     add("elections", "Elections in Ukraine", ("held", "not-held"))
@@ -302,6 +418,7 @@ def _builtin() -> None:
                 outcomes=("without-preconditions", "after-preconditions"),
                 description=f"Whether {what} may start before a party's terms are met.",
                 sequence=True,
+                labels=_BUILTIN_LABELS[f"sequence/{what}"],
             )
         )
 
