@@ -1,0 +1,376 @@
+"""The documentation's examples and reference tables against the code.
+
+The ``>>>`` examples in docs/*.md run as doctests. This module covers what doctest cannot:
+the ``console`` examples (run through :func:`peacepos.cli.main`), the example position file,
+and the reference tables in docs/file-format.md and docs/reports.md, which must list exactly
+the fields, kinds and JSON keys the code has.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import shlex
+import shutil
+import typing
+from pathlib import Path
+
+import attrs
+import pytest
+
+import peacepos
+from peacepos import cli
+from peacepos.position import Coverage, Endorsement
+from peacepos.report import to_json_data
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EXAMPLE = ROOT / "examples" / "my_position.toml"
+DOC_FILES = ("quickstart.md", "concepts.md", "file-format.md", "cli.md", "reports.md")
+
+# A file with one mistake, for the error examples in docs/cli.md.
+BROKEN = """id = "broken"
+title = "A broken position"
+actors = ["A"]
+date = 2023-02-24
+
+[[conditions]]
+kind = "territorial-integrity"
+regions = "crimea"
+[conditions.evidence]
+locator = "point 1"
+"""
+
+
+def _read(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.M | re.S)
+
+
+def _section(text: str, heading: str) -> str:
+    """The text from ``heading`` (a whole heading line) to the next heading of its level."""
+    match = re.search(rf"^{re.escape(heading)}\n", text, flags=re.M)
+    assert match, f"heading {heading!r} not found"
+    level = heading.split(" ")[0]
+    rest = text[match.end() :]
+    end = re.search(rf"^#{{1,{len(level)}}} ", rest, flags=re.M)
+    return rest[: end.start()] if end else rest
+
+
+def _table_keys(text: str) -> list[str]:
+    """The backticked names in the first column of the first Markdown table in ``text``."""
+    keys: list[str] = []
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        first = re.split(r"(?<!\\)\|", line)[1]
+        if first.strip().startswith("*"):  # "*the kind's fields*": not a key
+            continue
+        keys += re.findall(r"`([^`]+)`", first)
+    return keys
+
+
+# -- the example position file -------------------------------------------------------------
+
+
+def test_example_position_file_validates() -> None:
+    position = peacepos.read_position(EXAMPLE)
+    assert position.id == "example-ukraine-peace-formula"
+    assert position.id not in peacepos.corpus.ids()  # a user's copy never shadows a built-in
+    assert position.conditions, "the example shows conditions"
+    assert all(c.evidence.locator.strip() for c in position.conditions)
+    assert position.coverage, "the example shows coverage"
+
+
+def test_example_position_file_round_trips() -> None:
+    position = peacepos.read_position(EXAMPLE)
+    for fmt in ("toml", "json"):
+        text = peacepos.dumps_position(position, fmt)
+        assert peacepos.loads_position(text, fmt) == position
+
+
+def test_example_position_file_compares_with_the_corpus() -> None:
+    mine = peacepos.read_position(EXAMPLE)
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    result = peacepos.compare(mine, russia)
+    assert result.finding("territory/crimea").relation is peacepos.Relation.CONFLICT
+    assert result.finding("humanitarian/prisoners").relation is peacepos.Relation.ONLY_LEFT
+
+
+def test_file_format_shows_the_example_file_verbatim() -> None:
+    shown = [block.rstrip("\n") for block in _blocks(_read("file-format.md"), "toml")]
+    assert EXAMPLE.read_text(encoding="utf-8").rstrip("\n") in shown
+
+
+# -- docs/file-format.md reference tables --------------------------------------------------
+
+
+def _init_fields(cls: type) -> list[str]:
+    return [a.alias for a in attrs.fields(cls) if a.init]
+
+
+@pytest.mark.parametrize(
+    ("heading", "cls"),
+    [
+        ("### Top level", peacepos.Position),
+        ("### Evidence", peacepos.Evidence),
+        ("### Coverage", Coverage),
+        ("### Endorsements", Endorsement),
+    ],
+)
+def test_file_format_field_tables_list_every_field(heading: str, cls: type) -> None:
+    documented = _table_keys(_section(_read("file-format.md"), heading))
+    assert documented == _init_fields(cls)
+
+
+def test_file_format_condition_table_lists_the_common_keys() -> None:
+    documented = _table_keys(_section(_read("file-format.md"), "### Conditions"))
+    own = _init_fields(peacepos.Condition)
+    assert sorted(documented) == sorted(["kind", *own])
+
+
+def _builtin_kinds() -> dict[str, type[peacepos.Condition]]:
+    return {
+        kind: cls
+        for kind, cls in peacepos.condition_types().items()
+        if cls.__module__ == "peacepos.conditions"
+    }
+
+
+def _kind_rows() -> dict[str, tuple[str, str]]:
+    """kind → (class cell, fields cell) from the table of kinds in docs/file-format.md."""
+    rows: dict[str, tuple[str, str]] = {}
+    section = _section(_read("file-format.md"), "## Condition kinds")
+    for line in section.splitlines():
+        match = re.match(r"^\| `([a-z0-9-]+)` \| `(\w+)` \| (.*?) \| ", line)
+        if match:
+            assert match.group(1) not in rows, f"{match.group(1)} listed twice"
+            rows[match.group(1)] = (match.group(2), match.group(3))
+    return rows
+
+
+def test_file_format_lists_every_builtin_condition_kind() -> None:
+    assert sorted(_kind_rows()) == sorted(_builtin_kinds())
+
+
+def test_file_format_kind_table_has_each_kinds_fields_and_defaults() -> None:
+    rows = _kind_rows()
+    for kind, cls in _builtin_kinds().items():
+        name, cell = rows[kind]
+        assert name == cls.__name__, kind
+        hints = typing.get_type_hints(cls)
+        expected = {}
+        for a in attrs.fields(cls):
+            if not a.init or a.name in ("evidence", "stage"):
+                continue
+            expected[a.alias] = a
+        documented = {}
+        for part in [] if cell.strip() == "—" else cell.split("<br>"):
+            field = re.match(r"`(\w+)`: (.*)", part.strip())
+            assert field, f"{kind}: cannot read {part!r}"
+            documented[field.group(1)] = field.group(2)
+        assert list(documented) == list(expected), kind
+        for alias, a in expected.items():
+            text = documented[alias]
+            if a.default is attrs.NOTHING:
+                assert text.endswith("required"), (kind, alias, text)
+                continue
+            assert not text.endswith("required"), (kind, alias, text)
+            default = a.default
+            if isinstance(default, enum.Enum):
+                assert f'default `"{default.value}"`' in text, (kind, alias, text)
+            elif isinstance(default, bool):
+                assert f"default `{str(default).lower()}`" in text, (kind, alias, text)
+            tp = hints[a.name]
+            members = [t for t in typing.get_args(tp) or (tp,) if isinstance(t, type)]
+            for member in members:
+                if issubclass(member, enum.Enum):
+                    for value in member:
+                        assert f'`"{value.value}"`' in text, (kind, alias, value)
+
+
+# -- docs/reports.md: records and the JSON schema ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def headline() -> peacepos.Comparison:
+    return peacepos.compare(
+        peacepos.corpus.load("china-2023-02-24"), peacepos.corpus.load("russia-2023-02-24")
+    )
+
+
+def _schema_table(heading: str, after: str | None = None) -> list[str]:
+    """The keys of the table that follows ``after`` (a line start) inside ``heading``."""
+    section = _section(_read("reports.md"), heading)
+    if after is not None:
+        section = section[section.index(after) :]
+    return _table_keys(section)
+
+
+def test_reports_record_table_lists_every_record_key(headline: peacepos.Comparison) -> None:
+    documented = _schema_table("## Records and data frames")
+    assert documented == list(headline.to_records()[0])
+
+
+def test_reports_json_comparison_keys(headline: peacepos.Comparison) -> None:
+    data = to_json_data(headline)
+    heading = "### A comparison: `peacepos/comparison`"
+    assert _schema_table(heading) == list(data)
+    assert _schema_table(heading, "A **finding**") == list(data["findings"][0])
+    evidence = data["findings"][0]["left_evidence"][0]
+    assert _schema_table(heading, "An **evidence** entry") == list(evidence)
+    position_keys = re.search(
+        r"A \*\*position\*\* \(in every schema\) is `\{(.*?)\}`", _read("reports.md")
+    )
+    assert position_keys
+    assert re.findall(r'"(\w+)"', position_keys.group(1)) == list(data["left"])
+
+
+def test_reports_json_multi_comparison_keys(headline: peacepos.Comparison) -> None:
+    data = to_json_data(peacepos.compare_many(headline.left, headline.right))
+    heading = "### N positions: `peacepos/multi-comparison`"
+    assert _schema_table(heading) == list(data)
+    assert _schema_table(heading, "An **issue entry**") == list(data["issues"][0])
+    pair = re.search(r"A \*\*pair entry\*\* is `\{(.*?)\}`", _read("reports.md"))
+    assert pair
+    assert re.findall(r'"(\w+)":', pair.group(1)) == list(data["pairs"][0])
+
+
+def test_reports_json_changes_keys(headline: peacepos.Comparison) -> None:
+    data = to_json_data(peacepos.changes(headline.left, headline.right))
+    heading = "### Change over time: `peacepos/changes`"
+    assert _schema_table(heading) == list(data)
+    change = re.search(r"A \*\*change\*\* is `\{(.*?)\}`", _read("reports.md"))
+    assert change
+    assert re.findall(r'"(\w+)"', change.group(1)) == list(data["changes"][0])
+    documented = set(re.findall(r'`"(\w+)"`', _section(_read("reports.md"), heading)))
+    assert {k.value for k in peacepos.ChangeKind} <= documented
+
+
+def test_reports_json_documents_every_relation(headline: peacepos.Comparison) -> None:
+    finding_table = _section(_read("reports.md"), "### A comparison: `peacepos/comparison`")
+    for relation in peacepos.Relation:
+        assert f'`"{relation.value}"`' in finding_table, relation
+
+
+# -- console examples ----------------------------------------------------------------------
+
+_SKIP = ("pip ", "python3 -m venv", "cp ", ". ")
+
+
+def _console_examples() -> list[tuple[str, int, str]]:
+    out = []
+    for name in DOC_FILES:
+        for i, block in enumerate(_blocks(_read(name), "console")):
+            out.append((name, i, block))
+    return out
+
+
+def _commands(block: str) -> list[tuple[str, list[str]]]:
+    """(command, expected output lines) pairs of a console block."""
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:].split("  #")[0].strip(), []))
+        elif steps:
+            steps[-1][1].append(line)
+    return steps
+
+
+def _normal(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _expect_lines(command: str, expected: list[str], actual: str) -> None:
+    lines = [_normal(x) for x in actual.splitlines()]
+    at = 0
+    for i, want in enumerate(expected):
+        if want.strip() in ("...", ""):
+            continue
+        want = _normal(want)
+        if i == 0:  # no leading "...": the output starts with this line
+            assert lines, f"{command!r}: no output, expected {want!r}"
+            assert lines[0] == want, f"{command!r}: first line {lines[0]!r} != {want!r}"
+            at = 1
+            continue
+        try:
+            at = lines.index(want, at) + 1
+        except ValueError:
+            raise AssertionError(f"{command!r}: {want!r} not in the output:\n{actual}") from None
+
+
+@pytest.mark.parametrize(
+    ("doc", "index", "block"),
+    _console_examples(),
+    ids=[f"{d}-{i}" for d, i, _ in _console_examples()],
+)
+def test_console_example_runs(
+    doc: str,
+    index: int,
+    block: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(cli.PLUGINS_ENV, raising=False)
+    ran = 0
+    last_code: int | None = None
+    for command, expected in _commands(block):
+        if command == "echo $?":
+            assert last_code is not None, f"{doc}: 'echo $?' before any command"
+            assert [x.strip() for x in expected if x.strip()] == [str(last_code)], (
+                f"{doc}: exit status {last_code}, documented {expected}"
+            )
+            last_code = None
+            continue
+        if last_code is not None:
+            assert last_code == 0, f"{doc}: previous command exited {last_code}"
+        if command.startswith("cp "):
+            _, source, target = shlex.split(command)
+            shutil.copy(source, target)
+            continue
+        if command.startswith(_SKIP):
+            continue
+        argv = shlex.split(command)
+        if argv[:3] == ["python", "-m", "peacepos"]:
+            argv = ["peacepos", *argv[3:]]
+        assert argv[0] == "peacepos", f"{doc}: unexpected command {command!r}"
+        capsys.readouterr()
+        last_code = cli.main(argv[1:])
+        captured = capsys.readouterr()
+        _expect_lines(command, expected, captured.out + captured.err)
+        if "--output" in argv or "-o" in argv:
+            flag = "--output" if "--output" in argv else "-o"
+            written = tmp_path / argv[argv.index(flag) + 1]
+            assert written.is_file(), command
+            assert written.stat().st_size > 0, command
+        ran += 1
+    if last_code is not None:
+        assert last_code == 0, f"{doc}: the last command exited {last_code}"
+    if doc == "cli.md":
+        assert ran, "every console block in docs/cli.md runs a peacepos command"
+
+
+def test_cli_doc_covers_every_command_and_option() -> None:
+    text = _read("cli.md")
+    parser = cli._parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    choices = typing.cast(dict[str, typing.Any], sub.choices)
+    for name, subparser in choices.items():
+        assert f"`peacepos {name}" in text, f"command {name} is not documented"
+        assert re.search(rf"^\$ peacepos {name}\b", text, flags=re.M), f"no example of {name}"
+        for action in subparser._actions:
+            for option in action.option_strings:
+                if option in ("-h", "--help"):
+                    continue
+                documented = re.search(rf"`{re.escape(option)}[` ]", text)
+                assert documented, f"{name} {option} is not documented"
