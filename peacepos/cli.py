@@ -136,12 +136,12 @@ def _version() -> str:
 
 
 def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
+    """Write the output: to ``--output`` atomically (never half-written), else to ``out``."""
     target = getattr(args, "output", None)
     if target:
-        try:
-            write_text_atomic(target, text)
-        except OSError as exc:
-            raise PeaceposError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        # Rendering has finished before this point, so a rendering error never touches the
+        # file; write_text_atomic leaves the previous file intact if the write itself fails.
+        write_text_atomic(target, text)
     else:
         out.write(text)
 
@@ -163,7 +163,8 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
         import json
 
         data = [
-            {"id": r[0], "actors": r[1].split(", "), "date": r[2], "title": r[3]} for r in rows
+            {"id": p.id, "actors": list(p.actors), "date": p.date.isoformat(), "title": p.title}
+            for p in corpus.load_all()
         ]
         _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
     else:
@@ -187,6 +188,11 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         if reading == "both":
             raise _UsageError("peacepos compare: --over-time takes --reading strict or broad")
         earlier, later = sorted(positions, key=lambda p: (p.date, p.id))
+        if set(earlier.actors) != set(later.actors):
+            raise _UsageError(
+                "peacepos compare: --over-time reads one actor at two dates "
+                f"(got {earlier.label} and {later.label})"
+            )
         result_changes = changes(
             earlier, later, reading="strict" if reading == "strict" else "broad"
         )
@@ -212,25 +218,33 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    """One line per file: ``FILE: ok (...)`` on stdout, or the problem on stderr (exit 2)."""
+    from peacepos.errors import one_line
+
     failed = 0
     seen: dict[str, str] = {}
     for name in args.files:
         try:
             position = read_position(name)
         except PeaceposError as exc:
-            print(f"peacepos: {exc}", file=sys.stderr)
+            if args.debug:
+                raise
+            print(f"peacepos: {one_line(str(exc))}", file=sys.stderr)
             failed += 1
             continue
         if position.id in seen:
             print(
-                f"peacepos: {name} @ id: duplicate id {position.id!r} (also in "
-                f"{seen[position.id]})",
+                one_line(
+                    f"peacepos: {name} @ id: duplicate id {position.id!r} (also in "
+                    f"{seen[position.id]})"
+                ),
                 file=sys.stderr,
             )
             failed += 1
             continue
         seen[position.id] = name
-        out.write(f"{name}: ok ({position.id}, {len(position.conditions)} conditions)\n")
+        out.write(one_line(f"{name}: ok ({position.id}, {len(position.conditions)} conditions)"))
+        out.write("\n")
     return 2 if failed else 0
 
 
@@ -255,25 +269,48 @@ def _load_plugins(names: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (never calls sys.exit itself)."""
+    """Run the command line; returns the exit code (never calls sys.exit itself).
+
+    Every error is one line on stderr and exit code 2; ``--debug`` shows the traceback.
+    """
+    from peacepos.errors import one_line
+
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
         args = _parser().parse_args(argv)
         _load_plugins(args.plugin)
         code: int = args.run(args, sys.stdout)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
         return code
     except _UsageError as exc:
         if debug:
             raise
-        print(exc, file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``peacepos ... | head``): stop quietly, as cat and diff do,
+        # with stdout on /dev/null so the interpreter's final flush cannot fail again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # no real descriptor (e.g. in tests)
+            pass
+        return 0
+    except KeyboardInterrupt:
+        return 130
     except (PeaceposError, OSError, ValueError) as exc:
         if debug:
             raise
-        print(f"peacepos: {exc}", file=sys.stderr)
+        print(f"peacepos: {one_line(str(exc) or type(exc).__name__)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+    except Exception as exc:  # a bug in peacepos or in a plugin: still one line
+        if debug:
+            raise
+        print(
+            f"peacepos: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+            "(run again with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 2

@@ -97,7 +97,7 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
     return Relation.OVERLAP
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Finding:
     """What two positions say on one issue under one reading, and why.
 
@@ -115,6 +115,13 @@ class Finding:
     left_label: str = "left"
     right_label: str = "right"
     reading_dependent: bool = False
+
+    def __repr__(self) -> str:
+        common = self.common_ground
+        return (
+            f"<Finding {self.issue} ({self.reading}): {self.relation.name}, "
+            f"common ground: {'—' if common is None else common}>"
+        )
 
     @property
     def common_ground(self) -> Constraint | None:
@@ -158,6 +165,18 @@ class Finding:
             if gap is not None:
                 text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}"
         return text + "."
+
+    def render(self, format: str = "plain") -> str:
+        """The finding with its evidence, in any report format."""
+        from peacepos.report import render
+
+        return render(self, format)
+
+    def _repr_html_(self) -> str:
+        return self.render("html-fragment")
+
+    def _repr_markdown_(self) -> str:
+        return self.render("markdown")
 
     def mirror(self) -> Finding:
         """The same finding seen from the other side."""
@@ -222,7 +241,7 @@ def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Comparison:
     """The findings of comparing two positions, in catalogue order of issues.
 
@@ -242,6 +261,13 @@ class Comparison:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison {self.left.id} vs {self.right.id}, reading={self.reading}: "
+            f"{len(self.overlaps)} overlaps, {len(self.conflicts)} conflicts, "
+            f"{len(self.one_sided)} one-sided>"
+        )
 
     @property
     def overlaps(self) -> tuple[Finding, ...]:
@@ -413,18 +439,16 @@ def maximal_coalitions(
     else:
         assert isinstance(first, OutcomeSet)
         points = list(first.issue.outcomes)
-    candidates = {frozenset(i for i, (_, c) in enumerate(constraints) if x in c) for x in points}
-    candidates.discard(frozenset())
-    maximal = [s for s in candidates if not any(s < t for t in candidates)]
-    ordered = sorted((tuple(sorted(s)) for s in maximal), key=lambda t: (-len(t), t))
-    return tuple(tuple(constraints[i][0] for i in group) for group in ordered)
+    from peacepos.fast import coalitions_at
+
+    return coalitions_at(constraints, points)
 
 
 def _position_key(p: Position) -> tuple[str, str]:
     return (p.date.isoformat(), p.id)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class MultiComparison:
     """N positions compared: joint common ground, blocking issues, coalitions, pairwise matrix.
 
@@ -435,6 +459,13 @@ class MultiComparison:
     positions: tuple[Position, ...]
     reading: Reading
     agreements: tuple[IssueAgreement, ...]
+
+    def __repr__(self) -> str:
+        ids = ", ".join(p.id for p in self.positions)
+        return (
+            f"<MultiComparison of {ids}, reading={self.reading}: "
+            f"{len(self.agreements)} issues, {len(self.blocking)} blocking>"
+        )
 
     @property
     def blocking(self) -> tuple[IssueAgreement, ...]:
@@ -464,12 +495,14 @@ class MultiComparison:
         return compare(a, b, reading=self.reading)
 
     def matrix(self) -> dict[tuple[str, str], dict[str, Relation]]:
-        """The pairwise relation of every ordered pair (i < j), issue by issue."""
-        out: dict[tuple[str, str], dict[str, Relation]] = {}
-        for a, b in itertools.combinations(self.positions, 2):
-            ac, bc = a.constraints(self.reading), b.constraints(self.reading)
-            out[(a.id, b.id)] = {k: relate(ac.get(k), bc.get(k)) for k in _union_keys(ac, bc)}
-        return out
+        """The pairwise relation of every ordered pair (i < j), issue by issue.
+
+        For many positions, :func:`peacepos.fast.relation_matrix` gives the same relations in
+        a compact form (one byte per pair and issue).
+        """
+        from peacepos.fast import relation_matrix
+
+        return relation_matrix(self.positions, self.reading).to_dict()
 
     def render(self, format: str = "plain") -> str:
         from peacepos.report import render
@@ -566,7 +599,7 @@ class Change:
         return get_issue(self.issue).title
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Changes:
     """How a position changed between two dates, issue by issue."""
 
@@ -577,6 +610,12 @@ class Changes:
 
     def __iter__(self) -> Iterator[Change]:
         return iter(self.changes)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Changes {self.earlier.id} → {self.later.id}, reading={self.reading}: "
+            f"{len(self.changes)} issues>"
+        )
 
     def of(self, kind: ChangeKind) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.kind is kind)

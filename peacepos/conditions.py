@@ -11,6 +11,7 @@ are then set algebra on constraints, never pairwise rules between condition type
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Callable, Iterable
@@ -182,9 +183,13 @@ def get_condition_type(kind: str) -> type[Condition]:
     try:
         return _TYPES[kind]
     except KeyError:
-        raise UnknownIssueError(
-            f"unknown condition kind {kind!r}; expected one of " + ", ".join(sorted(_TYPES))
-        ) from None
+        near = difflib.get_close_matches(kind, list(_TYPES), n=3)
+        hint = (
+            f"did you mean {' or '.join(map(repr, near))}?"
+            if near
+            else ("see peacepos.condition_types() or docs/file-format.md")
+        )
+        raise UnknownIssueError(f"unknown condition kind {kind!r}; {hint}") from None
 
 
 def condition_types() -> dict[str, type[Condition]]:
@@ -206,6 +211,8 @@ class Condition:
     """
 
     kind: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    """How tables name the type; the kind's words if empty (``"arms delivery halt"``)."""
     evidence: Evidence = field(eq=False)
     stage: Stage = Stage.SETTLEMENT
 
@@ -226,7 +233,13 @@ class Condition:
         return self.evidence.basis
 
     def describe(self) -> str:
-        """One line for tables: the kind and its domain fields."""
+        """One line for tables: the type's title and its fields that differ from defaults.
+
+        >>> ev = Evidence(document="d", locator="point 4")
+        >>> c = TerritorialRecognition(regions=["kherson", "crimea"], de_facto=True, evidence=ev)
+        >>> c.describe()
+        'territorial recognition (regions: crimea, kherson; de facto)'
+        """
         parts = []
         for a in attrs.fields(type(self)):
             if a.name in ("evidence", "stage"):
@@ -234,10 +247,14 @@ class Condition:
             value = getattr(self, a.name)
             if a.default is not attrs.NOTHING and value == a.default:
                 continue
-            parts.append(f"{a.name.rstrip('_')}={_plain(value)}")
-        text = self.kind.replace("-", " ")
+            name = a.name.rstrip("_").replace("_", " ")
+            if isinstance(value, bool):
+                parts.append(name if value else f"not {name}")
+            else:
+                parts.append(f"{name}: {_plain(value)}")
+        text = self.title or self.kind.replace("-", " ")
         if parts:
-            text += f" ({', '.join(parts)})"
+            text += f" ({'; '.join(parts)})"
         if self.stage is not Stage.SETTLEMENT:
             text += f" [{self.stage.value.replace('-', ' ')}]"
         return text
@@ -245,9 +262,9 @@ class Condition:
 
 def _plain(value: Any) -> str:
     if isinstance(value, enum.Enum):
-        return str(value.value)
+        return str(value.value).replace("-", " ")
     if isinstance(value, frozenset | tuple):
-        return "/".join(sorted(_plain(v) for v in value))
+        return ", ".join(sorted(_plain(v) for v in value))
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)
@@ -324,6 +341,8 @@ class EndOfHostilities(Condition):
 class Deescalation(Condition):
     """Fighting reduced at least to a partial ceasefire."""
 
+    title = "de-escalation"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("hostilities", "partial-ceasefire", "full-ceasefire", "end-of-war")
 
@@ -370,6 +389,8 @@ class DirectDialogue(Condition):
 class ArmsDeliveryHalt(Condition):
     """Foreign arms deliveries to Ukraine stop."""
 
+    title = "halt to arms deliveries"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("arms-deliveries", "halt")
 
@@ -391,6 +412,8 @@ class NeutralStatus(Condition):
 class NatoNonMembership(Condition):
     """Ukraine does not join NATO."""
 
+    title = "NATO non-membership"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("alignment/nato", "not-member")
 
@@ -400,6 +423,8 @@ class NatoNonMembership(Condition):
 class EuAccession(Condition):
     """Ukraine's path to EU membership stays open."""
 
+    title = "EU accession"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("alignment/eu", "member", "candidate")
 
@@ -408,6 +433,8 @@ class EuAccession(Condition):
 @frozen(kw_only=True)
 class ForeignForcesExcluded(Condition):
     """No foreign troops or bases in Ukraine."""
+
+    title = "no foreign forces"
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("alignment/foreign-forces", "excluded")
@@ -444,6 +471,8 @@ class IndivisibleSecurity(Condition):
 @frozen(kw_only=True)
 class UnCharter(Condition):
     """A settlement observes the UN Charter and international law."""
+
+    title = "UN Charter and international law"
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("principles/un-charter", "observed")
@@ -525,6 +554,8 @@ class TroopWithdrawal(Condition):
 class UnilateralSanctionsRejected(Condition):
     """Sanctions not authorised by the UN Security Council are rejected."""
 
+    title = "unilateral sanctions rejected"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("sanctions/unilateral", "rejected")
 
@@ -592,6 +623,8 @@ class PrisonerExchange(Condition):
 class ReturnOfDeportees(Condition):
     """Deported civilians and children returned."""
 
+    title = "return of deportees"
+
     def compile(self) -> Iterable[Constraint]:
         yield _only("humanitarian/deportees", "returned")
 
@@ -616,6 +649,8 @@ class PlantController(enum.Enum):
 class NuclearPlantControl(Condition):
     """Who controls the Zaporizhzhia nuclear plant."""
 
+    title = "control of the Zaporizhzhia nuclear plant"
+
     controller: PlantController
 
     def compile(self) -> Iterable[Constraint]:
@@ -626,6 +661,8 @@ class NuclearPlantControl(Condition):
 @frozen(kw_only=True)
 class NoNuclearUse(Condition):
     """Nuclear weapons are neither used nor threatened."""
+
+    title = "no use or threat of nuclear weapons"
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("nuclear/weapons-use", "renounced")
@@ -663,6 +700,8 @@ class Reconstruction(Condition):
 class Accountability(Condition):
     """International legal actions against Russia pursued, or (``waived=True``) dropped."""
 
+    title = "legal actions against Russia"
+
     waived: bool = False
 
     def compile(self) -> Iterable[Constraint]:
@@ -685,6 +724,8 @@ class Demilitarisation(Condition):
 @frozen(kw_only=True)
 class Denazification(Condition):
     """The Russian demand for the 'denazification' of Ukraine, in its own term."""
+
+    title = "'denazification'"
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("politics/denazification", "required")
@@ -748,6 +789,8 @@ class Elections(Condition):
 @frozen(kw_only=True)
 class NatoMembership(Condition):
     """Ukraine joins NATO."""
+
+    title = "NATO membership"
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("alignment/nato", "member")

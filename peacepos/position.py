@@ -146,7 +146,7 @@ class Endorsement:
     evidence: Evidence = field(eq=False)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Position:
     """What one actor (or several, in a joint document) states on a date.
 
@@ -258,20 +258,28 @@ class Position:
         found = self._compiled[_reading(reading)].get(issue)
         return found[0] if found else None
 
+    def __repr__(self) -> str:
+        return (
+            f"<Position {self.id}: {self.label}, {self.date}, "
+            f"{len(self.all_conditions)} conditions>"
+        )
+
     @property
     def label(self) -> str:
         """A short name for tables: the actors."""
         return " & ".join(self.actors)
 
-    def _repr_html_(self) -> str:
-        from peacepos.report import position_html
+    def render(self, format: str = "plain") -> str:
+        """The position's conditions with their evidence, in any report format."""
+        from peacepos.report import render
 
-        return position_html(self)
+        return render(self, format)
+
+    def _repr_html_(self) -> str:
+        return self.render("html-fragment")
 
     def _repr_markdown_(self) -> str:
-        from peacepos.report import render_position
-
-        return render_position(self, "markdown")
+        return self.render("markdown")
 
 
 def _reading(reading: Reading) -> Reading:

@@ -19,6 +19,7 @@ import html
 import io
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,12 +31,14 @@ from peacepos.compare import (
     Changes,
     Comparison,
     Finding,
+    IssueAgreement,
     MultiComparison,
     Relation,
 )
 from peacepos.conditions import Basis, Condition, Evidence
 from peacepos.constraints import Constraint, IntervalSet
-from peacepos.position import Position
+from peacepos.issues import get_issue
+from peacepos.position import Position, Reading
 
 __all__ = [
     "FORMATS",
@@ -58,24 +61,6 @@ VERDICT_WORDS = {
     Relation.OVERLAP: "overlap",
     Relation.CONFLICT: "CONFLICT",
 }
-
-LEGEND = (
-    ("same", "both accept exactly the same outcomes"),
-    (
-        "narrower / broader",
-        "the left side accepts fewer / more outcomes than the right, "
-        "and every outcome of the narrower side is acceptable to both",
-    ),
-    ("overlap", "some outcomes are acceptable to both; neither side's set contains the other's"),
-    ("CONFLICT", "no outcome is acceptable to both"),
-    ("only X", "only X addresses the issue; the other side is silent (silence is not acceptance)"),
-    (
-        "reading",
-        "both: the verdict is the same whether IMPLIED conditions count or not; "
-        "strict / broad: the verdict depends on it (strict: EXPLICIT conditions only; "
-        "broad: EXPLICIT and IMPLIED)",
-    ),
-)
 
 
 @frozen(kw_only=True)
@@ -121,7 +106,7 @@ def evidence_text(label: str, condition: Condition) -> str:
     else:
         text += " (EXPLICIT)"
     if ev.source:
-        text += f" [source: {ev.source}]"
+        text += f" ({ev.source})"
     return text
 
 
@@ -150,27 +135,65 @@ def _refs(numbers: Sequence[int]) -> str:
 # -- building tables ----------------------------------------------------------------------
 
 
-def _summary(c: Comparison) -> str:
-    def count(fs: Sequence[Finding]) -> int:
-        return len({f.issue for f in fs if not f.sequence})
+def _legend(left: str, right: str) -> tuple[tuple[str, str], ...]:
+    return (
+        ("same", "both accept exactly the same outcomes"),
+        (
+            "narrower",
+            f"{left} accepts fewer outcomes than {right}, all of them acceptable to both",
+        ),
+        ("broader", f"{left} accepts more outcomes than {right}, among them all of {right}'s"),
+        (
+            "overlap",
+            "some outcomes are acceptable to both; neither side's set contains the other's",
+        ),
+        ("CONFLICT", "no outcome is acceptable to both (common ground: none)"),
+        (
+            f"only {left} / only {right}",
+            "only one side addresses the issue; the other is silent (silence is not acceptance)",
+        ),
+        (
+            "reading",
+            "both: the verdict is the same whether IMPLIED conditions count or not; "
+            "strict / broad: the verdict depends on it, and the issue has a row for each "
+            "(strict: EXPLICIT conditions only; broad: EXPLICIT and IMPLIED)",
+        ),
+    )
 
-    substance = [f for f in c.findings if not f.sequence]
-    dependent = sorted({f.issue for f in substance if f.reading_dependent})
-    clashes = [f for f in c.sequence if f.relation is Relation.CONFLICT]
-    parts = [
-        f"{count([f for f in substance if f.relation.group == 'overlap'])} issues with overlap",
-        f"{count([f for f in substance if f.relation is Relation.CONFLICT])} in conflict",
-        f"{count([f for f in substance if f.relation.group == 'one-sided'])} one-sided",
-        f"{len(dependent)} depend on the reading",
-        f"{len({f.issue for f in clashes})} sequence clashes",
-    ]
-    reading = {
-        "both": "strict and broad readings",
-        "strict": "strict reading (EXPLICIT only)",
-        "broad": "broad reading (EXPLICIT and IMPLIED)",
-    }[c.reading]
-    silence = "" if c.silence == "report" else "; silence treated as acceptance"
-    return f"{c.left.label} vs {c.right.label}, {reading}{silence}: " + ", ".join(parts) + "."
+
+def _counts(findings: Sequence[Finding]) -> str:
+    substance = [f for f in findings if not f.sequence]
+    overlap = sum(f.relation.group == "overlap" for f in substance)
+    conflict = sum(f.relation is Relation.CONFLICT for f in substance)
+    one_sided = sum(f.relation.group == "one-sided" for f in substance)
+    return f"{overlap} with overlap, {conflict} in conflict, {one_sided} one-sided"
+
+
+def _summary(c: Comparison) -> str:
+    silence = " Silence is treated as acceptance." if c.silence == "accept" else ""
+    clashes = len({f.issue for f in c.sequence if f.relation is Relation.CONFLICT})
+    sequence = f" Sequence clashes: {clashes}."
+    if c.reading != "both":
+        name = (
+            "Strict reading (EXPLICIT only)"
+            if c.reading == "strict"
+            else ("Broad reading (EXPLICIT and IMPLIED)")
+        )
+        return f"{name}: {_counts(c.findings)} issues.{sequence}{silence}"
+    strict = [f for f in c.findings if f.reading in ("strict", "both")]
+    broad = [f for f in c.findings if f.reading in ("broad", "both")]
+    dependent = len({f.issue for f in c.findings if f.reading_dependent and not f.sequence})
+    return (
+        f"Strict reading (EXPLICIT only): {_counts(strict)} issues. "
+        f"Broad reading (with IMPLIED): {_counts(broad)} issues. "
+        f"{dependent} issues depend on the reading.{sequence}{silence}"
+    )
+
+
+def _common(f: Finding) -> str:
+    if f.relation is Relation.CONFLICT:
+        return "none"
+    return _constraint(f.common_ground) if f.relation.group == "overlap" else "—"
 
 
 def _finding_rows(
@@ -180,46 +203,30 @@ def _finding_rows(
     kinds: list[str] = []
     details: list[str] = []
     for f in findings:
-        refs = sources.ref(f.left_label, f.left_conditions) + sources.ref(
-            f.right_label, f.right_conditions
-        )
+        left = sources.ref(f.left_label, f.left_conditions)
+        right = sources.ref(f.right_label, f.right_conditions)
+        reading = f"{f.reading}*" if f.reading_dependent else f.reading
         rows.append(
             (
                 f.title,
-                f.reading,
+                reading,
                 _verdict(f),
                 _constraint(f.left),
                 _constraint(f.right),
-                _constraint(f.common_ground) if f.relation.group == "overlap" else "—",
-                _refs(refs),
+                _common(f),
+                _refs(left + right),
             )
         )
-        kinds.append(f.relation.value)
-        details.append(f.explanation)
+        kinds.append(f.relation.value + (" dependent" if f.reading_dependent else ""))
+        evidence = [sources.texts[n - 1] for n in dict.fromkeys(left + right)]
+        details.append("\n".join([f.explanation, *evidence]))
     return rows, kinds, details
 
 
 def comparison_table(c: Comparison) -> Table:
     sources = _Sources()
-    columns = (
-        "Issue",
-        "Reading",
-        "Verdict",
-        c.findings[0].left_label if c.findings else "Left",
-        c.findings[0].right_label if c.findings else "Right",
-        "Common ground",
-        "Sources",
-    )
-    if not c.findings:
-        columns = (
-            "Issue",
-            "Reading",
-            "Verdict",
-            c.left.label,
-            c.right.label,
-            "Common ground",
-            "Sources",
-        )
+    left, right = _position_labels(c.left, c.right)
+    columns = ("Issue", "Reading", "Verdict", left, right, "Common ground", "Sources")
     main = [f for f in c.findings if not f.sequence]
     seq = [f for f in c.findings if f.sequence]
     rows, kinds, details = _finding_rows(main, sources)
@@ -233,60 +240,93 @@ def comparison_table(c: Comparison) -> Table:
                 rows=tuple(srows),
                 kinds=tuple(skinds),
                 details=tuple(sdetails),
+                summary="A CONFLICT here is a sequence clash: one side wants talks or a ceasefire "
+                "without preconditions, the other only after its terms are met.",
             )
         )
-    title = f"{columns[3]} vs {columns[4]}"
-    subtitle = (
-        f"{columns[3]}: {c.left.title} ({c.left.id}, {c.left.date}). "
-        f"{columns[4]}: {c.right.title} ({c.right.id}, {c.right.date})."
-    )
     return Table(
-        title=title,
-        subtitle=subtitle,
+        title=f"{left} vs {right}",
+        subtitle=f"{left}: {c.left.title} ({c.left.id}, {c.left.date}). "
+        f"{right}: {c.right.title} ({c.right.id}, {c.right.date}).",
         columns=columns,
         rows=tuple(rows),
         kinds=tuple(kinds),
         details=tuple(details),
-        summary=_summary(c),
-        legend=LEGEND,
+        summary=_summary(c)
+        + (
+            " Rows marked * depend on the reading."
+            if c.reading == "both" and c.reading_dependent
+            else ""
+        ),
+        legend=_legend(left, right),
         sources=tuple(sources.texts),
         label=f"tab:{c.left.id}-vs-{c.right.id}",
         sections=tuple(sections),
     )
 
 
+def _names(positions: Sequence[Position]) -> dict[str, str]:
+    """Short, unique names: the actors, with the date (and id) where needed."""
+    out = {}
+    for p in positions:
+        same = [q for q in positions if q.label == p.label]
+        name = p.label if len(same) == 1 else f"{p.label} ({p.date})"
+        if sum(q.label == p.label and q.date == p.date for q in positions) > 1:
+            name = f"{p.label} [{p.id}]"
+        out[p.id] = name
+    return out
+
+
 def multi_table(m: MultiComparison) -> Table:
-    names = {
-        p.id: p.label
-        if sum(q.label == p.label for q in m.positions) == 1
-        else f"{p.label} ({p.date})"
-        for p in m.positions
-    }
-    rows, kinds = [], []
-    for a in m.agreements:
-        if a.blocking:
-            verdict = "BLOCKING"
-            kind = "conflict"
-        elif len(a.addressed_by) == 1:
-            verdict = "one position only"
-            kind = "only-left"
-        else:
-            verdict = "joint common ground"
-            kind = "same"
-        pairs = "; ".join(f"{names[x]} × {names[y]}" for x, y in a.conflicting_pairs)
-        coalitions = " | ".join(", ".join(names[i] for i in g) for g in a.coalitions[:3])
-        rows.append(
-            (
-                a.title,
-                verdict,
-                "—" if a.blocking else str(a.common_ground),
-                ", ".join(names[i] for i in a.addressed_by),
-                ", ".join(names[i] for i in a.silent) or "—",
-                pairs or "—",
-                coalitions if a.blocking else "—",
+    from peacepos.compare import compare_many
+
+    names = _names(m.positions)
+    other_reading: Reading = "strict" if m.reading == "broad" else "broad"
+    other = compare_many(*m.positions, reading=other_reading)
+    other_blocking = {a.issue for a in other.blocking}
+
+    def rows_for(agreements: Sequence[IssueAgreement]) -> tuple[list[tuple[str, ...]], list[str]]:
+        rows: list[tuple[str, ...]] = []
+        kinds: list[str] = []
+        for a in agreements:
+            if a.blocking:
+                verdict, kind = "BLOCKING", "conflict"
+            elif len(a.addressed_by) == 1:
+                verdict, kind = "one position only", "only-left"
+            else:
+                verdict, kind = "joint common ground", "same"
+            if a.blocking != (a.issue in other_blocking):
+                verdict += f" ({m.reading} reading only)"
+                kind += " dependent"
+            pairs = "; ".join(f"{names[x]} × {names[y]}" for x, y in a.conflicting_pairs)
+            camps = " vs ".join("{" + ", ".join(names[i] for i in g) + "}" for g in a.coalitions)
+            rows.append(
+                (
+                    a.title,
+                    verdict,
+                    str(a.common_ground) if verdict.startswith("joint") else "—",
+                    ", ".join(names[i] for i in a.addressed_by),
+                    ", ".join(names[i] for i in a.silent) or "—",
+                    pairs or "—",
+                    camps if a.blocking else "—",
+                )
             )
-        )
-        kinds.append(kind)
+            kinds.append(kind)
+        return rows, kinds
+
+    columns = (
+        "Issue",
+        "Verdict",
+        "Joint common ground",
+        "Addressed by",
+        "Silent",
+        "Conflicting pairs",
+        "Largest agreeing coalitions",
+    )
+    main = [a for a in m.agreements if not get_issue(a.issue).sequence]
+    seq = [a for a in m.agreements if get_issue(a.issue).sequence]
+    rows, kinds = rows_for(main)
+    srows, skinds = rows_for(seq)
     matrix = m.matrix()
     ids = [p.id for p in m.positions]
     mrows = []
@@ -305,32 +345,41 @@ def multi_table(m: MultiComparison) -> Table:
             conf = sum(r is Relation.CONFLICT for r in rel.values())
             row.append(f"{over} / {conf}")
         mrows.append(tuple(row))
-    pair_table = Table(
-        title="Pairwise: issues with overlap / issues in conflict",
-        columns=("", *(names[i] for i in ids)),
-        rows=tuple(mrows),
+    sections = []
+    if srows:
+        sections.append(
+            Table(
+                title="Sequence: talks and ceasefire before or after preconditions",
+                columns=columns,
+                rows=tuple(srows),
+                kinds=tuple(skinds),
+            )
+        )
+    sections.append(
+        Table(
+            title="Pairwise: issues with overlap / issues in conflict",
+            columns=("", *(names[i] for i in ids)),
+            rows=tuple(mrows),
+        )
     )
-    blocking = len(m.blocking)
     reading = (
         "strict reading (EXPLICIT only)"
         if m.reading == "strict"
         else "broad reading (EXPLICIT and IMPLIED)"
     )
+    changed = sorted(
+        {a.issue for a in m.agreements} & ({a.issue for a in m.blocking} ^ other_blocking)
+    )
     summary = (
-        f"{len(m.positions)} positions, {reading}: {len(m.common_ground)} issues with "
-        f"joint common ground among those who address them, {blocking} blocking issues."
+        f"{len(m.positions)} positions, {reading}: {len(m.common_ground)} issues with joint "
+        f"common ground among those who address them, {len(m.blocking)} blocking issues"
+        + (f"; {len(changed)} of them block only under this reading" if changed else "")
+        + "."
     )
     return Table(
         title="Common ground of " + ", ".join(names[i] for i in ids),
-        columns=(
-            "Issue",
-            "Verdict",
-            "Joint common ground",
-            "Addressed by",
-            "Silent",
-            "Conflicting pairs",
-            "Largest agreeing coalitions",
-        ),
+        subtitle=" ".join(f"{names[p.id]}: {p.title} ({p.id}, {p.date})." for p in m.positions),
+        columns=columns,
         rows=tuple(rows),
         kinds=tuple(kinds),
         summary=summary,
@@ -341,10 +390,15 @@ def multi_table(m: MultiComparison) -> Table:
                 "the issue (silent positions do not narrow it)",
             ),
             ("BLOCKING", "no outcome is acceptable to all who address the issue"),
+            (
+                f"({m.reading} reading only)",
+                f"the verdict differs under the {other_reading} reading",
+            ),
             ("coalitions", "the largest sets of positions that still share an outcome"),
+            ("pairwise", "row vs column: issues where they overlap / conflict"),
         ),
         label="tab:common-ground",
-        sections=(pair_table,),
+        sections=tuple(sections),
     )
 
 
@@ -360,15 +414,25 @@ _CHANGE_KIND = {
 
 
 def changes_table(ch: Changes) -> Table:
+    before, after = _position_labels(ch.earlier, ch.later)
     rows = tuple(
         (c.title, c.kind.value, _constraint(c.before), _constraint(c.after)) for c in ch.changes
     )
+    reading = (
+        "strict reading (EXPLICIT only)"
+        if ch.reading == "strict"
+        else "broad reading (EXPLICIT and IMPLIED)"
+    )
     return Table(
-        title=f"{ch.earlier.label}: {ch.earlier.date} → {ch.later.date}",
-        columns=("Issue", "Change", str(ch.earlier.date), str(ch.later.date)),
+        title=f"{before} → {after}",
+        subtitle=f"{before}: {ch.earlier.title} ({ch.earlier.id}). "
+        f"{after}: {ch.later.title} ({ch.later.id}).",
+        columns=("Issue", "Change", before, after),
         rows=rows,
         kinds=tuple(_CHANGE_KIND[c.kind] for c in ch.changes),
-        summary=", ".join(f"{len(ch.of(k))} {k.value}" for k in ChangeKind if ch.of(k)) + ".",
+        summary=f"{reading.capitalize()}: "
+        + ", ".join(f"{len(ch.of(k))} {k.value}" for k in ChangeKind if ch.of(k))
+        + ".",
         legend=(
             ("hardened", "accepts fewer outcomes than before"),
             ("softened", "accepts more outcomes than before"),
@@ -380,35 +444,105 @@ def changes_table(ch: Changes) -> Table:
     )
 
 
+def _position_labels(a: Position, b: Position) -> tuple[str, str]:
+    """Short names for two positions: the actors, with the date where that is not enough."""
+    names = _names((a, b)) if a.id != b.id else {a.id: a.label}
+    return names[a.id], names[b.id]
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def _locator_key(locator: str) -> tuple[object, ...]:
+    """'point 10' after 'point 9': numbers compare as numbers."""
+    return tuple(int(x) if x.isdigit() else x for x in _NUMBER.split(locator))
+
+
+def _accepts(c: Condition) -> str:
+    """What a condition accepts, with repeated constraints folded: 'Ukrainian (5 regions)'."""
+    groups: dict[str, list[str]] = {}
+    for x in c.constraints():
+        groups.setdefault(str(x), []).append(x.issue.key)
+    return "; ".join(
+        text if len(keys) == 1 else f"{text} ({len(keys)} issues)" for text, keys in groups.items()
+    )
+
+
+def _issues(c: Condition) -> str:
+    """The issues a condition constrains, folded by family: 'territory/… (5)'."""
+    keys = list(dict.fromkeys(x.issue.key for x in c.constraints()))
+    families: dict[str, list[str]] = {}
+    for key in keys:
+        families.setdefault(key.split("/")[0], []).append(key)
+    return ", ".join(
+        group[0] if len(group) == 1 else f"{family}/… ({len(group)})"
+        for family, group in families.items()
+    )
+
+
 def position_table(p: Position) -> Table:
     sources = _Sources()
     rows = []
     kinds = []
-    for c in p.all_conditions:
+    ordered = sorted(
+        p.all_conditions,
+        key=lambda c: (
+            c.evidence.document != p.document and c.evidence.document != p.id,
+            _locator_key(c.evidence.locator),
+        ),
+    )
+    for c in ordered:
         issues = ", ".join(dict.fromkeys(x.issue.key for x in c.constraints()))
-        accepts = "; ".join(str(x) for x in c.constraints())
         rows.append(
             (
+                c.evidence.locator,
                 c.describe(),
                 issues,
-                accepts,
+                _accepts(c),
                 c.stage.value,
                 c.evidence.basis.value,
                 _refs(sources.ref(p.label, [c])),
             )
         )
-        kinds.append("same" if c.evidence.basis is Basis.EXPLICIT else "overlap")
+        kinds.append(c.evidence.basis.value)
     meta = [f"{', '.join(p.actors)}, {p.date}", f"id: {p.id}"]
     if p.confidence:
         meta.append(f"confidence: {p.confidence}")
+    sections = []
+    if p.coverage:
+        sections.append(
+            Table(
+                title="Coverage: which points of the document are encoded",
+                columns=("Locator", "Encoded", "Note"),
+                rows=tuple(
+                    (x.locator, "yes" if x.encoded else "no", x.note or "—")
+                    for x in sorted(p.coverage, key=lambda x: _locator_key(x.locator))
+                ),
+                kinds=tuple("explicit" if x.encoded else "only-left" for x in p.coverage),
+            )
+        )
+    if p.urls:
+        sections.append(
+            Table(
+                title="Where the document was read",
+                columns=("URL",),
+                rows=tuple((u,) for u in p.urls),
+            )
+        )
     return Table(
         title=p.title,
-        columns=("Condition", "Issues", "Accepts", "Stage", "Basis", "Sources"),
+        subtitle=p.notes,
+        columns=("Locator", "Condition", "Issues", "Accepts", "Stage", "Basis", "Sources"),
         rows=tuple(rows),
         kinds=tuple(kinds),
         summary="; ".join(meta),
         sources=tuple(sources.texts),
         label=f"tab:{p.id}",
+        sections=tuple(sections),
+        legend=(
+            ("explicit", "the text says it"),
+            ("implied", "an analyst's reading; the rationale is in the sources"),
+        ),
     )
 
 
@@ -421,6 +555,8 @@ def table_of(obj: object) -> Table:
         return changes_table(obj)
     if isinstance(obj, Position):
         return position_table(obj)
+    if isinstance(obj, Finding):
+        return finding_table(obj)
     if isinstance(obj, Table):
         return obj
     raise TypeError(f"cannot render {type(obj).__name__}")
@@ -429,41 +565,85 @@ def table_of(obj: object) -> Table:
 # -- writers ------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Invisible bidirectional overrides would make a report display other text than it holds.
+_INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def _one_line(text: str) -> str:
+    """User text as one clean line: whitespace and control characters collapse to one space,
+    bidirectional overrides go, unpaired surrogates become U+FFFD."""
+    text = _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     return " ".join(text.split())
 
 
+PLAIN_WIDTH = 99
+"""Plain text wraps prose at this width, and table cells at a share of it."""
+PLAIN_TABLE_WIDTH = 180
+"""A plain table wider than this wraps its long cells."""
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        _one_line(text),
+        PLAIN_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  " if indent else "",
+        break_on_hyphens=False,
+    ) or [""]
+
+
+def _plain_table(rows: list[list[str]], columns: Sequence[str]) -> str:
+    text: str = tabulate(rows, headers=list(columns), tablefmt="simple", disable_numparse=True)
+    if max(map(len, text.splitlines())) <= PLAIN_TABLE_WIDTH:
+        return text
+    # Too wide for a terminal: long cells wrap inside their column.
+    width = max(12, (PLAIN_WIDTH * 2) // max(1, len(columns)) - 3)
+    wrapped: str = tabulate(
+        rows, headers=list(columns), tablefmt="simple", disable_numparse=True, maxcolwidths=width
+    )
+    return wrapped
+
+
 def _plain(t: Table, level: int = 0) -> str:
-    out = [t.title, "=" * min(len(t.title), 99) if level == 0 else "-" * min(len(t.title), 99)]
-    if t.subtitle:
-        out.append(t.subtitle)
-    if t.summary:
-        out.append(t.summary)
+    rule = "=" if level == 0 else "-"
+    out = [t.title, rule * min(len(t.title), PLAIN_WIDTH)]
+    for text in (t.subtitle, t.summary):
+        if text:
+            out += _wrap(text)
     out.append("")
     rows = [[_one_line(c) for c in row] for row in t.rows]
-    out.append(
-        tabulate(rows, headers=list(t.columns), tablefmt="simple", disable_numparse=True)
-        if rows
-        else "(nothing to show)"
-    )
+    out.append(_plain_table(rows, t.columns) if rows else "(nothing to show)")
     for s in t.sections:
         out += ["", _plain(s, level + 1)]
     if t.legend:
-        out += ["", "Legend:"] + [f"  {k}: {v}" for k, v in t.legend]
+        out += ["", "Legend:"]
+        for k, v in t.legend:
+            out += _wrap(f"{k}: {v}", "  ")
     if t.sources:
-        out += ["", "Sources:"] + [f"  [{i}] {_one_line(s)}" for i, s in enumerate(t.sources, 1)]
+        out += ["", "Sources:"]
+        for i, text in enumerate(t.sources, 1):
+            out += _wrap(f"[{i}] {text}", "  ")
     return "\n".join(out)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
+# A leading "- ", "+ " or "1. " would start a list where the text follows a list marker.
+_MD_LEADING = re.compile(r"^([-+=]|\d+[.)](?=\s|$))")
 
 
 def md_escape(text: str) -> str:
-    """Escape text for a Markdown table cell: one line, no markup, no HTML."""
+    r"""Escape text for a Markdown table cell: one line, no markup, no HTML.
+
+    >>> print(md_escape("<script>a|b</script> & $x_1$ # 1"))
+    &lt;script&gt;a\|b&lt;/script&gt; &amp; \$x\_1\$ \# 1
+    """
     text = _one_line(text).replace("&", "&amp;")
-    return _MD_SPECIAL.sub(
+    text = _MD_SPECIAL.sub(
         lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text
     )
+    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
 def _markdown(t: Table, level: int = 3) -> str:
@@ -521,49 +701,99 @@ _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 
 
 def latex_escape(text: str) -> str:
-    """Escape text for LaTeX body text and table cells (pdflatex-safe for our symbols)."""
-    return _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], _one_line(text))
+    r"""Escape text for LaTeX body text and table cells (pdflatex-safe for our symbols).
+
+    A leading ``[`` or ``*`` is shielded with ``{}``: after ``\\`` or ``\midrule`` it
+    would be read as an optional argument.
+
+    >>> print(latex_escape("[50% of $x_1$ & {y}] #2 \\ ~"))
+    {}[50\% of \$x\_1\$ \& \{y\}] \#2 \textbackslash{} \textasciitilde{}
+    """
+    text = _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], _one_line(text))
+    return "{}" + text if text.startswith(("[", "*")) else text
 
 
-def _latex(t: Table) -> str:
-    cols = "l" * len(t.columns)
-    out = [
-        "% requires \\usepackage{booktabs} (and \\usepackage[utf8]{inputenc} on old TeX)",
-        "\\begin{table}[htbp]",
-        "\\centering",
-        "\\small",
-        f"\\caption{{{latex_escape(t.title)}"
-        + (f". {latex_escape(t.subtitle)}" if t.subtitle else "")
-        + "}",
-        f"\\label{{{re.sub(r'[^A-Za-z0-9:._-]', '-', t.label)}}}",
-        f"\\begin{{tabular}}{{{cols}}}",
-        "\\toprule",
-        " & ".join(latex_escape(c) for c in t.columns) + " \\\\",
-        "\\midrule",
+LATEX_PACKAGES = ("booktabs", "longtable", "array")
+"""What the LaTeX output needs in the preamble, as ``usepackage`` names."""
+
+
+def _visual_len(word: str) -> float:
+    return len(word) + 0.5 * sum(ch.isupper() for ch in word)  # capitals are wider
+
+
+def _latex_columns(t: Table) -> str:
+    """Column specs: short columns get the width of their longest word (in em), and the
+    columns of prose share the rest of the line by their mean length."""
+    fixed: dict[int, float] = {}
+    prose: dict[int, float] = {}
+    for i, header in enumerate(t.columns):
+        cells = [header, *(row[i] for row in t.rows if i < len(row))]
+        longest_word = max((_visual_len(w) for c in cells for w in c.split()), default=1)
+        mean = sum(len(c) for c in cells) / len(cells)
+        if mean <= 10 and longest_word <= 9:
+            fixed[i] = round(0.62 * longest_word + 0.3, 1)  # em, bold headers included
+        else:
+            prose[i] = min(24.0, mean)
+    total = sum(prose.values()) or 1.0
+    used = round(sum(fixed.values()), 1)
+    specs = []
+    for i in range(len(t.columns)):
+        width = (
+            f"{fixed[i]}em"
+            if i in fixed
+            else rf"\dimexpr(\linewidth-{2 * len(t.columns)}\tabcolsep-{used}em)"
+            rf"*{round(1000 * prose[i] / total)}/1000\relax"
+        )
+        specs.append(rf">{{\raggedright\arraybackslash}}p{{{width}}}")
+    return "".join(specs)
+
+
+def _latex(t: Table, level: int = 0) -> str:
+    n = len(t.columns)
+    spec = _latex_columns(t)
+    header = " & ".join(rf"\textbf{{{latex_escape(c)}}}" for c in t.columns) + r" \\"
+    caption = latex_escape(t.title) + (f". {latex_escape(t.subtitle)}" if t.subtitle else "")
+    label = re.sub(r"[^A-Za-z0-9:._-]", "-", t.label)
+    out = []
+    if level == 0:
+        out.append("% needs \\usepackage{" + ",".join(LATEX_PACKAGES) + "}")
+    out += [
+        r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}",
+        rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
+        rf"\caption{{{caption}}}\label{{{label}}}\\",
+        r"\toprule",
+        header,
+        r"\midrule",
+        r"\endfirsthead",
+        rf"\multicolumn{{{n}}}{{@{{}}l}}{{\itshape (continued)}}\\",
+        r"\toprule",
+        header,
+        r"\midrule",
+        r"\endhead",
+        r"\bottomrule",
+        r"\endlastfoot",
     ]
-    out += [" & ".join(latex_escape(c) for c in row) + " \\\\" for row in t.rows]
-    out += ["\\bottomrule", "\\end{tabular}"]
+    out += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in t.rows]
+    out += [r"\end{longtable}", r"\endgroup"]
     notes = []
     if t.summary:
         notes.append(latex_escape(t.summary))
     if t.legend:
         notes.append(
-            "\\textit{Legend.} "
-            + " ".join(f"\\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend)
-        )
-    if t.sources:
-        notes.append(
-            "\\textit{Sources.} "
-            + " ".join(f"[{i}] {latex_escape(s)}" for i, s in enumerate(t.sources, 1))
+            r"\textit{Legend.} "
+            + " ".join(rf"\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend)
         )
     if notes:
-        out += ["", "\\par\\medskip", "\\begin{minipage}{\\linewidth}\\footnotesize"]
-        out += [n + "\\par" for n in notes]
-        out += ["\\end{minipage}"]
-    out.append("\\end{table}")
+        out += ["", r"{\footnotesize"] + [note + r"\par" for note in notes] + ["}"]
     body = "\n".join(out)
-    for s in t.sections:
-        body += "\n\n" + _latex(s)
+    for section in t.sections:
+        body += "\n\n" + _latex(section, level + 1)
+    if t.sources:
+        body += "\n\n" + "\n".join(
+            [r"{\footnotesize\noindent\textit{Sources.}", r"\begin{enumerate}"]
+            + [rf"\item {latex_escape(s)}" for s in t.sources]
+            + [r"\end{enumerate}}"]
+        )
     return body + "\n"
 
 
@@ -585,7 +815,9 @@ _CSS = """
 
 
 def _html_table(t: Table, level: int = 2) -> list[str]:
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(_one_line(text))
+
     out = [f"<h{level}>{e(t.title)}</h{level}>"]
     if t.subtitle:
         out.append(f"<p>{e(t.subtitle)}</p>")
@@ -646,7 +878,7 @@ def _html_fragment(t: Table) -> str:
 def _html_page(t: Table) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(t.title)}</title>\n<style>{_CSS}</style>\n</head>\n"
+        f"<title>{html.escape(_one_line(t.title))}</title>\n<style>{_CSS}</style>\n</head>\n"
         '<body class="peacepos">\n'
         + "\n".join(_html_table(t, 1))
         + '\n<p class="legend">Made with peacepos.</p>\n</body>\n</html>\n'
@@ -708,6 +940,13 @@ RECORD_FIELDS = (
 )
 
 
+def _record_sources(conditions: Sequence[Condition]) -> str:
+    return "; ".join(
+        f"{c.evidence.document} {c.evidence.locator} ({c.evidence.basis.value})"
+        for c in conditions
+    )
+
+
 def finding_record(f: Finding) -> dict[str, object]:
     """A flat record of one finding (``to_records()``, CSV, DataFrames)."""
     return {
@@ -722,12 +961,8 @@ def finding_record(f: Finding) -> dict[str, object]:
         "right": _constraint(f.right),
         "common_ground": "" if f.common_ground is None else str(f.common_ground),
         "explanation": f.explanation,
-        "left_sources": "; ".join(
-            f"{c.evidence.document} {c.evidence.locator}" for c in f.left_conditions
-        ),
-        "right_sources": "; ".join(
-            f"{c.evidence.document} {c.evidence.locator}" for c in f.right_conditions
-        ),
+        "left_sources": _record_sources(f.left_conditions),
+        "right_sources": _record_sources(f.right_conditions),
     }
 
 
@@ -883,6 +1118,30 @@ def render(obj: object, format: str = "plain") -> str:
 
 def render_position(p: Position, format: str = "plain") -> str:
     return render(p, format)
+
+
+def finding_table(f: Finding) -> Table:
+    """One finding as a small table: both sides, the common ground and the evidence."""
+    sources = _Sources()
+    rows, kinds, details = _finding_rows([f], sources)
+    return Table(
+        title=f"{f.title}: {_verdict(f)}",
+        subtitle=f.explanation,
+        columns=(
+            "Issue",
+            "Reading",
+            "Verdict",
+            f.left_label,
+            f.right_label,
+            "Common ground",
+            "Sources",
+        ),
+        rows=tuple(rows),
+        kinds=tuple(kinds),
+        details=tuple(details),
+        sources=tuple(sources.texts),
+        label=f"tab:{f.issue}",
+    )
 
 
 def comparison_html(c: Comparison) -> str:

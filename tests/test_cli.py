@@ -46,7 +46,9 @@ def test_compare_defaults_to_both_readings(capsys: pytest.CaptureFixture[str]) -
     code, out, err = run(capsys, "compare", *HEADLINE)
     assert code == 0
     assert err == ""
-    assert "strict and broad readings" in out
+    out = " ".join(out.split())  # plain text wraps its prose
+    assert "Strict reading (EXPLICIT only)" in out
+    assert "Broad reading (with IMPLIED)" in out
     assert "CONFLICT" in out
     assert "Sources:" in out
 

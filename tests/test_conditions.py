@@ -130,9 +130,14 @@ class TestCompile:
             regions=["kherson", "crimea"], evidence=EV, stage=Stage.PRECONDITION_FOR_TALKS
         )
         assert c.describe() == (
-            "territorial recognition (regions=crimea/kherson) [precondition for talks]"
+            "territorial recognition (regions: crimea, kherson) [precondition for talks]"
         )
         assert Ceasefire(evidence=EV).describe() == "ceasefire"
+        assert peacepos.Accountability(waived=True, evidence=EV).describe() == (
+            "legal actions against Russia (waived)"
+        )
+        assert ArmyCap(at_most=85_000, evidence=EV).describe() == "army cap (at most: 85,000)"
+        assert peacepos.NatoNonMembership(evidence=EV).describe() == "NATO non-membership"
 
 
 class TestRegistry:

@@ -7,6 +7,9 @@ import html.parser
 import io
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -63,17 +66,57 @@ def test_markdown_has_legend_footnotes_and_a_row_per_finding(
 def test_latex_is_a_booktabs_table(headline: peacepos.Comparison) -> None:
     text = headline.to_latex()
     for needle in (
-        "\\begin{table}",
+        "\\begin{longtable}",
         "\\caption{",
         "\\label{tab:",
         "\\toprule",
         "\\midrule",
         "\\bottomrule",
-        "\\end{table}",
+        "\\end{longtable}",
+        "\\begin{enumerate}",
     ):
         assert needle in text
-    body = text.split("\\midrule")[1].split("\\bottomrule")[0]
+    body = text.split("\\endlastfoot")[1].split("\\end{longtable}")[0]
     assert "_" not in body.replace("\\_", "")  # every underscore escaped
+    assert body.count("\\\\") == len([f for f in headline.findings if not f.sequence])
+
+
+LATEX_DOCUMENT = r"""\documentclass{article}
+\usepackage[margin=2cm]{geometry}
+\usepackage[utf8]{inputenc}
+\usepackage[T1,T2A]{fontenc}
+\usepackage{booktabs,longtable,array}
+\begin{document}
+\input{table.tex}
+\end{document}
+"""
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles_in_a_booktabs_document(
+    headline: peacepos.Comparison, tmp_path: Path
+) -> None:
+    """The table compiles with pdfLaTeX (T2A for the Cyrillic quote in Russia's evidence),
+    and no line sticks out of the margin by more than a few points."""
+    (tmp_path / "table.tex").write_text(headline.to_latex(), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(LATEX_DOCUMENT, encoding="utf-8")
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+        timeout=300,
+    )
+    if "t2aenc.def' not found" in done.stdout:
+        pytest.skip("pdflatex has no Cyrillic (T2A) support here: install texlive-lang-cyrillic")
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / "doc.pdf").exists()
+    overfull = [
+        float(x) for x in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", done.stdout)
+    ]
+    assert max(overfull, default=0.0) < 5.0, overfull
 
 
 class _Checker(html.parser.HTMLParser):
@@ -88,7 +131,7 @@ class _Checker(html.parser.HTMLParser):
         if tag not in self.VOID:
             self.stack.append(tag)
         if tag == "tr":
-            self.classes += [v or "" for k, v in attrs if k == "class"]
+            self.classes += [c for k, v in attrs if k == "class" for c in (v or "").split()]
 
     def handle_endtag(self, tag: str) -> None:
         assert self.stack, f"</{tag}> closes nothing"
@@ -104,6 +147,7 @@ def test_html_is_balanced_and_colour_coded(headline: peacepos.Comparison) -> Non
         assert checker.stack == []
         assert "conflict" in checker.classes
         assert "only-left" in checker.classes
+        assert "dependent" in checker.classes  # reading-dependent rows are marked
         assert "<details>" in text  # evidence and explanation on demand
     assert headline.render("html").startswith("<!DOCTYPE html>")
 

@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 from importlib import resources
@@ -38,7 +39,12 @@ def load(id: str) -> Position:
     """Load a built-in position by id. Positions are immutable, so one copy is shared."""
     files = _files()
     if id not in files:
-        raise PeaceposError(f"no built-in position {id!r}; see peacepos.corpus.ids()")
+        near = difflib.get_close_matches(id, list(files), n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise PeaceposError(
+            f"no built-in position {id!r}; {hint}see `peacepos list` or peacepos.corpus.ids(), "
+            "or give the path of a .toml or .json file"
+        )
     source = f"peacepos/corpus/data/{id}.toml"
     position = loads_position(files[id].read_text(encoding="utf-8"), "toml", source=source)
     if position.id != id:
