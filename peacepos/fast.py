@@ -1,0 +1,253 @@
+"""All pairs and coalitions at corpus scale, in pure Python.
+
+:func:`relation_matrix` relates every pair of N positions on every issue. It rests on one
+observation: on one issue the relation of two positions depends only on their two
+constraints, and N positions hold only a few distinct constraints per issue (a finite issue
+with five outcomes has at most 31). So each issue's distinct constraints are related once
+with :func:`peacepos.relate`, and the N x N expansion is done by :meth:`bytes.translate`,
+one call per position and issue, at C speed. The result is one byte per pair and issue, in
+the order of :func:`itertools.combinations` (the condensed order of ``scipy``'s ``pdist``).
+
+:func:`coalitions_at` finds the maximal agreeing coalitions on one issue with bit sets: a
+coalition that agrees shares some outcome, so the candidates are the sets of positions
+accepting each outcome, and no subset of the positions is ever enumerated.
+
+>>> import peacepos
+>>> from peacepos.fast import relation_matrix
+>>> china = peacepos.corpus.load("china-2023-02-24")
+>>> russia = peacepos.corpus.load("russia-2023-02-24")
+>>> m = relation_matrix([china, russia], "broad")
+>>> m.relation("china-2023-02-24", "russia-2023-02-24", "territory/crimea")
+<Relation.CONFLICT: 'conflict'>
+>>> m.relation("russia-2023-02-24", "china-2023-02-24", "talks")
+<Relation.BROADER: 'broader'>
+>>> m.count(peacepos.Relation.CONFLICT)
+(5,)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+
+from peacepos.compare import Relation, relate
+from peacepos.constraints import Constraint
+from peacepos.issues import issue_keys
+from peacepos.position import READINGS, Position, Reading
+
+__all__ = ["CODES", "RelationMatrix", "coalitions_at", "relation_matrix"]
+
+CODES: tuple[Relation | None, ...] = (None, *Relation)
+"""What each byte of :meth:`RelationMatrix.codes` means: 0 is "both silent", then the
+relations in the order of :class:`~peacepos.Relation` (1 SAME ... 7 ONLY_RIGHT)."""
+
+_CODE = {r: i for i, r in enumerate(CODES) if r is not None}
+_RELATION = {i: r for r, i in _CODE.items()}
+_MIRROR_CODE = bytes(_CODE[r.mirror] if r is not None else 0 for r in CODES)
+# Distinct constraints one issue may hold for the byte path; more take the slower list path.
+_BYTE_CLASSES = 255
+
+
+class RelationMatrix:
+    """The relation of every pair of positions on every issue either addresses.
+
+    Pairs are ``(i, j)`` with ``i < j`` in the order the positions were given; for each issue
+    one byte per pair, 0 when both positions are silent there, else the index of the relation
+    in :data:`CODES`. ``N = 2,000`` positions over 40 issues take about 80 MB.
+    """
+
+    __slots__ = ("_codes", "_index", "ids", "issues", "reading")
+
+    ids: tuple[str, ...]
+    issues: tuple[str, ...]
+    reading: Reading
+
+    def __init__(
+        self, ids: tuple[str, ...], issues: tuple[str, ...], reading: Reading, codes: list[bytes]
+    ) -> None:
+        self.ids = ids
+        self.issues = issues
+        self.reading = reading
+        self._codes = dict(zip(issues, codes, strict=True))
+        self._index = {pid: i for i, pid in enumerate(ids)}
+
+    def __len__(self) -> int:
+        """The number of pairs."""
+        n = len(self.ids)
+        return n * (n - 1) // 2
+
+    def __repr__(self) -> str:
+        return (
+            f"<RelationMatrix of {len(self.ids)} positions, {len(self)} pairs, "
+            f"{len(self.issues)} issues, {self.reading} reading>"
+        )
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Every pair of ids, in the order of the codes."""
+        return itertools.combinations(self.ids, 2)
+
+    def pair_index(self, left: str | int, right: str | int) -> int:
+        """Where the pair ``(left, right)`` (``left`` before ``right``) sits in the codes."""
+        i, j = self._position(left), self._position(right)
+        if not i < j:
+            raise ValueError(f"pair_index needs left before right (got {left!r}, {right!r})")
+        n = len(self.ids)
+        return i * (2 * n - i - 1) // 2 + (j - i - 1)
+
+    def codes(self, issue: str) -> bytes:
+        """The issue's codes, one byte per pair: ``numpy.frombuffer(m.codes(k), "u1")``."""
+        try:
+            return self._codes[issue]
+        except KeyError:
+            raise KeyError(f"no position addresses {issue!r}") from None
+
+    def relation(self, left: str | int, right: str | int, issue: str) -> Relation | None:
+        """How ``left`` relates to ``right`` on ``issue``; None when both are silent there."""
+        codes = self._codes.get(issue)
+        i, j = self._position(left), self._position(right)
+        if codes is None or i == j:
+            if i == j:
+                raise ValueError(f"a position is not paired with itself ({left!r})")
+            return None
+        if i < j:
+            return CODES[codes[self.pair_index(i, j)]]
+        return CODES[_MIRROR_CODE[codes[self.pair_index(j, i)]]]
+
+    def pair(self, left: str | int, right: str | int) -> dict[str, Relation]:
+        """Every issue either addresses and its relation, in catalogue order."""
+        out: dict[str, Relation] = {}
+        for issue in self.issues:
+            found = self.relation(left, right, issue)
+            if found is not None:
+                out[issue] = found
+        return out
+
+    def count(self, relation: Relation) -> tuple[int, ...]:
+        """Per pair (in the order of :meth:`pairs`), on how many issues ``relation`` holds."""
+        table = bytes(1 if r is relation else 0 for r in CODES).ljust(256, b"\0")
+        size = len(self)
+        if len(self.issues) < 256:
+            # Whole-issue byte strings added as big integers: no byte can carry into the next.
+            total = sum(int.from_bytes(c.translate(table), "big") for c in self._codes.values())
+            return tuple(total.to_bytes(size, "big"))
+        sums = [0] * size
+        for c in self._codes.values():
+            for p, hit in enumerate(c.translate(table)):
+                sums[p] += hit
+        return tuple(sums)
+
+    def to_dict(self) -> dict[tuple[str, str], dict[str, Relation]]:
+        """The form :meth:`peacepos.MultiComparison.matrix` returns (fine for small N)."""
+        keys = self.issues
+        if not keys:
+            return {pair: {} for pair in self.pairs()}
+        rows = zip(*(self._codes[k] for k in keys), strict=True)
+        return {
+            pair: {keys[k]: _RELATION[c] for k, c in enumerate(row) if c}
+            for pair, row in zip(self.pairs(), rows, strict=True)
+        }
+
+    def _position(self, ref: str | int) -> int:
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            if not 0 <= ref < len(self.ids):
+                raise IndexError(f"no position {ref} among {len(self.ids)}")
+            return ref
+        try:
+            return self._index[ref]  # type: ignore[index]
+        except KeyError:
+            raise KeyError(f"no position {ref!r} in this matrix") from None
+
+
+def _ordered_keys(keys: set[str]) -> tuple[str, ...]:
+    order = {k: i for i, k in enumerate(issue_keys())}
+    return tuple(sorted(keys, key=lambda k: (order.get(k, len(order)), k)))
+
+
+def relation_matrix(positions: Sequence[Position], reading: Reading = "broad") -> RelationMatrix:
+    """Relate every pair of ``positions`` (``i < j`` in the given order) on every issue.
+
+    The same relations as :meth:`peacepos.MultiComparison.matrix` and as comparing each pair
+    with :func:`peacepos.compare`, stored compactly: see :class:`RelationMatrix`.
+    """
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    maps = [p.constraints(reading) for p in positions]
+    ids = tuple(p.id for p in positions)
+    if len(set(ids)) != len(ids):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    keys = _ordered_keys({k for m in maps for k in m})
+    codes = [_issue_codes([m.get(key) for m in maps]) for key in keys]
+    return RelationMatrix(ids, keys, reading, codes)
+
+
+def _issue_codes(column: list[Constraint | None]) -> bytes:
+    """One issue: the code of every pair ``i < j``, condensed."""
+    # Class 0 is silence; each distinct constraint gets the next class.
+    classes: dict[Constraint, int] = {}
+    members: list[Constraint] = []
+    index: list[int] = []
+    for c in column:
+        if c is None:
+            index.append(0)
+            continue
+        k = classes.get(c)
+        if k is None:
+            k = classes[c] = len(members) + 1
+            members.append(c)
+        index.append(k)
+    table = [bytes(_code(a, b) for b in (None, *members)) for a in (None, *members)]
+    n = len(column)
+    if len(members) <= _BYTE_CLASSES:
+        line = bytes(index)
+        rows = [t.ljust(256, b"\0") for t in table]
+        return b"".join(line[i + 1 :].translate(rows[index[i]]) for i in range(n))
+    out = bytearray()
+    for i in range(n):
+        row = table[index[i]]
+        out += bytes(row[k] for k in index[i + 1 :])
+    return bytes(out)
+
+
+def _code(a: Constraint | None, b: Constraint | None) -> int:
+    if a is None and b is None:
+        return 0
+    return _CODE[relate(a, b)]
+
+
+def coalitions_at(
+    constraints: Sequence[tuple[str, Constraint]], points: Iterable[object]
+) -> tuple[tuple[str, ...], ...]:
+    """The maximal coalitions among the groups of constraints that accept each point.
+
+    :func:`peacepos.compare.maximal_coalitions` chooses the points (every outcome of a
+    finite issue, every interval's lower end of a numeric one); this does the set work with
+    bit sets, biggest coalition first, then in the order the names were given.
+
+    >>> from peacepos import Constraint
+    >>> a = Constraint.of("hostilities", "full-ceasefire", "end-of-war")
+    >>> b = Constraint.of("hostilities", "end-of-war")
+    >>> c = Constraint.of("hostilities", "continue")
+    >>> coalitions_at([("a", a), ("b", b), ("c", c)], a.issue.outcomes)
+    (('a', 'b'), ('c',))
+    """
+    candidates = set()
+    for x in points:
+        bits = 0
+        for i, (_, c) in enumerate(constraints):
+            if x in c:
+                bits |= 1 << i
+        candidates.add(bits)
+    candidates.discard(0)
+    by_size = sorted(candidates, key=lambda s: -s.bit_count())
+    maximal = [
+        s
+        for n, s in enumerate(by_size)
+        if not any(t & s == s for t in by_size[:n] if t.bit_count() > s.bit_count())
+    ]
+    groups = sorted((_members(s) for s in maximal), key=lambda t: (-len(t), t))
+    return tuple(tuple(constraints[i][0] for i in group) for group in groups)
+
+
+def _members(bits: int) -> tuple[int, ...]:
+    return tuple(i for i, bit in enumerate(reversed(bin(bits))) if bit == "1")
