@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -87,6 +87,14 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
         return Relation.ONLY_LEFT
     if left is None:
         return Relation.ONLY_RIGHT
+    if type(left) is OutcomeSet and type(right) is OutcomeSet and left.issue is right.issue:
+        x, y = left.mask, right.mask  # the common case, without building left & right
+        both = x & y
+        if not both:
+            return Relation.CONFLICT
+        if both == x:
+            return Relation.SAME if x == y else Relation.NARROWER
+        return Relation.BROADER if both == y else Relation.OVERLAP
     common = left & right
     if common.is_empty():
         return Relation.CONFLICT
@@ -201,40 +209,24 @@ def _labels(left: Position, right: Position) -> tuple[str, str]:
     return a, b
 
 
+_ORDER: dict[str, int] = {}
+
+
 def _order() -> dict[str, int]:
-    return {k: i for i, k in enumerate(issue_keys())}
+    """Catalogue position of each issue key (cached: issues are only ever added)."""
+    keys = issue_keys()
+    if len(_ORDER) != len(keys):
+        _ORDER.clear()
+        _ORDER.update((k, i) for i, k in enumerate(keys))
+    return _ORDER
 
 
-def _findings(
-    left: Position, right: Position, reading: Reading, silence: Silence, labels: tuple[str, str]
-) -> list[Finding]:
-    lc, rc = left.constraints(reading), right.constraints(reading)
+def _sorted_keys(keys: Iterable[str]) -> list[str]:
     order = _order()
-    keys = sorted(set(lc) | set(rc), key=lambda k: (order.get(k, len(order)), k))
-    out = []
-    for key in keys:
-        a, b = lc.get(key), rc.get(key)
-        if silence == "accept":
-            a = Constraint.full(key) if a is None else a
-            b = Constraint.full(key) if b is None else b
-        out.append(
-            Finding(
-                issue=key,
-                relation=relate(a, b),
-                reading=reading,
-                left=a,
-                right=b,
-                left_conditions=left.conditions_on(key, reading),
-                right_conditions=right.conditions_on(key, reading),
-                left_label=labels[0],
-                right_label=labels[1],
-            )
-        )
-    return out
+    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
 
 
-def _same_finding(a: Finding, b: Finding) -> bool:
-    return a.relation is b.relation and a.left == b.left and a.right == b.right
+_SILENT: tuple[None, tuple[Condition, ...]] = (None, ())
 
 
 def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -371,22 +363,63 @@ def compare(
         raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
     if silence not in ("report", "accept"):
         raise ValueError(f"silence must be 'report' or 'accept' (got {silence!r})")
-    labels = _labels(left, right)
+    la, lb = _labels(left, right)
+    accept = silence == "accept"
+    Side = tuple[Constraint | None, tuple[Condition, ...]]
+
+    def sides(lt: Mapping[str, Side], rt: Mapping[str, Side], key: str) -> tuple[Side, Side]:
+        (a, ac), (b, bc) = lt.get(key, _SILENT), rt.get(key, _SILENT)
+        if accept:  # silence taken as accepting any outcome
+            a = Constraint.full(key) if a is None else a
+            b = Constraint.full(key) if b is None else b
+        return (a, ac), (b, bc)
+
+    def finding(
+        key: str,
+        r: ReadingChoice,
+        left_side: Side,
+        right_side: Side,
+        relation: Relation,
+        dependent: bool,
+    ) -> Finding:
+        return Finding(
+            issue=key,
+            relation=relation,
+            reading=r,
+            left=left_side[0],
+            right=right_side[0],
+            left_conditions=left_side[1],
+            right_conditions=right_side[1],
+            left_label=la,
+            right_label=lb,
+            reading_dependent=dependent,
+        )
+
+    out: list[Finding] = []
     if reading != "both":
-        found = _findings(left, right, reading, silence, labels)
-        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=found)
-    strict = {f.issue: f for f in _findings(left, right, "strict", silence, labels)}
-    broad = {f.issue: f for f in _findings(left, right, "broad", silence, labels)}
-    order = _order()
-    merged: list[Finding] = []
-    for key in sorted(set(strict) | set(broad), key=lambda k: (order.get(k, len(order)), k)):
-        s, b = strict.get(key), broad.get(key)
-        if s is not None and b is not None and _same_finding(s, b):
-            merged.append(attrs.evolve(b, reading="both"))
+        lt, rt = left._by_issue(reading), right._by_issue(reading)
+        for key in _sorted_keys(lt.keys() | rt.keys()):
+            x, y = sides(lt, rt, key)
+            out.append(finding(key, reading, x, y, relate(x[0], y[0]), False))
+        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
+    # One pass for both readings; each finding is built once. Strict conditions are a subset
+    # of the broad ones, so every issue addressed strictly is addressed broadly too.
+    ls, rs = left._by_issue("strict"), right._by_issue("strict")
+    lw, rw = left._by_issue("broad"), right._by_issue("broad")
+    for key in _sorted_keys(lw.keys() | rw.keys()):
+        x, y = sides(lw, rw, key)
+        relation = relate(x[0], y[0])
+        if key not in ls and key not in rs:  # only IMPLIED conditions speak here
+            out.append(finding(key, "broad", x, y, relation, True))
             continue
-        # Differ, or both sides silent under the strict reading (then only broad speaks).
-        merged.extend(attrs.evolve(f, reading_dependent=True) for f in (s, b) if f is not None)
-    return Comparison(left=left, right=right, reading="both", silence=silence, findings=merged)
+        sx, sy = sides(ls, rs, key)
+        strict = relate(sx[0], sy[0])
+        if strict is relation and sx[0] == x[0] and sy[0] == y[0]:
+            out.append(finding(key, "both", x, y, relation, False))
+        else:
+            out.append(finding(key, "strict", sx, sy, strict, True))
+            out.append(finding(key, "broad", x, y, relation, True))
+    return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
 
 
 # -- N positions --------------------------------------------------------------------------
@@ -520,11 +553,10 @@ class MultiComparison:
 
 
 def _union_keys(*maps: Iterable[str]) -> list[str]:
-    order = _order()
     keys: set[str] = set()
     for m in maps:
         keys.update(m)
-    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+    return _sorted_keys(keys)
 
 
 def compare_many(*positions: Position, reading: Reading = "broad") -> MultiComparison:

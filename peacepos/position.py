@@ -243,6 +243,10 @@ class Position:
             f"leaves no outcome together with {named}"
         )
 
+    def _by_issue(self, reading: Reading) -> dict[str, tuple[Constraint, tuple[Condition, ...]]]:
+        """Per issue: the constraint and the conditions behind it (read-only, for the engine)."""
+        return self._compiled[reading]
+
     def constraints(self, reading: Reading = "broad") -> Mapping[str, Constraint]:
         """The per-issue constraints under ``reading``, in catalogue order."""
         compiled = self._compiled[_reading(reading)]
