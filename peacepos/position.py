@@ -87,6 +87,19 @@ def _check_actors(
             raise ValueError(f"actors must be non-empty strings (got {actor!r})")
 
 
+def _check_urls(
+    _: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for i, url in enumerate(value):
+        if (
+            not isinstance(url, str)
+            or not url.strip()
+            or len(url) > 2000
+            or any(ch.isspace() for ch in url)
+        ):
+            raise ValueError(f"urls[{i}] must be a web address without spaces (got {url!r})")
+
+
 def _sort_value(value: Any) -> Any:
     if isinstance(value, frozenset | set):
         return tuple(sorted(_sort_value(v) for v in value))
@@ -160,7 +173,7 @@ class Position:
     date: datetime.date = field(converter=_to_date, validator=_check_date)
     conditions: tuple[Condition, ...] = field(converter=_conditions)
     document: str = ""
-    urls: tuple[str, ...] = field(default=(), converter=tuple)
+    urls: tuple[str, ...] = field(default=(), converter=tuple, validator=_check_urls)
     confidence: str = ""
     coverage: tuple[Coverage, ...] = field(default=(), converter=tuple)
     notes: str = ""
@@ -204,25 +217,28 @@ class Position:
         return self.conditions + self.endorsed_conditions
 
     def _compile(self, reading: Reading) -> dict[str, tuple[Constraint, tuple[Condition, ...]]]:
-        acc: dict[str, tuple[Constraint, tuple[Condition, ...]]] = {}
+        merged: dict[str, Constraint] = {}
+        behind: dict[str, list[Condition]] = {}  # linear in the number of conditions
         for condition in self.all_conditions:
             if reading == "strict" and condition.basis is Basis.IMPLIED:
                 continue
             for constraint in condition.constraints():
                 key = constraint.issue.key
-                known = acc.get(key)
+                known = merged.get(key)
                 if known is None:
-                    acc[key] = (constraint, (condition,))
+                    merged[key], behind[key] = constraint, [condition]
                     continue
-                merged = known[0] & constraint
-                if merged.is_empty():
-                    raise self._contradiction(key, known[1], condition, constraint)
-                acc[key] = (
-                    merged,
-                    (*known[1], condition) if condition not in known[1] else known[1],
-                )
+                common = known & constraint
+                if common.is_empty():
+                    raise self._contradiction(key, tuple(behind[key]), condition, constraint)
+                merged[key] = common
+                if behind[key][-1] is not condition:
+                    behind[key].append(condition)
         order = {k: i for i, k in enumerate(issue_keys())}
-        return dict(sorted(acc.items(), key=lambda kv: order.get(kv[0], len(order))))
+        return {
+            key: (merged[key], tuple(behind[key]))
+            for key in sorted(merged, key=lambda k: (order.get(k, len(order)), k))
+        }
 
     def _contradiction(
         self,

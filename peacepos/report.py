@@ -20,7 +20,7 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from attrs import field, frozen
@@ -608,7 +608,8 @@ def _plain_table(rows: list[list[str]], columns: Sequence[str]) -> str:
 
 def _plain(t: Table, level: int = 0) -> str:
     rule = "=" if level == 0 else "-"
-    out = [t.title, rule * min(len(t.title), PLAIN_WIDTH)]
+    title = _one_line(t.title)
+    out = [title, rule * min(len(title), PLAIN_WIDTH)]
     for text in (t.subtitle, t.summary):
         if text:
             out += _wrap(text)
@@ -756,7 +757,10 @@ def _latex(t: Table, level: int = 0) -> str:
     label = re.sub(r"[^A-Za-z0-9:._-]", "-", t.label)
     out = []
     if level == 0:
-        out.append("% needs \\usepackage{" + ",".join(LATEX_PACKAGES) + "}")
+        out.append(
+            "% needs \\usepackage{" + ",".join(LATEX_PACKAGES) + "}; with pdfLaTeX, "
+            "Cyrillic quotes also need \\usepackage[T1,T2A]{fontenc}"
+        )
     out += [
         r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}",
         rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
@@ -885,12 +889,26 @@ def _html_page(t: Table) -> str:
     )
 
 
-def _csv(t: Table) -> str:
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a '."""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
+def _csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(t.columns)
-    writer.writerows(t.rows)
+    writer.writerow(header)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
+
+
+def _csv(t: Table) -> str:
+    return _csv_rows(t.columns, t.rows)
 
 
 # -- records and JSON ---------------------------------------------------------------------
@@ -1096,13 +1114,18 @@ def render(obj: object, format: str = "plain") -> str:
         buffer = io.StringIO()
         records = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
         records.writeheader()
-        records.writerows(finding_record(f) for f in obj.findings)
+        records.writerows(
+            {k: csv_cell(v) for k, v in finding_record(f).items()} for f in obj.findings
+        )
         return buffer.getvalue()
     if format == "csv" and isinstance(obj, Position):
         buffer = io.StringIO()
         conditions = csv.DictWriter(buffer, fieldnames=CONDITION_FIELDS, lineterminator="\n")
         conditions.writeheader()
-        conditions.writerows(condition_record(obj, c) for c in obj.all_conditions)
+        conditions.writerows(
+            {k: csv_cell(v) for k, v in condition_record(obj, c).items()}
+            for c in obj.all_conditions
+        )
         return buffer.getvalue()
     table = table_of(obj)
     writer = {

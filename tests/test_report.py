@@ -208,3 +208,19 @@ def test_notebook_reprs(headline: peacepos.Comparison) -> None:
     position = headline.left
     assert "<table>" in position._repr_html_()
     assert position._repr_markdown_().startswith("### ")
+
+
+def test_csv_cells_are_not_spreadsheet_formulas() -> None:
+    evidence = peacepos.Evidence(document="doc", locator='=HYPERLINK("http://x")', quote="+1")
+    p = peacepos.Position(
+        id="p",
+        title="-t",
+        actors=("@A",),
+        date="2023-01-01",
+        conditions=(peacepos.Ceasefire(evidence=evidence),),
+    )
+    rows = list(csv.DictReader(io.StringIO(render(p, "csv"))))
+    assert rows[0]["locator"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["quote"] == "'+1"
+    assert rows[0]["actors"] == "'@A"
+    assert all(not v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
