@@ -37,7 +37,6 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
-import proposed  # noqa: E402
 import synthetic  # noqa: E402
 
 import peacepos  # noqa: E402
@@ -195,14 +194,6 @@ def bench_compare(number: int = 500, repeat: int = 15) -> dict[str, Any]:
             repeat=repeat,
         )
         out[f"{key}_us"], out[f"{key}_cpu_us"] = t.wall * 1e6, t.cpu * 1e6
-    t = per_call(lambda: proposed.compare(left, right), number=number, repeat=repeat)
-    out["compare_proposed_us"], out["compare_proposed_cpu_us"] = t.wall * 1e6, t.cpu * 1e6
-    pairs = itertools.permutations([peacepos.corpus.load(i) for i in peacepos.corpus.ids()], 2)
-    out["compare_proposed_matches"] = all(
-        proposed.compare(a, b, reading=r) == peacepos.compare(a, b, reading=r)
-        for a, b in pairs
-        for r in ("both", "strict", "broad")
-    )
 
     def both_readings() -> object:
         return reference.compare(left, right, "strict"), reference.compare(left, right, "broad")
@@ -437,12 +428,6 @@ def report(results: dict[str, Any]) -> str:
                     "≤ 50 µs",
                 ),
                 (
-                    "the same, proposed one-pass `compare` (benchmarks/proposed.py)",
-                    _both(r["compare_proposed_us"], r["compare_proposed_cpu_us"], "µs"),
-                    "same Comparison: " + ("yes" if r["compare_proposed_matches"] else "NO"),
-                    "≤ 50 µs",
-                ),
-                (
                     "compare, strict reading only",
                     _both(r["compare_strict_us"], r["compare_strict_cpu_us"], "µs"),
                     "",
@@ -550,7 +535,6 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
         "matrix_2000_cpu_s": round(big["fast_cpu_s"], 3),
         "matrix_speedup_cpu": round(big["speedup_cpu"], 1),
         "compare_reference_us": round(results["compare_reference_us"], 1),
-        "compare_proposed_us": round(results["compare_proposed_us"], 1),
         "compare_strict_us": round(results["compare_strict_us"], 1),
         "compare_broad_us": round(results["compare_broad_us"], 1),
         "cli_ms": round(results["cli_ms"], 1),
@@ -559,7 +543,6 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
         "coalitions_reference_feasible_n": c["reference_feasible_n"],
         "identical": bool(
             results["compare_matches_reference"]
-            and results["compare_proposed_matches"]
             and c["identical"]
             and all(r["identical"] for r in results["matrix"])
         ),

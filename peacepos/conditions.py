@@ -11,7 +11,6 @@ are then set algebra on constraints, never pairwise rules between condition type
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Callable, Iterable
@@ -183,6 +182,8 @@ def get_condition_type(kind: str) -> type[Condition]:
     try:
         return _TYPES[kind]
     except KeyError:
+        import difflib  # only on this error path
+
         near = difflib.get_close_matches(kind, list(_TYPES), n=3)
         hint = (
             f"did you mean {' or '.join(map(repr, near))}?"

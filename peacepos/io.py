@@ -32,11 +32,11 @@ import contextvars
 import datetime
 import enum
 import errno as errno_codes
+import functools
 import json
 import math
 import os
 import re
-import secrets
 import stat
 import tomllib
 import types
@@ -335,6 +335,7 @@ def _structure(value: Any, tp: Any, where: str) -> Any:
     raise _Invalid(where, f"unsupported field type {tp!r}")  # pragma: no cover
 
 
+@functools.cache
 def _field_types(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     return {a.name: hints[a.name] for a in attrs.fields(cls) if a.init}
@@ -844,6 +845,8 @@ def read_position(path: str | os.PathLike[str]) -> Position:
 
 def _temporary(directory: str, name: str, mode: int) -> tuple[int, str]:
     """A new temporary file next to the target (created with the umask, like any new file)."""
+    import secrets  # here, not at the top: only writers need it, and it costs import time
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
         tmp = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
