@@ -812,10 +812,27 @@ _CSS = """
 .peacepos tr.overlap td.v { background: #d9f2d9; }
 .peacepos tr.conflict td.v { background: #f8d0d0; font-weight: bold; }
 .peacepos tr.only-left td.v, .peacepos tr.only-right td.v { background: #eeeeee; }
+.peacepos tr.explicit td.v { background: #d9f2d9; }
+.peacepos tr.implied td.v { background: #fbecc4; }
+.peacepos td.v { white-space: nowrap; }
+.peacepos tr.dependent td:first-child { border-left: 3px solid #e0a800; }
 .peacepos details { font-size: 12px; color: #444; }
 .peacepos .summary { font-weight: 600; }
 .peacepos .legend, .peacepos .sources { font-size: 12px; color: #333; }
 """
+
+
+_COLOURS = {
+    "same": "#d9f2d9",
+    "narrower": "#d9f2d9",
+    "broader": "#d9f2d9",
+    "overlap": "#d9f2d9",
+    "conflict": "#f8d0d0",
+    "only-left": "#eeeeee",
+    "only-right": "#eeeeee",
+    "explicit": "#d9f2d9",
+    "implied": "#fbecc4",
+}
 
 
 def _html_table(t: Table, level: int = 2) -> list[str]:
@@ -841,16 +858,20 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
     )
     for i, row in enumerate(t.rows):
         kind = t.kinds[i] if i < len(t.kinds) else ""
+        # Inline colour too: code hosts show notebooks and pages without their <style>.
+        colour = next((_COLOURS[k] for k in kind.split() if k in _COLOURS), "")
+        style = f' style="background:{colour}"' if colour else ""
         cells = []
         for j, cell in enumerate(row):
-            cls = ' class="v"' if j == verdict_col else ""
+            cls = f' class="v"{style}' if j == verdict_col else ""
             text = e(cell)
             if t.columns[j] == "Sources" and cell:
                 text = ", ".join(
                     f'<a href="#src-{e(t.label)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
                 )
             if j == 0 and i < len(t.details):
-                text = f"{text}<details><summary>why</summary>{e(t.details[i])}</details>"
+                lines = "<br>".join(e(line) for line in t.details[i].split("\n"))
+                text = f"{text}<details><summary>why, and the sources</summary>{lines}</details>"
             cells.append(f"<td{cls}>{text}</td>")
         out.append(f'<tr class="{e(kind)}">' + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
