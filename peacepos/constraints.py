@@ -102,6 +102,12 @@ class Constraint:
     def __and__(self, other: Any) -> Any:
         raise NotImplementedError
 
+    def __or__(self, other: Any) -> Any:
+        raise NotImplementedError
+
+    def __invert__(self) -> Any:
+        raise NotImplementedError
+
     def __le__(self, other: Any) -> bool:
         if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
             return NotImplemented

@@ -455,7 +455,9 @@ _NUMBER = re.compile(r"(\d+)")
 
 def _locator_key(locator: str) -> tuple[object, ...]:
     """'point 10' after 'point 9': numbers compare as numbers."""
-    return tuple(int(x) if x.isdigit() else x for x in _NUMBER.split(locator))
+    # split() with a group puts the digit runs at the odd places; only those are numbers
+    # ("²" is a digit to str.isdigit() but not to int()).
+    return tuple(int(x) if i % 2 else x for i, x in enumerate(_NUMBER.split(locator)))
 
 
 def _accepts(c: Condition) -> str:

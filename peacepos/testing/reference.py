@@ -23,7 +23,7 @@ from peacepos.constraints import Constraint, IntervalSet
 from peacepos.issues import AnyIssue, NumericIssue, get_issue
 from peacepos.position import Position, Reading
 
-__all__ = ["coalitions", "compare", "matrix", "relation", "to_set", "universe"]
+__all__ = ["coalitions", "compare", "matrix", "plain_sets", "relation", "to_set", "universe"]
 
 Outcome = str | int
 
@@ -137,3 +137,17 @@ def coalitions(named: Sequence[tuple[str, Constraint]]) -> set[frozenset[str]]:
             if common:
                 agreeing.append(frozenset(name for name, _ in group))
     return {g for g in agreeing if not any(g < h for h in agreeing)}
+
+
+def plain_sets(
+    positions: Sequence[Position], reading: Reading
+) -> dict[str, tuple[tuple[Outcome, ...], tuple[frozenset[Outcome] | None, ...]]]:
+    """Per issue any of ``positions`` addresses: the points tested, and each position's plain
+    set in the given order (None where it is silent). Lets a test turn the engine's own
+    constraints into sets over the same points, e.g. ``to_set(finding.common_ground, pts)``.
+    """
+    raws = [_raw(p, reading) for p in positions]
+    keys = {k for raw in raws for k in raw}
+    points = {k: universe(k, [c for raw in raws for c in raw.get(k, ())]) for k in keys}
+    sets = [_sets(raw, points) for raw in raws]
+    return {k: (points[k], tuple(s.get(k) for s in sets)) for k in sorted(keys)}
