@@ -58,6 +58,7 @@ __all__ = [
     "MissileRangeCap",
     "NatoMembership",
     "NatoNonMembership",
+    "NatoTroopsExcluded",
     "Negotiations",
     "NeutralStatus",
     "NoNuclearUse",
@@ -439,6 +440,18 @@ class ForeignForcesExcluded(Condition):
 
     def compile(self) -> Iterable[Constraint]:
         yield _only("alignment/foreign-forces", "excluded")
+        yield _only("alignment/nato-troops", "excluded")  # NATO's are foreign forces too
+
+
+@condition_type("nato-troops-excluded")
+@frozen(kw_only=True)
+class NatoTroopsExcluded(Condition):
+    """No NATO troops stationed in Ukraine (other foreign forces not addressed)."""
+
+    title = "no NATO troops"
+
+    def compile(self) -> Iterable[Constraint]:
+        yield _only("alignment/nato-troops", "excluded")
 
 
 @condition_type("non-nuclear-status")

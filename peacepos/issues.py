@@ -190,6 +190,7 @@ _BUILTIN_LABELS: dict[str, dict[str, str]] = {
     "alignment/nato": {"member": "NATO member", "not-member": "not in NATO"},
     "alignment/blocs": {"aligned": "in a military bloc", "non-bloc": "non-bloc"},
     "alignment/eu": {"member": "EU member", "candidate": "EU candidate", "excluded": "no EU path"},
+    "alignment/nato-troops": {"allowed": "NATO troops allowed", "excluded": "no NATO troops"},
     "alignment/foreign-forces": {
         "allowed": "foreign forces allowed",
         "excluded": "no foreign forces",
@@ -280,6 +281,7 @@ def _builtin() -> None:
     )
     add("alignment/eu", "Ukraine and the EU", ("member", "candidate", "excluded"))
     add("alignment/foreign-forces", "Foreign troops and bases in Ukraine", ("allowed", "excluded"))
+    add("alignment/nato-troops", "NATO troops in Ukraine", ("allowed", "excluded"))
     add("alignment/nuclear-status", "Ukraine's nuclear status", ("nuclear", "non-nuclear"))
     add("alignment/guarantees", "Security guarantees for Ukraine", ("guaranteed", "none"))
     add(

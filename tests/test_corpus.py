@@ -277,7 +277,7 @@ EXPLICIT: dict[str, dict[str, Constraint]] = {
         "talks": of("talks", "mediated", "direct"),
         "alignment/nato": of("alignment/nato", "not-member"),
         "alignment/eu": of("alignment/eu", "member", "candidate"),
-        "alignment/foreign-forces": of("alignment/foreign-forces", "excluded"),
+        "alignment/nato-troops": of("alignment/nato-troops", "excluded"),
         "alignment/nuclear-status": of("alignment/nuclear-status", "non-nuclear"),
         "alignment/guarantees": of("alignment/guarantees", "guaranteed"),
         "security/non-aggression": of("security/non-aggression", "agreed"),
@@ -453,8 +453,8 @@ def test_zaporizhzhia_plant_control_conflicts_between_summit_and_us_plan() -> No
     f = result.finding("nuclear/zaporizhzhia-plant")
     assert f.relation is Relation.CONFLICT
     assert f.reading == "both"
-    # plant safety itself is common ground
-    assert result.finding("nuclear/plant-safety").relation is Relation.SAME
+    # the plan puts the plant under IAEA supervision but makes no pledge against attacks
+    assert result.finding("nuclear/plant-safety").relation is Relation.ONLY_LEFT
 
 
 def test_sanctions_china_russia_and_us_overlap_ukraine_conflicts_with_lifting() -> None:
