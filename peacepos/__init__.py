@@ -97,6 +97,7 @@ from peacepos.errors import (
     PeaceposError,
     PositionFileError,
     UnknownIssueError,
+    UnknownPositionError,
 )
 from peacepos.io import dumps_position, loads_position, read_position, write_position
 from peacepos.issues import (
@@ -109,7 +110,7 @@ from peacepos.issues import (
     register_issue,
     register_region,
 )
-from peacepos.position import Coverage, Position
+from peacepos.position import Coverage, Endorsement, Position
 
 __version__ = "0.1.0"
 
@@ -137,6 +138,7 @@ __all__ = [
     "DirectDialogue",
     "Elections",
     "EndOfHostilities",
+    "Endorsement",
     "EnvironmentalProtection",
     "Equipment",
     "EquipmentCap",
@@ -194,6 +196,7 @@ __all__ = [
     "UnCharter",
     "UnilateralSanctionsRejected",
     "UnknownIssueError",
+    "UnknownPositionError",
     "__version__",
     "changes",
     "compare",

@@ -255,10 +255,13 @@ class Comparison:
         return len(self.findings)
 
     def __repr__(self) -> str:
+        def issues(findings: tuple[Finding, ...]) -> int:
+            return len({f.issue for f in findings})
+
         return (
             f"<Comparison {self.left.id} vs {self.right.id}, reading={self.reading}: "
-            f"{len(self.overlaps)} overlaps, {len(self.conflicts)} conflicts, "
-            f"{len(self.one_sided)} one-sided>"
+            f"{len(self.issues)} issues; with overlap {issues(self.overlaps)}, in conflict "
+            f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}>"
         )
 
     @property
@@ -288,6 +291,10 @@ class Comparison:
 
     def finding(self, issue: str, reading: ReadingChoice | None = None) -> Finding:
         """The finding on ``issue``; for a reading-dependent one, pass ``reading``."""
+        if reading is not None and reading not in ("strict", "broad", "both"):
+            raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
+        if reading is not None and self.reading != "both" and reading != self.reading:
+            raise ValueError(f"this comparison has the {self.reading} reading only")
         found = [
             f
             for f in self.findings
@@ -347,7 +354,7 @@ class Comparison:
 def compare(
     left: Position,
     right: Position,
-    *,
+    *more: Position,
     reading: ReadingChoice = "both",
     silence: Silence = "report",
 ) -> Comparison:
@@ -357,6 +364,8 @@ def compare(
     ``silence``: ``"report"`` (a silent side is a one-sided finding) or ``"accept"`` (silence
     is taken as accepting any outcome — say so in your report if you use it).
     """
+    if more:
+        raise TypeError("compare() takes two positions; for three or more use compare_many()")
     if not isinstance(left, Position) or not isinstance(right, Position):
         raise TypeError("compare() takes two Position objects; see peacepos.corpus.load()")
     if reading not in ("strict", "broad", "both"):
@@ -621,10 +630,13 @@ _CHANGE = {
 
 @frozen(kw_only=True)
 class Change:
+    """How one issue changed; ``reading_dependent`` when the other reading says otherwise."""
+
     issue: str
     kind: ChangeKind
     before: Constraint | None
     after: Constraint | None
+    reading_dependent: bool = False
 
     @property
     def title(self) -> str:
@@ -676,11 +688,21 @@ def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -
         )
     if reading not in READINGS:
         raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    other: Reading = "strict" if reading == "broad" else "broad"
     ec, lc = earlier.constraints(reading), later.constraints(reading)
-    out = [
-        Change(
-            issue=k, kind=_CHANGE[relate(ec.get(k), lc.get(k))], before=ec.get(k), after=lc.get(k)
+    eo, lo = earlier.constraints(other), later.constraints(other)
+    out = []
+    for k in _union_keys(ec, lc):
+        kind = _CHANGE[relate(ec.get(k), lc.get(k))]
+        there = (_CHANGE[relate(eo.get(k), lo.get(k))]
+                 if k in eo or k in lo else None)  # fmt: skip
+        out.append(
+            Change(
+                issue=k,
+                kind=kind,
+                before=ec.get(k),
+                after=lc.get(k),
+                reading_dependent=there is not kind,
+            )
         )
-        for k in _union_keys(ec, lc)
-    ]
     return Changes(earlier=earlier, later=later, reading=reading, changes=tuple(out))

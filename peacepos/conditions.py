@@ -199,6 +199,10 @@ def condition_types() -> dict[str, type[Condition]]:
     return dict(sorted(_TYPES.items()))
 
 
+def _basis_of(evidence: Evidence) -> Basis:
+    return evidence.basis
+
+
 _SEQUENCE_BY_STAGE = {
     Stage.PRECONDITION_FOR_TALKS: "sequence/talks",
     Stage.PRECONDITION_FOR_CEASEFIRE: "sequence/ceasefire",
@@ -207,7 +211,7 @@ _SEQUENCE_BY_STAGE = {
 
 @frozen(kw_only=True)
 class Condition:
-    """Base of every condition type: evidence (not part of equality) and a stage.
+    """Base of every condition type: evidence (only its basis counts for ==) and a stage.
 
     Subclasses add domain fields and implement :meth:`compile`.
     """
@@ -215,7 +219,9 @@ class Condition:
     kind: ClassVar[str] = ""
     title: ClassVar[str] = ""
     """How tables name the type; the kind's words if empty (``"arms delivery halt"``)."""
-    evidence: Evidence = field(eq=False)
+    # Of the evidence, only the basis takes part in equality: it decides the readings a
+    # condition counts in. Where a text says it (document, locator, quote) does not.
+    evidence: Evidence = field(eq=_basis_of)
     stage: Stage = Stage.SETTLEMENT
 
     def compile(self) -> Iterable[Constraint]:
@@ -760,7 +766,8 @@ class ArmyCap(Condition):
     """A cap on Ukraine's armed forces, as the range of caps a party accepts.
 
     ``at_most=85_000`` accepts any cap up to 85,000 troops; ``at_least=250_000`` accepts
-    caps of 250,000 or more (or none); both equal pins one number.
+    caps of 250,000 or more; both equal pins one number. (A settlement with no cap at all is
+    not an outcome of this issue: a party that rejects any cap is silent on it.)
     """
 
     at_least: int | None = field(default=None, validator=_nonnegative)

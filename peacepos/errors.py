@@ -12,6 +12,7 @@ __all__ = [
     "PositionFileError",
     "PositionFormatError",
     "UnknownIssueError",
+    "UnknownPositionError",
 ]
 
 MAX_MESSAGE_CHARS = 500
@@ -45,6 +46,10 @@ class UnknownIssueError(PeaceposError, KeyError):
 
 class ContradictionError(PeaceposError, ValueError):
     """A position whose own conditions leave some issue with no acceptable outcome."""
+
+
+class UnknownPositionError(PeaceposError, LookupError):
+    """A corpus id that names no built-in position."""
 
 
 class PositionFileError(PeaceposError, ValueError):

@@ -479,14 +479,34 @@ def _structure_endorsement(value: Any, where: str) -> Endorsement:
         raise _Invalid(_join(where, "position"), f"endorsements form a cycle: {chain}")
     from peacepos import corpus
 
-    try:
-        endorsed = corpus.load(ref)
-    except PeaceposError as exc:
-        raise _Invalid(_join(where, "position"), str(exc)) from None
+    if not corpus.has(ref):
+        raise _Invalid(
+            _join(where, "position"),
+            f"no built-in position {ref!r}: a position file can endorse built-in positions "
+            "only (see `peacepos list`)",
+        )
+    endorsed = corpus.load(ref)
     result: _EndorsementFile = _structure_attrs(
         {**value, "position": None}, _EndorsementFile, where
     )
     return Endorsement(position=endorsed, evidence=result.evidence)
+
+
+def _check_endorsed_is_builtin(endorsed: Position) -> None:
+    """A file names an endorsed position by its built-in id; anything else would not read
+    back as the same position, so it is refused when writing."""
+    from peacepos import corpus
+
+    try:
+        same = corpus.load(endorsed.id) == endorsed
+    except PeaceposError:
+        same = False
+    if not same:
+        raise PositionFormatError(
+            f"cannot write an endorsement of {endorsed.id!r}: a position file can endorse "
+            "built-in positions only (see `peacepos list`); add the endorsed conditions to "
+            "the file as IMPLIED ones instead"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -552,6 +572,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Condition):
         return _condition_to_dict(value)
     if isinstance(value, Endorsement):
+        _check_endorsed_is_builtin(value.position)
         return {"position": value.position.id, "evidence": _attrs_to_dict(value.evidence)}
     if attrs.has(type(value)):
         return _attrs_to_dict(value)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
-from peacepos.conditions import Basis, Condition, Evidence
+from peacepos.conditions import Basis, Condition, Evidence, _nonblank
 from peacepos.constraints import Constraint
 from peacepos.errors import ContradictionError
 from peacepos.issues import issue_keys
@@ -42,13 +42,6 @@ def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
             f"{attribute.name} must be lower-case letters, digits and '-', at most 100 "
             f"characters (got {value!r})"
         )
-
-
-def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
-    if len(value) > 2000:
-        raise ValueError(f"{attribute.name} is longer than 2000 characters (got {len(value)})")
 
 
 def _to_date(value: datetime.date | str) -> datetime.date:
@@ -85,6 +78,31 @@ def _check_actors(
     for actor in value:
         if not isinstance(actor, str) or not actor.strip():
             raise ValueError(f"actors must be non-empty strings (got {actor!r})")
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of web addresses, not one string (got {value!r})")
+    return tuple(value)
+
+
+def _items(value: Iterable[Any], cls: type[Any], name: str) -> tuple[Any, ...]:
+    """A tuple of ``cls``; a wrong item is named with its field and place."""
+    if isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be a list of {cls.__name__} (got {value!r})")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, cls):
+            raise TypeError(f"{name}[{i}] must be {cls.__name__} (got {type(item).__name__})")
+    return items
+
+
+def _coverage(value: Iterable[Coverage]) -> tuple[Coverage, ...]:
+    return _items(value, Coverage, "coverage")
+
+
+def _endorsements(value: Iterable[Endorsement]) -> tuple[Endorsement, ...]:
+    return _items(value, Endorsement, "endorsements")
 
 
 def _check_urls(
@@ -143,7 +161,7 @@ def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
 class Coverage:
     """Which part of the source document was encoded, and if not, why."""
 
-    locator: str = field(validator=_text)
+    locator: str = field(validator=_nonblank)
     encoded: bool
     note: str = ""
 
@@ -168,26 +186,35 @@ class Position:
     """
 
     id: str = field(validator=_check_id)
-    title: str = field(validator=_text)
+    title: str = field(validator=_nonblank)
     actors: tuple[str, ...] = field(converter=_actors, validator=_check_actors)
     date: datetime.date = field(converter=_to_date, validator=_check_date)
     conditions: tuple[Condition, ...] = field(converter=_conditions)
     document: str = ""
-    urls: tuple[str, ...] = field(default=(), converter=tuple, validator=_check_urls)
+    urls: tuple[str, ...] = field(default=(), converter=_strings, validator=_check_urls)
     confidence: str = ""
-    coverage: tuple[Coverage, ...] = field(default=(), converter=tuple)
+    coverage: tuple[Coverage, ...] = field(default=(), converter=_coverage)
     notes: str = ""
-    endorsements: tuple[Endorsement, ...] = field(default=(), converter=tuple)
+    endorsements: tuple[Endorsement, ...] = field(default=(), converter=_endorsements)
+    _endorsed: tuple[Condition, ...] = field(init=False, eq=False, repr=False, hash=False)
     _compiled: dict[Reading, dict[str, tuple[Constraint, tuple[Condition, ...]]]] = field(
         init=False, eq=False, repr=False, hash=False
     )
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_endorsed", self._adopt())
         object.__setattr__(self, "_compiled", {r: self._compile(r) for r in READINGS})
 
     @property
     def endorsed_conditions(self) -> tuple[Condition, ...]:
-        """The conditions of endorsed positions, re-based as IMPLIED with the endorsement."""
+        """The conditions of endorsed positions, re-based as IMPLIED with the endorsement.
+
+        Where one of them contradicts the position's own conditions on an issue, it does not
+        apply there: what a party takes over by reference yields to what it says itself.
+        """
+        return self._endorsed
+
+    def _adopt(self) -> tuple[Condition, ...]:
         out = []
         for e in self.endorsements:
             for c in e.position.all_conditions:
@@ -219,6 +246,8 @@ class Position:
     def _compile(self, reading: Reading) -> dict[str, tuple[Constraint, tuple[Condition, ...]]]:
         merged: dict[str, Constraint] = {}
         behind: dict[str, list[Condition]] = {}  # linear in the number of conditions
+        own = {x.issue.key for c in self.conditions for x in c.constraints()}
+        endorsed = set(map(id, self._endorsed))
         for condition in self.all_conditions:
             if reading == "strict" and condition.basis is Basis.IMPLIED:
                 continue
@@ -230,6 +259,8 @@ class Position:
                     continue
                 common = known & constraint
                 if common.is_empty():
+                    if key in own and id(condition) in endorsed:
+                        continue  # what it takes over by reference yields to its own words
                     raise self._contradiction(key, tuple(behind[key]), condition, constraint)
                 merged[key] = common
                 if behind[key][-1] is not condition:

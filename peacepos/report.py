@@ -416,8 +416,10 @@ _CHANGE_KIND = {
 def changes_table(ch: Changes) -> Table:
     before, after = _position_labels(ch.earlier, ch.later)
     rows = tuple(
-        (c.title, c.kind.value, _constraint(c.before), _constraint(c.after)) for c in ch.changes
-    )
+        (c.title, f"{c.kind.value}*" if c.reading_dependent else c.kind.value,
+         _constraint(c.before), _constraint(c.after))
+        for c in ch.changes
+    )  # fmt: skip
     reading = (
         "strict reading (EXPLICIT only)"
         if ch.reading == "strict"
@@ -430,7 +432,7 @@ def changes_table(ch: Changes) -> Table:
         columns=("Issue", "Change", before, after),
         rows=rows,
         kinds=tuple(_CHANGE_KIND[c.kind] for c in ch.changes),
-        summary=f"{reading.capitalize()}: "
+        summary=f"{reading[0].upper()}{reading[1:]}: "
         + ", ".join(f"{len(ch.of(k))} {k.value}" for k in ChangeKind if ch.of(k))
         + ".",
         legend=(
@@ -439,6 +441,7 @@ def changes_table(ch: Changes) -> Table:
             ("shifted", "some outcomes kept, some dropped, some added"),
             ("reversed", "no outcome accepted before is accepted now"),
             ("added / dropped", "addressed only in the later / earlier position"),
+            ("*", "the other reading sees a different change on this issue"),
         ),
         label=f"tab:{ch.earlier.id}-to-{ch.later.id}",
     )

@@ -120,10 +120,13 @@ class TestHeadline:
 
     def test_every_finding_has_evidence(self, headline: peacepos.Comparison) -> None:
         for f in headline:
-            assert f.left_conditions or f.right_conditions
-            for c in (*f.left_conditions, *f.right_conditions):
-                assert c.evidence.locator
-                assert c.evidence.document
+            # each side that speaks has the conditions behind what it accepts
+            assert bool(f.left_conditions) == (f.left is not None)
+            assert bool(f.right_conditions) == (f.right is not None)
+            for side, conditions in ((f.left, f.left_conditions), (f.right, f.right_conditions)):
+                if side is not None:
+                    touched = {x.issue.key for c in conditions for x in c.constraints()}
+                    assert f.issue in touched
 
     def test_groups_partition_the_findings(self, headline: peacepos.Comparison) -> None:
         groups = (*headline.overlaps, *headline.conflicts, *headline.one_sided)
@@ -251,3 +254,51 @@ class TestChanges:
         assert kinds["alignment/nato"] is ChangeKind.ADDED
         with pytest.raises(ValueError, match="dated after"):
             peacepos.changes(after, before)
+
+
+class TestApi:
+    def test_shifted_and_reading_dependent_changes(self) -> None:
+        implied = Evidence(document="doc", locator="p2", basis=Basis.IMPLIED, rationale="r")
+        before = position(
+            "x1",
+            ArmyCap(at_least=10, at_most=20, evidence=EV),
+            ArmsDeliveryHalt(evidence=implied),
+            actor="X",
+            date="2022-01-01",
+        )
+        after = position(
+            "x2", ArmyCap(at_least=15, at_most=30, evidence=EV), actor="X", date="2023-01-01"
+        )
+        broad = {c.issue: c for c in peacepos.changes(before, after)}
+        assert broad["military/army-cap"].kind is ChangeKind.SHIFTED
+        assert not broad["military/army-cap"].reading_dependent
+        assert broad["arms-deliveries"].kind is ChangeKind.DROPPED
+        assert broad["arms-deliveries"].reading_dependent  # strictly, never addressed
+        assert "dropped*" in peacepos.changes(before, after).render("plain")
+
+    def test_silence_accept_with_both_readings(self) -> None:
+        implied = Evidence(document="doc", locator="p2", basis=Basis.IMPLIED, rationale="r")
+        a = position("a", Ceasefire(evidence=implied))
+        b = position("b", EndOfHostilities(evidence=EV))
+        result = compare(a, b, silence="accept")
+        strict = result.finding("hostilities", "strict")
+        broad = result.finding("hostilities", "broad")
+        assert strict.relation is Relation.BROADER  # silence taken as accepting anything
+        assert strict.left == peacepos.Constraint.full("hostilities")
+        assert broad.relation is Relation.BROADER
+        assert broad.left == peacepos.Constraint.of("hostilities", "full-ceasefire", "end-of-war")
+
+    def test_misuse_is_explained(self) -> None:
+        a, b = position("a", Ceasefire(evidence=EV)), position("b", Ceasefire(evidence=EV))
+        with pytest.raises(TypeError, match="compare_many"):
+            compare(a, b, a)  # type: ignore[misc]
+        with pytest.raises(ValueError, match="reading must be"):
+            compare(a, b).finding("hostilities", "Strict")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="strict reading only"):
+            compare(a, b, reading="strict").finding("hostilities", "broad")
+        with pytest.raises(LookupError, match="no built-in position"):
+            peacepos.corpus.load("china-2032-02-24")
+        assert repr(compare(a, b)) == (
+            "<Comparison a vs b, reading=both: 1 issues; with overlap 1, in conflict 0, "
+            "one-sided 0>"
+        )

@@ -135,3 +135,82 @@ def test_endorsed_conditions_count_as_implied() -> None:
     assert endorsed
     assert all(c.evidence.basis is Basis.IMPLIED for c in endorsed)
     assert "Belarus endorsed china-2023-02-24 (readout, para 3)" in endorsed[0].evidence.rationale
+
+
+def test_own_words_win_over_an_endorsed_contradiction() -> None:
+    """An endorser that departs from the endorsed text on one issue keeps the rest of it."""
+    china = peacepos.corpus.load("china-2023-02-24")
+    own = TerritorialRecognition(
+        regions=["crimea"], evidence=Evidence(document="d", locator="para 2")
+    )
+    p = Position(
+        id="b",
+        title="B",
+        actors=("B",),
+        date="2023-03-01",
+        conditions=(own,),
+        endorsements=(Endorsement(position=china, evidence=EV),),
+    )
+    assert str(p.constraint("territory/crimea")) == "Russian de jure"
+    assert p.conditions_on("territory/crimea") == (own,)
+    # China's point 1 still applies to the regions B says nothing about itself
+    assert str(p.constraint("territory/donetsk")) == "Ukrainian"
+    assert p.constraint("hostilities") == china.constraint("hostilities")
+
+
+def test_compatible_endorsed_conditions_still_narrow() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    own = peacepos.Deescalation(evidence=EV)
+    p = Position(
+        id="b",
+        title="B",
+        actors=("B",),
+        date="2023-03-01",
+        conditions=(own,),
+        endorsements=(Endorsement(position=china, evidence=EV),),
+    )
+    assert p.constraint("hostilities") == china.constraint("hostilities")
+    assert p.constraint("hostilities", "strict") == own.constraints()[0]
+
+
+def test_an_endorsement_of_a_position_that_is_not_built_in_is_not_written() -> None:
+    mine = position(Ceasefire(evidence=EV), id="my-plan")
+    endorser = Position(
+        id="b",
+        title="B",
+        actors=("B",),
+        date="2023-03-01",
+        conditions=(),
+        endorsements=(Endorsement(position=mine, evidence=EV),),
+    )
+    with pytest.raises(peacepos.PeaceposError, match="built-in positions only"):
+        peacepos.dumps_position(endorser)
+    # a position that only shares a built-in id is not the built-in one either
+    impostor = position(Ceasefire(evidence=EV), id="china-2023-02-24")
+    endorser = attrs.evolve(endorser, endorsements=(Endorsement(position=impostor, evidence=EV),))
+    with pytest.raises(peacepos.PeaceposError, match="built-in positions only"):
+        peacepos.dumps_position(endorser)
+
+
+def test_basis_is_part_of_equality() -> None:
+    a = position(Ceasefire(evidence=EV))
+    b = position(Ceasefire(evidence=IMPLIED))
+    assert a != b
+    assert a.constraints("strict") != b.constraints("strict")
+    moved = Evidence(document="elsewhere", locator="point 9")
+    assert a == position(Ceasefire(evidence=moved))  # where it was said does not count
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("urls", "https://example.org", "not one string"),
+        ("coverage", ["point 1"], r"coverage\[0\] must be Coverage"),
+        ("endorsements", ["china-2023-02-24"], r"endorsements\[0\] must be Endorsement"),
+    ],
+)
+def test_collections_are_type_checked(field: str, value: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        Position(
+            id="p", title="t", actors=("A",), date="2023-01-01", conditions=(), **{field: value}
+        )  # type: ignore[arg-type]

@@ -14,21 +14,27 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from peacepos.errors import PeaceposError
+from peacepos.errors import PeaceposError, UnknownPositionError
 from peacepos.io import loads_position, read_position
 from peacepos.position import Position
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["ids", "load", "load_all", "resolve"]
+__all__ = ["has", "ids", "load", "load_all", "resolve"]
 
 
+@functools.cache
 def _files() -> dict[str, Traversable]:
     from importlib import resources  # on first use: it costs a tenth of `import peacepos`
 
     data = resources.files(__name__) / "data"
     return {f.name.removesuffix(".toml"): f for f in data.iterdir() if f.name.endswith(".toml")}
+
+
+def has(id: str) -> bool:
+    """Whether ``id`` names a built-in position (without loading any)."""
+    return id in _files()
 
 
 @functools.cache
@@ -47,7 +53,7 @@ def load(id: str) -> Position:
 
         near = difflib.get_close_matches(id, list(files), n=1)
         hint = f"did you mean {near[0]!r}? " if near else ""
-        raise PeaceposError(
+        raise UnknownPositionError(
             f"no built-in position {id!r}; {hint}see `peacepos list` or peacepos.corpus.ids(), "
             "or give the path of a .toml or .json file"
         )

@@ -494,7 +494,7 @@ def round_trip(position: Position, formats: Sequence[str] = ("toml", "json")) ->
 
 def _compiles(condition: Condition) -> None:
     """A condition compiles, the same way every time, to constraints of registered issues that
-    leave each issue some outcome; evidence takes no part in equality."""
+    leave each issue some outcome; of the evidence, only the basis takes part in equality."""
     name = condition.describe()
     got = tuple(condition.compile())
     if not got:
@@ -511,9 +511,20 @@ def _compiles(condition: Condition) -> None:
         acc[key] = c if key not in acc else acc[key] & c
         if acc[key].is_empty():
             _fail("compile", f"{name} leaves {key} with no outcome")
-    other = attrs.evolve(condition, evidence=Evidence(document="other", locator="elsewhere"))
+    basis = condition.evidence.basis
+    elsewhere = Evidence(
+        document="other",
+        locator="elsewhere",
+        basis=basis,
+        rationale="another reading" if basis is Basis.IMPLIED else "",
+    )
+    other = attrs.evolve(condition, evidence=elsewhere)
     if other != condition or hash(other) != hash(condition):
-        _fail("compile", f"{name}: evidence takes part in equality or hashing")
+        _fail("compile", f"{name}: where the evidence was found takes part in equality")
+    flipped = Basis.EXPLICIT if basis is Basis.IMPLIED else Basis.IMPLIED
+    changed = attrs.evolve(elsewhere, basis=flipped, rationale="another reading")
+    if attrs.evolve(condition, evidence=changed) == condition:
+        _fail("compile", f"{name}: the basis (EXPLICIT or IMPLIED) takes no part in equality")
     if get_condition_type(type(condition).kind) is not type(condition):
         _fail("compile", f"{type(condition).__name__} is not registered under its kind")
 
