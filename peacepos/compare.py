@@ -200,13 +200,24 @@ class Finding:
         )
 
 
+def short_names(positions: Sequence[Position]) -> dict[str, str]:
+    """Short, unique names for tables: the actors, with the date (or id) where needed."""
+    out = {}
+    for p in positions:
+        name = p.label
+        if sum(q.label == p.label for q in positions) > 1:
+            name = f"{p.label} ({p.date})"
+        if sum(q.label == p.label and q.date == p.date for q in positions) > 1:
+            name = f"{p.label} [{p.id}]"
+        out[p.id] = name
+    return out
+
+
 def _labels(left: Position, right: Position) -> tuple[str, str]:
-    a, b = left.label, right.label
-    if a == b:
-        a, b = f"{a} ({left.date.isoformat()})", f"{b} ({right.date.isoformat()})"
-        if a == b:
-            a, b = f"{a} [{left.id}]", f"{b} [{right.id}]"
-    return a, b
+    if left.id == right.id:
+        return left.label, right.label
+    names = short_names((left, right))
+    return names[left.id], names[right.id]
 
 
 _ORDER: dict[str, int] = {}

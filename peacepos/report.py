@@ -34,6 +34,8 @@ from peacepos.compare import (
     IssueAgreement,
     MultiComparison,
     Relation,
+    _labels,
+    short_names,
 )
 from peacepos.conditions import Basis, Condition, Evidence
 from peacepos.constraints import Constraint, IntervalSet
@@ -265,22 +267,10 @@ def comparison_table(c: Comparison) -> Table:
     )
 
 
-def _names(positions: Sequence[Position]) -> dict[str, str]:
-    """Short, unique names: the actors, with the date (and id) where needed."""
-    out = {}
-    for p in positions:
-        same = [q for q in positions if q.label == p.label]
-        name = p.label if len(same) == 1 else f"{p.label} ({p.date})"
-        if sum(q.label == p.label and q.date == p.date for q in positions) > 1:
-            name = f"{p.label} [{p.id}]"
-        out[p.id] = name
-    return out
-
-
 def multi_table(m: MultiComparison) -> Table:
     from peacepos.compare import compare_many
 
-    names = _names(m.positions)
+    names = short_names(m.positions)
     other_reading: Reading = "strict" if m.reading == "broad" else "broad"
     other = compare_many(*m.positions, reading=other_reading)
     other_blocking = {a.issue for a in other.blocking}
@@ -448,9 +438,8 @@ def changes_table(ch: Changes) -> Table:
 
 
 def _position_labels(a: Position, b: Position) -> tuple[str, str]:
-    """Short names for two positions: the actors, with the date where that is not enough."""
-    names = _names((a, b)) if a.id != b.id else {a.id: a.label}
-    return names[a.id], names[b.id]
+    """Short names for two positions, as their findings name them."""
+    return _labels(a, b)
 
 
 _NUMBER = re.compile(r"(\d+)")
