@@ -21,6 +21,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from peacepos._render import Renderable
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.issues import get_issue, issue_keys
@@ -106,7 +107,7 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
 
 
 @frozen(kw_only=True, repr=False)
-class Finding:
+class Finding(Renderable):
     """What two positions say on one issue under one reading, and why.
 
     ``reading`` is ``"strict"``, ``"broad"`` or ``"both"`` (the readings agree).
@@ -174,18 +175,6 @@ class Finding:
                 text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}"
         return text + "."
 
-    def render(self, format: str = "plain") -> str:
-        """The finding with its evidence, in any report format."""
-        from peacepos.report import render
-
-        return render(self, format)
-
-    def _repr_html_(self) -> str:
-        return self.render("html-fragment")
-
-    def _repr_markdown_(self) -> str:
-        return self.render("markdown")
-
     def mirror(self) -> Finding:
         """The same finding seen from the other side."""
         return attrs.evolve(
@@ -245,7 +234,7 @@ def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 @frozen(kw_only=True, repr=False)
-class Comparison:
+class Comparison(Renderable):
     """The findings of comparing two positions, in catalogue order of issues.
 
     With ``reading="both"`` an issue whose strict and broad findings agree appears once with
@@ -341,25 +330,8 @@ class Comparison:
             ) from None
         return pandas.DataFrame.from_records(self.to_records())
 
-    def render(self, format: str = "plain") -> str:
-        """The comparison as a table: plain, markdown, html, latex, csv or json."""
-        from peacepos.report import render
-
-        return render(self, format)
-
     def to_latex(self) -> str:
         return self.render("latex")
-
-    def __str__(self) -> str:
-        return self.render("plain")
-
-    def _repr_html_(self) -> str:
-        from peacepos.report import comparison_html
-
-        return comparison_html(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.render("markdown")
 
 
 def compare(
@@ -502,7 +474,7 @@ def _position_key(p: Position) -> tuple[str, str]:
 
 
 @frozen(kw_only=True, repr=False)
-class MultiComparison:
+class MultiComparison(Renderable):
     """N positions compared: joint common ground, blocking issues, coalitions, pairwise matrix.
 
     Positions are kept in a canonical order (date, then id), so the result does not depend on
@@ -556,20 +528,6 @@ class MultiComparison:
         from peacepos.fast import relation_matrix
 
         return relation_matrix(self.positions, self.reading).to_dict()
-
-    def render(self, format: str = "plain") -> str:
-        from peacepos.report import render
-
-        return render(self, format)
-
-    def __str__(self) -> str:
-        return self.render("plain")
-
-    def _repr_html_(self) -> str:
-        return self.render("html-fragment")
-
-    def _repr_markdown_(self) -> str:
-        return self.render("markdown")
 
 
 def _union_keys(*maps: Iterable[str]) -> list[str]:
@@ -655,7 +613,7 @@ class Change:
 
 
 @frozen(kw_only=True, repr=False)
-class Changes:
+class Changes(Renderable):
     """How a position changed between two dates, issue by issue."""
 
     earlier: Position
@@ -674,20 +632,6 @@ class Changes:
 
     def of(self, kind: ChangeKind) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.kind is kind)
-
-    def render(self, format: str = "plain") -> str:
-        from peacepos.report import render
-
-        return render(self, format)
-
-    def __str__(self) -> str:
-        return self.render("plain")
-
-    def _repr_html_(self) -> str:
-        return self.render("html-fragment")
-
-    def _repr_markdown_(self) -> str:
-        return self.render("markdown")
 
 
 def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -> Changes:

@@ -4,7 +4,8 @@ A position's constraint on an issue is the intersection of its conditions' const
 It has two readings: ``"strict"`` (EXPLICIT conditions only) and ``"broad"`` (EXPLICIT and
 IMPLIED). A position whose own conditions leave an issue empty cannot be constructed.
 
->>> from peacepos.conditions import Evidence, Ceasefire, EndOfHostilities, Basis
+>>> from peacepos._render import Renderable
+from peacepos.conditions import Evidence, Ceasefire, EndOfHostilities, Basis
 >>> ev = Evidence(document="doc", locator="point 1")
 >>> p = Position(id="example", title="An example", actors=("A",), date="2023-02-24",
 ...              conditions=[Ceasefire(evidence=ev), EndOfHostilities(evidence=ev)])
@@ -23,6 +24,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from peacepos._render import Renderable
 from peacepos.conditions import Basis, Condition, Evidence, _nonblank
 from peacepos.constraints import Constraint
 from peacepos.errors import ContradictionError
@@ -178,7 +180,7 @@ class Endorsement:
 
 
 @frozen(kw_only=True, repr=False)
-class Position:
+class Position(Renderable):
     """What one actor (or several, in a joint document) states on a date.
 
     ``conditions`` are kept in a canonical order, so positions built from the same
@@ -319,18 +321,6 @@ class Position:
     def label(self) -> str:
         """A short name for tables: the actors."""
         return " & ".join(self.actors)
-
-    def render(self, format: str = "plain") -> str:
-        """The position's conditions with their evidence, in any report format."""
-        from peacepos.report import render
-
-        return render(self, format)
-
-    def _repr_html_(self) -> str:
-        return self.render("html-fragment")
-
-    def _repr_markdown_(self) -> str:
-        return self.render("markdown")
 
 
 def _reading(reading: Reading) -> Reading:

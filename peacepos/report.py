@@ -46,11 +46,8 @@ __all__ = [
     "FORMATS",
     "JSON_SCHEMA_VERSION",
     "Table",
-    "comparison_html",
     "finding_record",
-    "position_html",
     "render",
-    "render_position",
 ]
 
 FORMATS = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
@@ -1154,10 +1151,6 @@ def render(obj: object, format: str = "plain") -> str:
     return str(writer(table))
 
 
-def render_position(p: Position, format: str = "plain") -> str:
-    return render(p, format)
-
-
 def finding_table(f: Finding) -> Table:
     """One finding as a small table: both sides, the common ground and the evidence."""
     sources = _Sources()
@@ -1180,11 +1173,3 @@ def finding_table(f: Finding) -> Table:
         sources=tuple(sources.texts),
         label=f"tab:{f.issue}",
     )
-
-
-def comparison_html(c: Comparison) -> str:
-    return render(c, "html-fragment")
-
-
-def position_html(p: Position) -> str:
-    return render(p, "html-fragment")
