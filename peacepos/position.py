@@ -4,8 +4,7 @@ A position's constraint on an issue is the intersection of its conditions' const
 It has two readings: ``"strict"`` (EXPLICIT conditions only) and ``"broad"`` (EXPLICIT and
 IMPLIED). A position whose own conditions leave an issue empty cannot be constructed.
 
->>> from peacepos._render import Renderable
-from peacepos.conditions import Evidence, Ceasefire, EndOfHostilities, Basis
+>>> from peacepos.conditions import Evidence, Ceasefire, EndOfHostilities, Basis
 >>> ev = Evidence(document="doc", locator="point 1")
 >>> p = Position(id="example", title="An example", actors=("A",), date="2023-02-24",
 ...              conditions=[Ceasefire(evidence=ev), EndOfHostilities(evidence=ev)])
