@@ -977,8 +977,8 @@ def _record_sources(conditions: Sequence[Condition]) -> str:
     )
 
 
-def finding_record(f: Finding) -> dict[str, object]:
-    """A flat record of one finding (``to_records()``, CSV, DataFrames)."""
+def _finding_head(f: Finding) -> dict[str, Any]:
+    """The fields a finding's record and its JSON share, in their order."""
     return {
         "issue": f.issue,
         "title": f.title,
@@ -987,6 +987,13 @@ def finding_record(f: Finding) -> dict[str, object]:
         "relation": f.relation.value,
         "group": f.relation.group,
         "sequence": f.sequence,
+    }
+
+
+def finding_record(f: Finding) -> dict[str, object]:
+    """A flat record of one finding (``to_records()``, CSV, DataFrames)."""
+    return {
+        **_finding_head(f),
         "left": _constraint(f.left),
         "right": _constraint(f.right),
         "common_ground": "" if f.common_ground is None else str(f.common_ground),
@@ -1045,13 +1052,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "silence": obj.silence,
             "findings": [
                 {
-                    "issue": f.issue,
-                    "title": f.title,
-                    "reading": f.reading,
-                    "reading_dependent": f.reading_dependent,
-                    "relation": f.relation.value,
-                    "group": f.relation.group,
-                    "sequence": f.sequence,
+                    **_finding_head(f),
                     "left": constraint_json(f.left),
                     "right": constraint_json(f.right),
                     "common_ground": constraint_json(f.common_ground),
