@@ -774,12 +774,7 @@ class ArmyCap(Condition):
     at_most: int | None = field(default=None, validator=_nonnegative)
 
     def __attrs_post_init__(self) -> None:
-        if self.at_least is None and self.at_most is None:
-            raise ValueError("army-cap needs at_least, at_most or both")
-        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
-            raise ValueError(
-                f"at_least must not exceed at_most (got {self.at_least:,} > {self.at_most:,})"
-            )
+        _check_range(self, self.at_least, self.at_most)
 
     def compile(self) -> Iterable[Constraint]:
         yield Constraint.between("military/army-cap", self.at_least, self.at_most)
