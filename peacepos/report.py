@@ -134,6 +134,9 @@ def _refs(numbers: Sequence[int]) -> str:
 # -- building tables ----------------------------------------------------------------------
 
 
+SEQUENCE_TITLE = "Sequence: talks and ceasefire before or after preconditions"
+
+
 def _legend(left: str, right: str) -> tuple[tuple[str, str], ...]:
     return (
         ("same", "both accept exactly the same outcomes"),
@@ -234,7 +237,7 @@ def comparison_table(c: Comparison) -> Table:
         srows, skinds, sdetails = _finding_rows(seq, sources)
         sections.append(
             Table(
-                title="Sequence: talks and ceasefire before or after preconditions",
+                title=SEQUENCE_TITLE,
                 columns=columns,
                 rows=tuple(srows),
                 kinds=tuple(skinds),
@@ -336,7 +339,7 @@ def multi_table(m: MultiComparison) -> Table:
     if srows:
         sections.append(
             Table(
-                title="Sequence: talks and ceasefire before or after preconditions",
+                title=SEQUENCE_TITLE,
                 columns=columns,
                 rows=tuple(srows),
                 kinds=tuple(skinds),

@@ -7,6 +7,8 @@ times the examples.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import pytest
 from hypothesis import example, given, settings
@@ -222,6 +224,20 @@ def test_check_condition_type_catches_a_broken_matching_rule() -> None:
 # -- the laws can fail: each one catches a deliberately broken engine -----------------------------
 
 
+def _with_findings(
+    result: peacepos.Comparison, change: Callable[[peacepos.Finding], peacepos.Finding]
+) -> peacepos.Comparison:
+    """The comparison with each finding passed through ``change``: a deliberately broken engine."""
+    return attrs.evolve(result, findings=[change(f) for f in result.findings])
+
+
+def _relabel(result: peacepos.Comparison, old: Relation, new: Relation) -> peacepos.Comparison:
+    """The comparison with every ``old`` relation reported as ``new``."""
+    return _with_findings(
+        result, lambda f: attrs.evolve(f, relation=new) if f.relation is old else f
+    )
+
+
 def test_mirror_catches_a_one_sided_relation(monkeypatch: pytest.MonkeyPatch) -> None:
     real = peacepos.compare
 
@@ -229,27 +245,11 @@ def test_mirror_catches_a_one_sided_relation(monkeypatch: pytest.MonkeyPatch) ->
         result = real(left, right, **kw)  # type: ignore[arg-type]
         if left.id < right.id:
             return result
-        broken = [
-            f.__class__(**{**_finding_fields(f), "relation": Relation.OVERLAP})
-            if f.relation is Relation.NARROWER
-            else f
-            for f in result.findings
-        ]
-        return result.__class__(
-            left=result.left,
-            right=result.right,
-            reading=result.reading,
-            silence=result.silence,
-            findings=broken,
-        )
+        return _relabel(result, Relation.NARROWER, Relation.OVERLAP)
 
     monkeypatch.setattr(laws, "compare", lopsided)
     with pytest.raises(AssertionError, match="mirror"):
         laws.mirror(CHINA, RUSSIA)
-
-
-def _finding_fields(f: peacepos.Finding) -> dict[str, object]:
-    return {a.name: getattr(f, a.name) for a in attrs.fields(type(f))}
 
 
 def test_oracle_catches_a_wrong_common_ground(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,19 +257,7 @@ def test_oracle_catches_a_wrong_common_ground(monkeypatch: pytest.MonkeyPatch) -
 
     def wrong(left: peacepos.Position, right: peacepos.Position, **kw: object) -> object:
         result = real(left, right, **kw)  # type: ignore[arg-type]
-        broken = [
-            f.__class__(**{**_finding_fields(f), "relation": Relation.SAME})
-            if f.relation is Relation.CONFLICT
-            else f
-            for f in result.findings
-        ]
-        return result.__class__(
-            left=result.left,
-            right=result.right,
-            reading=result.reading,
-            silence=result.silence,
-            findings=broken,
-        )
+        return _relabel(result, Relation.CONFLICT, Relation.SAME)
 
     monkeypatch.setattr(laws, "compare", wrong)
     with pytest.raises(AssertionError, match="oracle"):
@@ -313,17 +301,7 @@ def test_readings_catches_a_flag_on_an_explicit_issue(monkeypatch: pytest.Monkey
 
     def flagged(left: peacepos.Position, right: peacepos.Position, **kw: object) -> object:
         result = real(left, right, **kw)  # type: ignore[arg-type]
-        broken = [
-            f.__class__(**{**_finding_fields(f), "reading_dependent": True})
-            for f in result.findings
-        ]
-        return result.__class__(
-            left=result.left,
-            right=result.right,
-            reading=result.reading,
-            silence=result.silence,
-            findings=broken,
-        )
+        return _with_findings(result, lambda f: attrs.evolve(f, reading_dependent=True))
 
     monkeypatch.setattr(laws, "compare", flagged)
     with pytest.raises(AssertionError, match="readings"):
@@ -348,19 +326,7 @@ def test_monotone_catches_a_conflict_that_turns_into_overlap(
         result = real(left, right, **kw)  # type: ignore[arg-type]
         if len(left.conditions) < 2:
             return result
-        broken = [
-            f.__class__(**{**_finding_fields(f), "relation": Relation.OVERLAP})
-            if f.relation is Relation.CONFLICT
-            else f
-            for f in result.findings
-        ]
-        return result.__class__(
-            left=result.left,
-            right=result.right,
-            reading=result.reading,
-            silence=result.silence,
-            findings=broken,
-        )
+        return _relabel(result, Relation.CONFLICT, Relation.OVERLAP)
 
     monkeypatch.setattr(laws, "compare", forgetful)
     with pytest.raises(AssertionError, match="monotone"):
