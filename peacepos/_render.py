@@ -1,20 +1,49 @@
-"""What every object that renders as a report shares (the one rendering path is report.py)."""
+"""The one door from analysis to presentation: ``render()``, ``str()`` and the notebook reprs.
+
+Analysis and semantics never import the presentation layer (:mod:`peacepos.report`); objects
+that render reach it here, by name, when first rendered. That keeps the layers one-way (no
+import cycle) and keeps the cost of the writers out of ``import peacepos``.
+"""
 
 from __future__ import annotations
 
-__all__ = ["Renderable"]
+import importlib
+from typing import Any
+
+__all__ = ["Renderable", "presentation"]
+
+PRESENTATION = "peacepos.report"
+
+
+def presentation() -> Any:
+    """The presentation layer's module (imported on first use)."""
+    return importlib.import_module(PRESENTATION)
 
 
 class Renderable:
-    """``render(format)``, ``str()`` and the notebook reprs, all through peacepos.report."""
+    """``render(format)``, ``str()`` and the notebook reprs, all through the presentation layer."""
 
     __slots__ = ()
 
     def render(self, format: str = "plain") -> str:
         """As a table: plain, markdown, html, html-fragment, latex, csv or json."""
-        from peacepos.report import render
+        text: str = presentation().render(self, format)
+        return text
 
-        return render(self, format)
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per row of the table (the JSON report's records)."""
+        records: list[dict[str, Any]] = presentation().records(self)
+        return records
+
+    def to_frame(self) -> Any:
+        """The records as a pandas DataFrame (needs ``pip install 'peacepos[pandas]'``)."""
+        try:
+            import pandas  # type: ignore[import-untyped, unused-ignore]
+        except ImportError:
+            raise ImportError(
+                f"{type(self).__name__}.to_frame() needs pandas: pip install 'peacepos[pandas]'"
+            ) from None
+        return pandas.DataFrame.from_records(self.to_records())
 
     def __str__(self) -> str:
         return self.render("plain")

@@ -1,4 +1,5 @@
-"""The ``peacepos`` command: list, show, compare, validate and convert positions.
+"""The ``peacepos`` command: list, show, compare, validate and convert positions; list, show
+and validate codebooks.
 
 Exit codes, as for ``diff``: 0 success; 1 conflicts found, only with ``--exit-code``; 2 a usage
 or input error, reported as one line on stderr (a traceback only with ``--debug``).
@@ -14,11 +15,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from peacepos import corpus
-from peacepos.compare import Relation, changes, compare, compare_many
+from peacepos.analysis.changes import changes
+from peacepos.analysis.compare import compare
+from peacepos.analysis.many import compare_many
+from peacepos.analysis.relation import Relation
 from peacepos.errors import PeaceposError
-from peacepos.io import dumps_position, read_position, write_text_atomic
+from peacepos.io import dumps_codebook, write_text_atomic
+from peacepos.library import Library, dumps_position
 from peacepos.position import Position
 from peacepos.report import render
+from peacepos.vocabulary import Codebook
 
 __all__ = ["main"]
 
@@ -43,8 +49,16 @@ def _parser() -> _Parser:
         action="append",
         default=[],
         metavar="MODULE",
-        help=f"import MODULE first, to register your own issues and condition types "
-        f"(repeatable; also ${PLUGINS_ENV}, comma-separated)",
+        help=f"import MODULE first: its KINDS ({{codebook name: [condition classes]}}) and "
+        f"CODEBOOKS (a list of codebooks) join this run (repeatable; also ${PLUGINS_ENV}, "
+        "comma-separated)",
+    )
+    common.add_argument(
+        "--codebook",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read a codebook file first; positions may then name it (repeatable)",
     )
     output = _Parser(add_help=False)
     output.add_argument(
@@ -115,6 +129,32 @@ def _parser() -> _Parser:
     p.set_defaults(run=_validate)
 
     p = sub.add_parser(
+        "codebook",
+        parents=[common],
+        help="list the codebooks, show one's issues and kinds, or validate codebook files",
+    )
+    csub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    csub.required = True
+    q = csub.add_parser("list", parents=[common, output], help="list the codebooks")
+    q.set_defaults(run=_codebook_list)
+    q = csub.add_parser(
+        "show", parents=[common, output], help="show a codebook's issues, kinds and rules"
+    )
+    q.add_argument("name", metavar="NAME|FILE")
+    q.set_defaults(run=_codebook_show)
+    q = csub.add_parser("validate", parents=[common], help="check codebook files")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.set_defaults(run=_codebook_validate)
+    q = csub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of position files of a codebook (or of codebook files)",
+    )
+    q.add_argument("name", metavar="NAME|FILE|codebook")
+    q.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
+    q.set_defaults(run=_codebook_schema)
+
+    p = sub.add_parser(
         "convert", parents=[common], help="convert a position between TOML and JSON"
     )
     p.add_argument("source", metavar="ID|FILE")
@@ -173,12 +213,12 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    _emit(render(corpus.resolve(args.position), args.format), args, out)
+    _emit(render(args.library.resolve(args.position), args.format), args, out)
     return 0
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
-    positions: list[Position] = [corpus.resolve(p) for p in args.positions]
+    positions: list[Position] = [args.library.resolve(p) for p in args.positions]
     if len(positions) == 1:
         raise _UsageError("peacepos compare: needs two or more positions")
     if args.over_time:
@@ -225,7 +265,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     seen: dict[str, str] = {}
     for name in args.files:
         try:
-            position = read_position(name)
+            position = args.library.read_position(name)
         except PeaceposError as exc:
             if args.debug:
                 raise
@@ -249,23 +289,147 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    position = corpus.resolve(args.source)
+    position = args.library.resolve(args.source)
     target = args.to
     if target is None and args.output:
         target = "json" if args.output.lower().endswith(".json") else "toml"
     if target is None:
         target = "toml" if str(args.source).lower().endswith(".json") else "json"
-    _emit(dumps_position(position, target), args, out)
+    _emit(dumps_position(position, target, library=args.library), args, out)
     return 0
 
 
-def _load_plugins(names: Sequence[str]) -> None:
-    wanted = [n.strip() for n in os.environ.get(PLUGINS_ENV, "").split(",") if n.strip()]
-    for name in [*wanted, *names]:
+def _codebook(args: argparse.Namespace, ref: str) -> Codebook:
+    library: Library = args.library
+    if ref.endswith((".toml", ".json")) or os.sep in ref:
+        return library.read_codebook(ref)
+    return library.codebook(ref)
+
+
+def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.report import Table
+    from peacepos.report import render as render_table
+
+    books = [args.library.codebook(n) for n in args.library.codebook_names()]
+    if args.format == "json":
+        import json
+
+        data = {
+            "schema": "peacepos/codebooks",
+            "version": 1,
+            "codebooks": [
+                {
+                    "name": b.name,
+                    "title": b.title,
+                    "includes": [i.name for i in b.includes],
+                    "issues": len(b.keys()),
+                    "kinds": len(b.kind_names()),
+                }
+                for b in books
+            ],
+        }
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
+        return 0
+    table = Table(
+        title="Codebooks",
+        columns=("name", "title", "includes", "issues", "kinds"),
+        rows=tuple(
+            (
+                b.name,
+                b.title,
+                ", ".join(i.name for i in b.includes) or "—",
+                str(len(b.keys())),
+                str(len(b.kind_names())),
+            )
+            for b in books
+        ),
+        label="tab:codebooks",
+    )
+    _emit(render_table(table, args.format), args, out)
+    return 0
+
+
+def _codebook_show(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.report import render as render_table
+    from peacepos.report.tables import codebook_table
+
+    book = _codebook(args, args.name)
+    if args.format == "json":
+        import json
+
+        from peacepos.plain import codebook_to_dict
+
+        data = {"schema": "peacepos/codebook", "version": 1, "codebook": codebook_to_dict(book)}
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
+        return 0
+    _emit(render_table(codebook_table(book), args.format), args, out)
+    return 0
+
+
+def _codebook_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """One line per file: ``FILE: ok (...)`` on stdout, or the problem on stderr (exit 2)."""
+    from peacepos.errors import one_line
+
+    failed = 0
+    for name in args.files:
         try:
-            importlib.import_module(name)
+            book = args.library.read_codebook(name)
+        except PeaceposError as exc:
+            if args.debug:
+                raise
+            print(f"peacepos: {one_line(str(exc))}", file=sys.stderr)
+            failed += 1
+            continue
+        out.write(
+            one_line(
+                f"{name}: ok ({book.name}, {len(book.keys())} issues, "
+                f"{len(book.kind_names())} kinds)"
+            )
+        )
+        out.write("\n")
+    return 2 if failed else 0
+
+
+def _codebook_schema(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from peacepos.io.schema import codebook_schema, position_schema
+
+    if args.name == "codebook":
+        schema = codebook_schema()
+    else:
+        schema = position_schema(_codebook(args, args.name))
+    _emit(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", args, out)
+    return 0
+
+
+def _library(plugins: Sequence[str], codebook_files: Sequence[str]) -> Library:
+    """The library of this run: built-in data, the plugins' codebooks, codebook files."""
+    wanted = [n.strip() for n in os.environ.get(PLUGINS_ENV, "").split(",") if n.strip()]
+    library = Library()
+    if "" not in sys.path and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())  # plugins import from the current directory
+    for name in dict.fromkeys([*wanted, *plugins]):
+        try:
+            module = importlib.import_module(name)
         except ImportError as exc:
             raise PeaceposError(f"cannot import plugin {name!r}: {exc}") from None
+        books = getattr(module, "CODEBOOKS", ())
+        for book in books:
+            if not isinstance(book, Codebook):
+                raise PeaceposError(
+                    f"plugin {name!r}: CODEBOOKS must hold Codebook objects (got "
+                    f"{type(book).__name__})"
+                )
+        library = library.with_codebooks(*books)
+        kinds = getattr(module, "KINDS", {})
+        if not isinstance(kinds, dict):
+            raise PeaceposError(f"plugin {name!r}: KINDS must map codebook names to classes")
+        for book_name, classes in kinds.items():
+            library = library.with_kinds(book_name, *classes)
+    for path in codebook_files:
+        library = library.with_codebooks(library.read_codebook(path))
+    return library
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -279,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in argv
     try:
         args = _parser().parse_args(argv)
-        _load_plugins(args.plugin)
+        args.library = _library(args.plugin, args.codebook)
         code: int = args.run(args, sys.stdout)
         sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
         return code

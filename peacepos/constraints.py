@@ -5,11 +5,14 @@ set API: ``&``, ``|``, ``~``, ``in``, :meth:`~Constraint.is_subset`,
 :meth:`~Constraint.is_superset`, :meth:`~Constraint.is_disjoint`, :meth:`~Constraint.is_empty`.
 ``<`` and ``<=`` mean proper subset and subset, exactly as for :class:`frozenset`.
 
->>> a = Constraint.of("hostilities", "full-ceasefire", "end-of-war")
->>> b = Constraint.of("hostilities", "end-of-war")
+>>> from peacepos.vocabulary import Issue, NumericIssue
+>>> hostilities = Issue(key="hostilities", title="Hostilities",
+...                     outcomes=("continue", "full-ceasefire", "end-of-war"))
+>>> a = Constraint.of(hostilities, "full-ceasefire", "end-of-war")
+>>> b = Constraint.of(hostilities, "end-of-war")
 >>> b < a, str(a & b), "continue" in ~a
 (True, 'end of war', True)
->>> cap = "military/army-cap"
+>>> cap = NumericIssue(key="army-cap", title="Army cap", unit="troops")
 >>> str(Constraint.at_most(cap, 85_000) & Constraint.at_least(cap, 250_000))
 'nothing'
 """
@@ -21,7 +24,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from peacepos.issues import AnyIssue, Issue, NumericIssue, get_issue
+from peacepos.vocabulary import AnyIssue, Issue, NumericIssue
 
 __all__ = ["Constraint", "IntervalSet", "OutcomeSet"]
 
@@ -36,9 +39,9 @@ class Constraint:
 
     # -- factories ------------------------------------------------------------------------
     @staticmethod
-    def of(issue: str | AnyIssue, *outcomes: str) -> OutcomeSet:
+    def of(issue: AnyIssue, *outcomes: str) -> OutcomeSet:
         """The outcomes named, of a finite issue."""
-        found = get_issue(issue)
+        found = _issue(issue)
         if not isinstance(found, Issue):
             raise TypeError(f"{found.key!r} is numeric: use Constraint.between()")
         mask = 0
@@ -47,34 +50,34 @@ class Constraint:
         return OutcomeSet(issue=found, mask=mask)
 
     @staticmethod
-    def full(issue: str | AnyIssue) -> Constraint:
+    def full(issue: AnyIssue) -> Constraint:
         """Every outcome of the issue."""
-        found = get_issue(issue)
+        found = _issue(issue)
         if isinstance(found, NumericIssue):
             return IntervalSet.from_bounds(found, [(found.minimum, found.maximum)])
         return OutcomeSet(issue=found, mask=(1 << len(found.outcomes)) - 1)
 
     @staticmethod
-    def empty(issue: str | AnyIssue) -> Constraint:
+    def empty(issue: AnyIssue) -> Constraint:
         """No outcome of the issue."""
-        found = get_issue(issue)
+        found = _issue(issue)
         if isinstance(found, NumericIssue):
             return IntervalSet(issue=found, bounds=())
         return OutcomeSet(issue=found, mask=0)
 
     @staticmethod
-    def between(issue: str | AnyIssue, low: int | None, high: int | None) -> IntervalSet:
+    def between(issue: AnyIssue, low: int | None, high: int | None) -> IntervalSet:
         """Whole numbers from ``low`` to ``high``, both included; None: that end is open."""
         found = _numeric(issue)
         lo = found.minimum if low is None else max(low, found.minimum)
         return IntervalSet.from_bounds(found, [(lo, high)])
 
     @staticmethod
-    def at_least(issue: str | AnyIssue, low: int) -> IntervalSet:
+    def at_least(issue: AnyIssue, low: int) -> IntervalSet:
         return Constraint.between(issue, low, None)
 
     @staticmethod
-    def at_most(issue: str | AnyIssue, high: int) -> IntervalSet:
+    def at_most(issue: AnyIssue, high: int) -> IntervalSet:
         return Constraint.between(issue, None, high)
 
     # -- the set API, shared --------------------------------------------------------------
@@ -109,22 +112,22 @@ class Constraint:
         raise NotImplementedError
 
     def __le__(self, other: Any) -> bool:
-        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+        if not _same_issue(self, other):
             return NotImplemented
         return self.is_subset(other)
 
     def __lt__(self, other: Any) -> bool:
-        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+        if not _same_issue(self, other):
             return NotImplemented
         return self.is_subset(other) and self != other
 
     def __ge__(self, other: Any) -> bool:
-        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+        if not _same_issue(self, other):
             return NotImplemented
         return self.is_superset(other)
 
     def __gt__(self, other: Any) -> bool:
-        if not isinstance(other, Constraint) or other.issue.key != self.issue.key:
+        if not _same_issue(self, other):
             return NotImplemented
         return self.is_superset(other) and self != other
 
@@ -132,15 +135,37 @@ class Constraint:
         return not self.is_empty()
 
 
-def _numeric(issue: str | AnyIssue) -> NumericIssue:
-    found = get_issue(issue)
+def _issue(issue: object) -> AnyIssue:
+    if isinstance(issue, Issue | NumericIssue):
+        return issue
+    if isinstance(issue, str):
+        raise TypeError(
+            f"pass the issue itself, e.g. codebook[{issue!r}], not its key: issues belong to "
+            "a codebook"
+        )
+    raise TypeError(f"expected an Issue or NumericIssue (got {type(issue).__name__})")
+
+
+def _numeric(issue: AnyIssue) -> NumericIssue:
+    found = _issue(issue)
     if not isinstance(found, NumericIssue):
         raise TypeError(f"{found.key!r} is not numeric: use Constraint.of()")
     return found
 
 
 def _same_issue(a: Constraint, b: object) -> bool:
-    return isinstance(b, type(a)) and b.issue.key == a.issue.key
+    """Whether ``b`` is a constraint on the same issue as ``a``: the same key and the same
+    outcomes (or range), whatever title a codebook gives the issue."""
+    if not isinstance(b, type(a)):
+        return False
+    x, y = a.issue, b.issue
+    if x is y:
+        return True
+    if x.key != y.key:
+        return False
+    if isinstance(x, Issue):
+        return isinstance(y, Issue) and x.outcomes == y.outcomes
+    return isinstance(y, NumericIssue) and (x.minimum, x.maximum) == (y.minimum, y.maximum)
 
 
 @frozen(kw_only=True, eq=False, repr=False)

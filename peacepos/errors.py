@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import re
+from peacepos._text import MAX_MESSAGE_CHARS, one_line
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
+    "CodebookError",
+    "CodebookFileError",
+    "CodebookMismatchError",
     "ContradictionError",
     "FileAccessError",
+    "InputFileError",
     "OutputFileError",
     "PeaceposError",
     "PositionFileError",
     "PositionFormatError",
+    "UnknownCodebookError",
     "UnknownIssueError",
     "UnknownPositionError",
+    "one_line",
 ]
-
-MAX_MESSAGE_CHARS = 500
-"""Error messages longer than this are cut (a hostile file can hold very long values)."""
-
-_UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    """``text`` on one printable line: control characters escaped, cut at ``limit``.
-
-    >>> one_line("a\\nb\\x1b[31m")
-    'a\\\\nb\\\\x1b[31m'
-    """
-    text = _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class PeaceposError(Exception):
@@ -38,22 +28,35 @@ class PeaceposError(Exception):
 
 
 class UnknownIssueError(PeaceposError, KeyError):
-    """An issue key, region or outcome that the catalogue does not know."""
+    """An issue key, area, outcome or condition kind that the codebook does not know."""
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownPositionError(PeaceposError, LookupError):
+    """An id that names no built-in position (or no position the resolver knows)."""
+
+
+class UnknownCodebookError(PeaceposError, LookupError):
+    """A name that names no built-in codebook (or no codebook the resolver knows)."""
 
 
 class ContradictionError(PeaceposError, ValueError):
     """A position whose own conditions leave some issue with no acceptable outcome."""
 
 
-class UnknownPositionError(PeaceposError, LookupError):
-    """A corpus id that names no built-in position."""
+class CodebookError(PeaceposError, ValueError):
+    """A codebook that is not coherent: an unknown issue or outcome in a kind or implication,
+    a key declared twice, an included issue redefined with other outcomes."""
 
 
-class PositionFileError(PeaceposError, ValueError):
-    """A position file that cannot be read: names the file, the place inside it, and what is wrong.
+class CodebookMismatchError(PeaceposError, ValueError):
+    """Positions of different codebooks that disagree on an issue both address."""
+
+
+class InputFileError(PeaceposError, ValueError):
+    """A file that cannot be read: names the file, the place inside it, and what is wrong.
 
     ``path`` is the file, ``where`` the place inside it (``conditions[3].regions``, or a line
     and column for syntax errors) and ``problem`` what is wrong. The message is always one
@@ -74,8 +77,16 @@ class PositionFileError(PeaceposError, ValueError):
         return str(self.args[0]) if self.args else ""
 
 
-class FileAccessError(PositionFileError, OSError):
-    """A path that cannot be read as a position file: missing, a directory, a device or FIFO,
+class PositionFileError(InputFileError):
+    """A position file that cannot be read."""
+
+
+class CodebookFileError(InputFileError):
+    """A codebook file that cannot be read."""
+
+
+class FileAccessError(PositionFileError, CodebookFileError, OSError):
+    """A path that cannot be read as an input file: missing, a directory, a device or FIFO,
     unreadable, or larger than the size limit. Also an :class:`OSError` (``errno`` is set
     where the system gave one)."""
 
@@ -100,4 +111,5 @@ class OutputFileError(PeaceposError, OSError):
 
 
 class PositionFormatError(PeaceposError, ValueError):
-    """A position that cannot be written in a file format (e.g. text that is not valid Unicode)."""
+    """A position or codebook that cannot be written in a file format (text that could not be
+    read back, a value too long for the reader's limits, an endorsement of an unknown text)."""

@@ -1,64 +1,127 @@
-"""The built-in corpus: real positions, stored in the same file format users write.
+"""The built-in data: codebooks and real positions, stored in the same file formats users write.
 
 >>> from peacepos import corpus
 >>> "china-2023-02-24" in corpus.ids()
 True
 >>> corpus.load("russia-2023-02-24").actors
 ('Russia',)
+>>> corpus.codebooks()
+('core', 'russia-ukraine')
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from peacepos.errors import PeaceposError, UnknownPositionError
-from peacepos.io import loads_position, read_position
+from peacepos.vocabulary import Codebook
+from peacepos.errors import PeaceposError, UnknownCodebookError, UnknownPositionError
+from peacepos.io import loads_codebook, loads_position
 from peacepos.position import Position
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["has", "ids", "load", "load_all", "resolve"]
+__all__ = ["BUILTIN", "codebook", "codebooks", "has", "ids", "load", "load_all"]
+
+_LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "peacepos_builtin_loading", default=()
+)
 
 
 @functools.cache
-def _files() -> dict[str, Traversable]:
+def _files(kind: str) -> dict[str, Traversable]:
     from importlib import resources  # on first use: it costs a tenth of `import peacepos`
 
-    data = resources.files(__name__) / "data"
-    return {f.name.removesuffix(".toml"): f for f in data.iterdir() if f.name.endswith(".toml")}
+    folder = resources.files(__name__) / kind
+    return {
+        f.name.removesuffix(".toml"): f for f in folder.iterdir() if f.name.endswith(".toml")
+    }
+
+
+def _unknown(what: str, name: str, known: list[str], hint: str) -> str:
+    import difflib  # only on this error path
+
+    near = difflib.get_close_matches(name, known, n=1)
+    did = f"did you mean {near[0]!r}? " if near else ""
+    return f"no built-in {what} {name!r}; {did}{hint}"
+
+
+def codebooks() -> tuple[str, ...]:
+    """The names of the built-in codebooks, sorted."""
+    return tuple(sorted(_files("codebooks")))
+
+
+@functools.cache
+def codebook(name: str) -> Codebook:
+    """A built-in codebook by name (``"core"``, ``"russia-ukraine"``, …)."""
+    files = _files("codebooks")
+    if name not in files:
+        raise UnknownCodebookError(
+            _unknown(
+                "codebook",
+                name,
+                list(files),
+                "see `peacepos codebook list`, or give a codebook file with --codebook",
+            )
+        )
+    source = f"peacepos/corpus/codebooks/{name}.toml"
+    loading = _LOADING.get()
+    token = _LOADING.set((*loading, f"codebook:{name}"))
+    try:
+        found = loads_codebook(
+            files[name].read_text(encoding="utf-8"),
+            "toml",
+            resolve=BUILTIN,
+            source=source,
+            loading=tuple(x.split(":", 1)[1] for x in loading if x.startswith("codebook:")),
+        )
+    finally:
+        _LOADING.reset(token)
+    if found.name != name:
+        raise PeaceposError(f"{source}: name is {found.name!r}, expected {name!r}")
+    return found
 
 
 def has(id: str) -> bool:
     """Whether ``id`` names a built-in position (without loading any)."""
-    return id in _files()
+    return id in _files("positions")
 
 
 @functools.cache
 def ids() -> tuple[str, ...]:
     """The ids of the built-in positions, sorted by date, then id."""
-    positions = [load(i) for i in _files()]
+    positions = [load(i) for i in _files("positions")]
     return tuple(p.id for p in sorted(positions, key=lambda p: (p.date, p.id)))
 
 
 @functools.cache
 def load(id: str) -> Position:
     """Load a built-in position by id. Positions are immutable, so one copy is shared."""
-    files = _files()
+    files = _files("positions")
     if id not in files:
-        import difflib  # only on this error path
-
-        near = difflib.get_close_matches(id, list(files), n=1)
-        hint = f"did you mean {near[0]!r}? " if near else ""
         raise UnknownPositionError(
-            f"no built-in position {id!r}; {hint}see `peacepos list` or peacepos.corpus.ids(), "
-            "or give the path of a .toml or .json file"
+            _unknown(
+                "position",
+                id,
+                list(files),
+                "see `peacepos list` or peacepos.corpus.ids(), or give the path of a .toml "
+                "or .json file",
+            )
         )
-    source = f"peacepos/corpus/data/{id}.toml"
-    position = loads_position(files[id].read_text(encoding="utf-8"), "toml", source=source)
+    source = f"peacepos/corpus/positions/{id}.toml"
+    loading = _LOADING.get()
+    if f"position:{id}" in loading:  # pragma: no cover - the built-in data has no cycle
+        raise PeaceposError(f"{source}: endorsements form a cycle")
+    token = _LOADING.set((*loading, f"position:{id}"))
+    try:
+        position = loads_position(
+            files[id].read_text(encoding="utf-8"), "toml", resolve=BUILTIN, source=source,
+            loading=(id,),
+        )
+    finally:
+        _LOADING.reset(token)
     if position.id != id:
         raise PeaceposError(f"{source}: id is {position.id!r}, expected {id!r}")
     return position
@@ -69,9 +132,18 @@ def load_all() -> tuple[Position, ...]:
     return tuple(load(i) for i in ids())
 
 
-def resolve(ref: str | os.PathLike[str]) -> Position:
-    """A position by corpus id or by file path (anything ending .toml or .json is a path)."""
-    text = os.fspath(ref)
-    if text.endswith((".toml", ".json")) or os.sep in text or Path(text).exists():
-        return read_position(text)
-    return load(text)
+class _Builtin:
+    """The resolver of the built-in data: built-in codebooks and positions by name."""
+
+    def codebook(self, name: str) -> Codebook:
+        return codebook(name)
+
+    def position(self, id: str) -> Position:
+        return load(id)
+
+    def __repr__(self) -> str:
+        return "peacepos.corpus.BUILTIN"
+
+
+BUILTIN = _Builtin()
+"""Resolves the names of built-in codebooks and positions (for :mod:`peacepos.io`)."""

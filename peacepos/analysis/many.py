@@ -1,19 +1,21 @@
-"""All pairs and coalitions at corpus scale, in pure Python.
+"""N positions at once: joint common ground, blocking issues, coalitions, and the all-pairs
+relation matrix at corpus scale.
 
-:func:`relation_matrix` relates every pair of N positions on every issue. It rests on one
-observation: on one issue the relation of two positions depends only on their two
-constraints, and N positions hold only a few distinct constraints per issue (a finite issue
-with five outcomes has at most 31). So each issue's distinct constraints are related once
-with :func:`peacepos.relate`, and the N x N expansion is done by :meth:`bytes.translate`,
-one call per position and issue, at C speed. The result is one byte per pair and issue, in
-the order of :func:`itertools.combinations` (the condensed order of ``scipy``'s ``pdist``).
+:func:`compare_many` gives, per issue, the intersection over every position that addresses it,
+the conflicting pairs and the maximal agreeing coalitions. :func:`relation_matrix` relates every
+pair of N positions on every issue. It rests on one observation: on one issue the relation of
+two positions depends only on their two constraints, and N positions hold only a few distinct
+constraints per issue (a finite issue with five outcomes has at most 31). So each issue's
+distinct constraints are related once with :func:`~peacepos.relate`, and the N x N expansion is
+done by :meth:`bytes.translate`, one call per position and issue, at C speed. The result is one
+byte per pair and issue, in the order of :func:`itertools.combinations` (the condensed order of
+``scipy``'s ``pdist``).
 
 :func:`coalitions_at` finds the maximal agreeing coalitions on one issue with bit sets: a
 coalition that agrees shares some outcome, so the candidates are the sets of positions
 accepting each outcome, and no subset of the positions is ever enumerated.
 
 >>> import peacepos
->>> from peacepos.fast import relation_matrix
 >>> china = peacepos.corpus.load("china-2023-02-24")
 >>> russia = peacepos.corpus.load("russia-2023-02-24")
 >>> m = relation_matrix([china, russia], "broad")
@@ -29,13 +31,202 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from peacepos.compare import Relation, relate
-from peacepos.constraints import Constraint
-from peacepos.issues import issue_keys
+from attrs import frozen
+
+from peacepos._render import Renderable
+from peacepos.analysis.compare import Comparison, compare
+from peacepos.analysis.relation import Relation, relate, shared_codebook
+from peacepos.vocabulary import AnyIssue, Codebook
+from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.position import READINGS, Position, Reading
 
-__all__ = ["CODES", "RelationMatrix", "coalitions_at", "relation_matrix"]
+__all__ = [
+    "CODES",
+    "IssueAgreement",
+    "MultiComparison",
+    "RelationMatrix",
+    "coalitions_at",
+    "compare_many",
+    "maximal_coalitions",
+    "relation_matrix",
+]
+
+
+
+
+@frozen(kw_only=True)
+class IssueAgreement:
+    """Where N positions stand on one issue.
+
+    ``common_ground`` is the intersection over every position that addresses the issue
+    (silent ones are listed in ``silent`` and do not narrow it). ``coalitions`` are the
+    maximal agreeing coalitions: the largest sets of positions (by inclusion) whose
+    constraints still intersect, biggest first.
+    """
+
+    issue: str
+    common_ground: Constraint
+    addressed_by: tuple[str, ...]
+    silent: tuple[str, ...]
+    conflicting_pairs: tuple[tuple[str, str], ...]
+    coalitions: tuple[tuple[str, ...], ...]
+
+    @property
+    def blocking(self) -> bool:
+        """No outcome is acceptable to all who address the issue."""
+        return self.common_ground.is_empty()
+
+    @property
+    def about(self) -> AnyIssue:
+        return self.common_ground.issue
+
+    @property
+    def title(self) -> str:
+        return self.about.title
+
+
+def maximal_coalitions(
+    constraints: Sequence[tuple[str, Constraint]],
+) -> tuple[tuple[str, ...], ...]:
+    """The maximal sets of named constraints (one issue) that still share an outcome.
+
+    Any agreeing set shares some outcome ``x``, so it lies inside the set of all constraints
+    containing ``x``; the maximal coalitions are the maximal such sets. For a numeric issue
+    it suffices to try each interval's lower end.
+    """
+    if not constraints:
+        return ()
+    first = constraints[0][1]
+    points: list[Any]
+    if isinstance(first, IntervalSet):
+        points = sorted(
+            {lo for _, c in constraints if isinstance(c, IntervalSet) for lo, _ in c.bounds}
+        )
+    else:
+        assert isinstance(first, OutcomeSet)
+        points = list(first.issue.outcomes)
+    return coalitions_at(constraints, points)
+
+
+def _position_key(p: Position) -> tuple[str, str]:
+    return (p.date.isoformat(), p.id)
+
+
+@frozen(kw_only=True, repr=False)
+class MultiComparison(Renderable):
+    """N positions compared: joint common ground, blocking issues, coalitions, pairwise matrix.
+
+    Positions are kept in a canonical order (date, then id), so the result does not depend on
+    the order they were given in.
+    """
+
+    positions: tuple[Position, ...]
+    reading: Reading
+    agreements: tuple[IssueAgreement, ...]
+    reading_dependent: tuple[str, ...] = ()
+    """Issues that block under this reading and not under the other, or the other way round."""
+
+    @property
+    def codebook(self) -> Codebook:
+        return shared_codebook(self.positions)
+
+    def __repr__(self) -> str:
+        ids = ", ".join(p.id for p in self.positions)
+        return (
+            f"<MultiComparison of {ids}, reading={self.reading}: "
+            f"{len(self.agreements)} issues, {len(self.blocking)} blocking>"
+        )
+
+    @property
+    def blocking(self) -> tuple[IssueAgreement, ...]:
+        """Issues where no outcome is acceptable to all who address them."""
+        return tuple(a for a in self.agreements if a.blocking)
+
+    @property
+    def common_ground(self) -> dict[str, Constraint]:
+        """The joint common ground per issue addressed by two or more positions, non-empty."""
+        return {
+            a.issue: a.common_ground
+            for a in self.agreements
+            if len(a.addressed_by) > 1 and not a.blocking
+        }
+
+    def agreement(self, issue: str) -> IssueAgreement:
+        for a in self.agreements:
+            if a.issue == issue:
+                return a
+        raise KeyError(f"no position addresses {issue!r}")
+
+    def pair(self, left: str | Position, right: str | Position) -> Comparison:
+        """The two-way comparison of two of the positions, under this reading."""
+        by_id = {p.id: p for p in self.positions}
+        a = by_id[left] if isinstance(left, str) else left
+        b = by_id[right] if isinstance(right, str) else right
+        return compare(a, b, reading=self.reading)
+
+    def matrix(self) -> dict[tuple[str, str], dict[str, Relation]]:
+        """The pairwise relation of every ordered pair (i < j), issue by issue.
+
+        For many positions, :func:`relation_matrix` gives the same relations in a compact form
+        (one byte per pair and issue).
+        """
+        return relation_matrix(self.positions, self.reading).to_dict()
+
+
+def compare_many(*positions: Position, reading: Reading = "broad") -> MultiComparison:
+    """Compare N positions at once: see :class:`MultiComparison`."""
+    if len(positions) < 2:
+        raise ValueError("compare_many() needs at least two positions")
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    ids = [p.id for p in positions]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    ordered = tuple(sorted(positions, key=_position_key))
+    codebook = shared_codebook(ordered)
+    maps = [(p.id, p.constraints(reading)) for p in ordered]
+    agreements = []
+    for key in codebook.sort_keys({k for _, m in maps for k in m}):
+        present = [(pid, m[key]) for pid, m in maps if key in m]
+        joint = present[0][1]
+        for _, c in present[1:]:
+            joint = joint & c
+        pairs = tuple(
+            (a, b) for (a, ca), (b, cb) in itertools.combinations(present, 2) if ca.is_disjoint(cb)
+        )
+        agreements.append(
+            IssueAgreement(
+                issue=key,
+                common_ground=joint,
+                addressed_by=tuple(pid for pid, _ in present),
+                silent=tuple(pid for pid, m in maps if key not in m),
+                conflicting_pairs=pairs,
+                coalitions=maximal_coalitions(present),
+            )
+        )
+    other: Reading = "strict" if reading == "broad" else "broad"
+    others = [p.constraints(other) for p in ordered]
+    dependent = []
+    for a in agreements:
+        present = [m[a.issue] for m in others if a.issue in m]
+        joint_other = None
+        for c in present:
+            joint_other = c if joint_other is None else joint_other & c
+        blocks_there = joint_other is not None and joint_other.is_empty()
+        if a.blocking != blocks_there:
+            dependent.append(a.issue)
+    return MultiComparison(
+        positions=ordered,
+        reading=reading,
+        agreements=tuple(agreements),
+        reading_dependent=tuple(dependent),
+    )
+
+
+# -- all pairs at corpus scale ------------------------------------------------------------
 
 CODES: tuple[Relation | None, ...] = (None, *Relation)
 """What each byte of :meth:`RelationMatrix.codes` means: 0 is "both silent", then the
@@ -158,11 +349,6 @@ class RelationMatrix:
             raise KeyError(f"no position {ref!r} in this matrix") from None
 
 
-def _ordered_keys(keys: set[str]) -> tuple[str, ...]:
-    order = {k: i for i, k in enumerate(issue_keys())}
-    return tuple(sorted(keys, key=lambda k: (order.get(k, len(order)), k)))
-
-
 def relation_matrix(positions: Sequence[Position], reading: Reading = "broad") -> RelationMatrix:
     """Relate every pair of ``positions`` (``i < j`` in the given order) on every issue.
 
@@ -171,12 +357,14 @@ def relation_matrix(positions: Sequence[Position], reading: Reading = "broad") -
     """
     if reading not in READINGS:
         raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    if not positions:
+        raise ValueError("relation_matrix() needs at least one position")
     maps = [p.constraints(reading) for p in positions]
     ids = tuple(p.id for p in positions)
     if len(set(ids)) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
-    keys = _ordered_keys({k for m in maps for k in m})
+    keys = tuple(shared_codebook(positions).sort_keys({k for m in maps for k in m}))
     codes = [_issue_codes([m.get(key) for m in maps]) for key in keys]
     return RelationMatrix(ids, keys, reading, codes)
 
@@ -220,14 +408,15 @@ def coalitions_at(
 ) -> tuple[tuple[str, ...], ...]:
     """The maximal coalitions among the groups of constraints that accept each point.
 
-    :func:`peacepos.compare.maximal_coalitions` chooses the points (every outcome of a
+    :func:`maximal_coalitions` chooses the points (every outcome of a
     finite issue, every interval's lower end of a numeric one); this does the set work with
     bit sets, biggest coalition first, then in the order the names were given.
 
-    >>> from peacepos import Constraint
-    >>> a = Constraint.of("hostilities", "full-ceasefire", "end-of-war")
-    >>> b = Constraint.of("hostilities", "end-of-war")
-    >>> c = Constraint.of("hostilities", "continue")
+    >>> from peacepos import Constraint, codebook
+    >>> hostilities = codebook("core")["hostilities"]
+    >>> a = Constraint.of(hostilities, "full-ceasefire", "end-of-war")
+    >>> b = Constraint.of(hostilities, "end-of-war")
+    >>> c = Constraint.of(hostilities, "continue")
     >>> coalitions_at([("a", a), ("b", b), ("c", c)], a.issue.outcomes)
     (('a', 'b'), ('c',))
     """

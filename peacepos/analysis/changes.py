@@ -1,0 +1,121 @@
+"""One actor's (or one lineage's) change over time, issue by issue.
+
+>>> import peacepos
+>>> before = peacepos.corpus.load("russia-2023-02-24")
+>>> after = peacepos.corpus.load("russia-2024-06-14")
+>>> ch = changes(before, after)
+>>> ch.of(ChangeKind.UNCHANGED)[0].issue
+'arms-deliveries'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from peacepos._render import Renderable
+from peacepos.analysis.relation import Relation, relate, shared_codebook
+from peacepos.vocabulary import AnyIssue
+from peacepos.constraints import Constraint
+from peacepos.position import READINGS, Position, Reading
+
+__all__ = ["Change", "ChangeKind", "Changes", "changes"]
+
+
+
+
+class ChangeKind(enum.Enum):
+    """How a later position differs from an earlier one on one issue."""
+
+    UNCHANGED = "unchanged"  # same constraint
+    HARDENED = "hardened"  # accepts less than before (narrower)
+    SOFTENED = "softened"  # accepts more than before (broader)
+    SHIFTED = "shifted"  # overlapping, neither contains the other
+    REVERSED = "reversed"  # nothing accepted before is accepted now
+    ADDED = "added"  # newly addressed
+    DROPPED = "dropped"  # no longer addressed
+
+
+_CHANGE = {
+    Relation.SAME: ChangeKind.UNCHANGED,
+    Relation.BROADER: ChangeKind.HARDENED,  # earlier ⊃ later
+    Relation.NARROWER: ChangeKind.SOFTENED,  # earlier ⊂ later
+    Relation.OVERLAP: ChangeKind.SHIFTED,
+    Relation.CONFLICT: ChangeKind.REVERSED,
+    Relation.ONLY_LEFT: ChangeKind.DROPPED,
+    Relation.ONLY_RIGHT: ChangeKind.ADDED,
+}
+
+
+@frozen(kw_only=True)
+class Change:
+    """How one issue changed; ``reading_dependent`` when the other reading says otherwise."""
+
+    issue: str
+    kind: ChangeKind
+    before: Constraint | None
+    after: Constraint | None
+    reading_dependent: bool = False
+
+    @property
+    def about(self) -> AnyIssue:
+        found = self.after if self.after is not None else self.before
+        assert found is not None
+        return found.issue
+
+    @property
+    def title(self) -> str:
+        return self.about.title
+
+
+@frozen(kw_only=True, repr=False)
+class Changes(Renderable):
+    """How a position changed between two dates, issue by issue."""
+
+    earlier: Position
+    later: Position
+    reading: Reading
+    changes: tuple[Change, ...]
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Changes {self.earlier.id} → {self.later.id}, reading={self.reading}: "
+            f"{len(self.changes)} issues>"
+        )
+
+    def of(self, kind: ChangeKind) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind is kind)
+
+
+def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -> Changes:
+    """Read two positions (usually one actor at two dates) as change over time."""
+    if earlier.date > later.date:
+        raise ValueError(
+            f"earlier ({earlier.id}, {earlier.date}) is dated after "
+            f"later ({later.id}, {later.date})"
+        )
+    if reading not in READINGS:
+        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    other: Reading = "strict" if reading == "broad" else "broad"
+    ec, lc = earlier.constraints(reading), later.constraints(reading)
+    eo, lo = earlier.constraints(other), later.constraints(other)
+    out = []
+    for k in shared_codebook((earlier, later)).sort_keys(ec.keys() | lc.keys()):
+        kind = _CHANGE[relate(ec.get(k), lc.get(k))]
+        there = (_CHANGE[relate(eo.get(k), lo.get(k))]
+                 if k in eo or k in lo else None)  # fmt: skip
+        out.append(
+            Change(
+                issue=k,
+                kind=kind,
+                before=ec.get(k),
+                after=lc.get(k),
+                reading_dependent=there is not kind,
+            )
+        )
+    return Changes(earlier=earlier, later=later, reading=reading, changes=tuple(out))

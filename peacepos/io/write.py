@@ -1,0 +1,221 @@
+"""From plain data to files: TOML and JSON text, atomic writes.
+
+Whatever is written reads back as an equal value: text a file may not hold is refused before
+anything is written (:class:`~peacepos.errors.PositionFormatError`), and so is a file larger
+than the reader accepts. Files are written through a temporary file and a rename, so a target
+is never half-written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import errno as errno_codes
+import enum
+import json
+import math
+import os
+import re
+import stat
+from collections.abc import Callable
+from typing import Any
+
+from peacepos._text import unsafe_character
+from peacepos.errors import OutputFileError, PositionFormatError
+from peacepos.io.guards import FILE_KINDS, FORMATS, MAX_FILE_BYTES, join
+
+__all__ = ["dumps", "to_toml", "write_text_atomic"]
+
+# -- text formats -------------------------------------------------------------------------
+
+# JSON's escaping leaves DEL, the C1 controls and the line separators raw; TOML forbids DEL.
+_TOML_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_INLINE_WIDTH = 72
+
+
+def _toml_key(key: str) -> str:
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+    return _TOML_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _toml_value(value: Any, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v, f"{where}[{i}]") for i, v in enumerate(value)) + "]"
+    if isinstance(value, dict):
+        items = (f"{_toml_key(k)} = {_toml_value(v, join(where, k))}" for k, v in value.items())
+        return "{ " + ", ".join(items) + " }"
+    if value is None:
+        raise PositionFormatError(f"{where}: TOML has no null value; write this file as JSON")
+    raise PositionFormatError(f"{where}: cannot write {type(value).__name__} to TOML")
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _toml_table(data: dict[str, Any], path: str, lines: list[str], top: bool = False) -> None:
+    """Emit a table's keys: plain values first, then sub-tables, then arrays of tables."""
+    tables: list[tuple[str, dict[str, Any]]] = []
+    arrays: list[tuple[str, list[dict[str, Any]]]] = []
+    for key, value in data.items():
+        name = f"{path}.{_toml_key(key)}" if path else _toml_key(key)
+        if _is_table_list(value):
+            arrays.append((name, value))
+            continue
+        if isinstance(value, dict) and value:
+            inline = _toml_value(value, key)
+            if len(inline) > _INLINE_WIDTH or any(isinstance(v, dict) for v in value.values()):
+                tables.append((name, value))
+                continue
+        if top and key == "date" and isinstance(value, str):
+            lines.append(f"date = {value}")  # a TOML local date, as people write it
+            continue
+        lines.append(f"{_toml_key(key)} = {_toml_value(value, name)}")
+    for name, table in tables:
+        lines += ["", f"[{name}]"] if top else [f"[{name}]"]
+        _toml_table(table, name, lines)
+    for name, rows in arrays:
+        for row in rows:
+            lines += ["", f"[[{name}]]"]
+            _toml_table(row, name, lines)
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    lines: list[str] = []
+    _toml_table(data, "", lines, top=True)
+    return "\n".join(lines) + "\n"
+
+
+def _check_writable(value: Any, where: str = "") -> None:
+    """Refuse, before anything is written, text that a file may not hold (the same rule as
+    for reading), so that whatever is written can be read back."""
+    if isinstance(value, str):
+        bad = unsafe_character(value)
+        if bad is not None:
+            raise PositionFormatError(f"{where or 'file'}: cannot write text containing {bad[1]}")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_writable(k, where)
+            _check_writable(v, join(where, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_writable(v, f"{where}[{i}]")
+
+
+def dumps(data: dict[str, Any], format: str = "toml") -> str:
+    """Plain data as TOML or JSON text (UTF-8, stable key order, trailing newline) that the
+    reader accepts: refused if it holds unsafe text or is larger than the reader's limit."""
+    if format not in FORMATS:
+        raise PositionFormatError(f"format must be 'toml' or 'json' (got {format!r})")
+    _check_writable(data)
+    if format == "json":
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        except ValueError as exc:
+            raise PositionFormatError(f"cannot write JSON: {exc}") from None
+    else:
+        text = to_toml(data)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise PositionFormatError(
+            f"the file would be {size:,} bytes; the reader's limit is {MAX_FILE_BYTES:,}, so it "
+            "could not be read back"
+        )
+    return text
+
+
+# -- files --------------------------------------------------------------------------------
+
+def _temporary(directory: str, name: str, mode: int) -> tuple[int, str]:
+    """A new temporary file next to the target (created with the umask, like any new file)."""
+    import secrets  # here, not at the top: only writers need it, and it costs import time
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+    raise FileExistsError(
+        errno_codes.EEXIST, "no free temporary name", directory
+    )  # pragma: no cover
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename: never half-written.
+
+    The temporary file is made in the target's directory and renamed over the target only
+    once all of it is on disk; on any failure it is removed and the previous file, if any,
+    is left as it was. A symbolic link is followed (the link stays a link). An existing target
+    that is not a regular file (a directory, device or FIFO) is refused, never replaced.
+    Errors are :class:`~peacepos.errors.OutputFileError` (also an :class:`OSError`).
+    """
+    name = os.fspath(path)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputFileError(name, f"the text is not valid Unicode ({exc.reason})") from None
+    target = os.path.realpath(name)
+    directory, base = os.path.split(target)
+    mode = 0o666
+    existing = False
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputFileError(name, exc.strerror or str(exc), exc.errno) from None
+    else:
+        for test, problem in FILE_KINDS:
+            if test(info.st_mode):
+                raise OutputFileError(name, problem)
+        mode = stat.S_IMODE(info.st_mode)
+        existing = True
+    tmp = None
+    try:
+        fd, tmp = _temporary(directory or ".", base, mode)
+        try:
+            if existing:
+                os.fchmod(fd, mode)  # keep the permissions of the file it replaces
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise OutputFileError(name, exc.strerror or str(exc), exc.errno) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    with contextlib.suppress(OSError):  # make the rename itself durable, where supported
+        dir_fd = os.open(directory or ".", os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

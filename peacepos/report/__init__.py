@@ -1,0 +1,62 @@
+"""The presentation layer: every result as a table, in every format.
+
+Every format is built from the same :class:`~peacepos.report.tables.Table` (caption, columns,
+rows, legend, sources) and written by one writer per format: ``plain``, ``markdown``, ``html``
+(a standalone page), ``html-fragment`` (for notebooks), ``latex`` (booktabs), ``csv`` and
+``json``. Result objects reach this package through :mod:`peacepos._render` only.
+
+>>> import peacepos
+>>> c = peacepos.compare(peacepos.corpus.load("china-2023-02-24"),
+...                      peacepos.corpus.load("russia-2023-02-24"))
+>>> print(render(c, "markdown").splitlines()[0])
+### China vs Russia
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from peacepos.analysis.compare import Comparison
+from peacepos.position import Position
+from peacepos.report.records import (
+    CONDITION_FIELDS,
+    JSON_SCHEMA_VERSION,
+    RECORD_FIELDS,
+    condition_record,
+    finding_record,
+    records,
+    to_json_data,
+)
+from peacepos.report.tables import Table, table_of
+from peacepos.report.writers import WRITERS, csv_cell
+
+__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "Table", "records", "render"]
+
+FORMATS = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
+
+
+def render(obj: object, format: str = "plain") -> str:
+    """Render a result (comparison, N-way comparison, changes, position, finding) or a
+    :class:`Table` in one of :data:`FORMATS`."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    if format == "json":
+        return json.dumps(to_json_data(obj), ensure_ascii=False, indent=2) + "\n"
+    if format == "csv" and isinstance(obj, Comparison):
+        return _csv_records(RECORD_FIELDS, [finding_record(f) for f in obj.findings])
+    if format == "csv" and isinstance(obj, Position):
+        return _csv_records(
+            CONDITION_FIELDS, [condition_record(obj, c) for c in obj.all_conditions]
+        )
+    return WRITERS[format](table_of(obj))
+
+
+def _csv_records(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()

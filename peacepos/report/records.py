@@ -1,0 +1,260 @@
+"""Records: flat rows for CSV and DataFrames, and the JSON report's data (schema in
+``docs/reports.md``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from peacepos.analysis.changes import Changes
+from peacepos.analysis.compare import Comparison, Finding
+from peacepos.analysis.many import MultiComparison
+from peacepos.conditions import Condition
+from peacepos.constraints import Constraint, IntervalSet
+from peacepos.plain import position_to_dict
+from peacepos.position import Position
+from peacepos.report.tables import constraint_text
+
+__all__ = [
+    "CONDITION_FIELDS",
+    "JSON_SCHEMA_VERSION",
+    "RECORD_FIELDS",
+    "condition_record",
+    "constraint_json",
+    "finding_record",
+    "records",
+    "to_json_data",
+]
+
+JSON_SCHEMA_VERSION = 1
+
+
+
+def constraint_json(c: Constraint | None) -> Any:
+    """``None`` (silent), a list of outcomes, or for numeric issues ``{"ranges": [[lo, hi]]}``."""
+    if c is None:
+        return None
+    if isinstance(c, IntervalSet):
+        return {"ranges": [[lo, hi] for lo, hi in c.bounds]}
+    return list(c)  # type: ignore[call-overload]
+
+
+def _evidence_record(c: Condition) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "condition": c.describe(),
+        "stage": c.stage.value,
+        "document": c.evidence.document,
+        "locator": c.evidence.locator,
+        "quote": c.evidence.quote,
+        "basis": c.evidence.basis.value,
+        "rationale": c.evidence.rationale,
+        "source": c.evidence.source,
+    }
+
+
+def _evidence_json(conditions: Sequence[Condition]) -> list[dict[str, Any]]:
+    return [_evidence_record(c) for c in conditions]
+
+
+RECORD_FIELDS = (
+    "issue",
+    "title",
+    "reading",
+    "reading_dependent",
+    "relation",
+    "group",
+    "sequence",
+    "left",
+    "right",
+    "common_ground",
+    "explanation",
+    "left_sources",
+    "right_sources",
+)
+
+
+def _record_sources(conditions: Sequence[Condition]) -> str:
+    return "; ".join(
+        f"{c.evidence.document} {c.evidence.locator} ({c.evidence.basis.value})"
+        for c in conditions
+    )
+
+
+def _finding_head(f: Finding) -> dict[str, Any]:
+    """The fields a finding's record and its JSON share, in their order."""
+    return {
+        "issue": f.issue,
+        "title": f.title,
+        "reading": f.reading,
+        "reading_dependent": f.reading_dependent,
+        "relation": f.relation.value,
+        "group": f.relation.group,
+        "sequence": f.sequence,
+    }
+
+
+def finding_record(f: Finding) -> dict[str, object]:
+    """A flat record of one finding (``to_records()``, CSV, DataFrames)."""
+    return {
+        **_finding_head(f),
+        "left": constraint_text(f.left),
+        "right": constraint_text(f.right),
+        "common_ground": "" if f.common_ground is None else str(f.common_ground),
+        "explanation": f.explanation,
+        "left_sources": _record_sources(f.left_conditions),
+        "right_sources": _record_sources(f.right_conditions),
+    }
+
+
+CONDITION_FIELDS = (
+    "position",
+    "actors",
+    "date",
+    "kind",
+    "condition",
+    "issues",
+    "accepts",
+    "stage",
+    "document",
+    "locator",
+    "quote",
+    "basis",
+    "rationale",
+    "source",
+)
+
+
+def condition_record(p: Position, c: Condition) -> dict[str, object]:
+    """A flat record of one condition with its evidence (a position's CSV rows)."""
+    record = _evidence_record(c)
+    return {
+        "position": p.id,
+        "actors": "; ".join(p.actors),
+        "date": p.date.isoformat(),
+        "kind": c.kind,
+        "condition": record.pop("condition"),
+        "issues": "; ".join(dict.fromkeys(x.issue.key for x in c.constraints(p.codebook))),
+        "accepts": "; ".join(str(x) for x in c.constraints(p.codebook)),
+        **{k: v for k, v in record.items() if k != "kind"},
+    }
+
+
+def _position_json(p: Position) -> dict[str, Any]:
+    return {"id": p.id, "title": p.title, "actors": list(p.actors), "date": p.date.isoformat()}
+
+
+def to_json_data(obj: object) -> dict[str, Any]:
+    """The JSON report's data (schema in docs/reports.md)."""
+    if isinstance(obj, Comparison):
+        return {
+            "schema": "peacepos/comparison",
+            "version": JSON_SCHEMA_VERSION,
+            "left": _position_json(obj.left),
+            "right": _position_json(obj.right),
+            "reading": obj.reading,
+            "silence": obj.silence,
+            "findings": [
+                {
+                    **_finding_head(f),
+                    "left": constraint_json(f.left),
+                    "right": constraint_json(f.right),
+                    "common_ground": constraint_json(f.common_ground),
+                    "explanation": f.explanation,
+                    "left_evidence": _evidence_json(f.left_conditions),
+                    "right_evidence": _evidence_json(f.right_conditions),
+                }
+                for f in obj.findings
+            ],
+        }
+    if isinstance(obj, MultiComparison):
+        matrix = obj.matrix()
+        return {
+            "schema": "peacepos/multi-comparison",
+            "version": JSON_SCHEMA_VERSION,
+            "reading": obj.reading,
+            "positions": [_position_json(p) for p in obj.positions],
+            "issues": [
+                {
+                    "issue": a.issue,
+                    "title": a.title,
+                    "blocking": a.blocking,
+                    "common_ground": constraint_json(a.common_ground),
+                    "addressed_by": list(a.addressed_by),
+                    "silent": list(a.silent),
+                    "conflicting_pairs": [list(p) for p in a.conflicting_pairs],
+                    "coalitions": [list(g) for g in a.coalitions],
+                }
+                for a in obj.agreements
+            ],
+            "pairs": [
+                {"left": x, "right": y, "relations": {k: r.value for k, r in rel.items()}}
+                for (x, y), rel in matrix.items()
+            ],
+        }
+    if isinstance(obj, Changes):
+        return {
+            "schema": "peacepos/changes",
+            "version": JSON_SCHEMA_VERSION,
+            "earlier": _position_json(obj.earlier),
+            "later": _position_json(obj.later),
+            "reading": obj.reading,
+            "changes": [
+                {
+                    "issue": c.issue,
+                    "title": c.title,
+                    "change": c.kind.value,
+                    "before": constraint_json(c.before),
+                    "after": constraint_json(c.after),
+                }
+                for c in obj.changes
+            ],
+        }
+    if isinstance(obj, Position):
+        return {
+            "schema": "peacepos/position",
+            "version": JSON_SCHEMA_VERSION,
+            "position": position_to_dict(obj),
+        }
+    raise TypeError(f"cannot render {type(obj).__name__} as JSON")
+
+
+
+
+def records(obj: object) -> list[dict[str, Any]]:
+    """One flat record per row: per finding of a comparison, per condition of a position, per
+    issue of an N-way comparison, per change of a change report."""
+    if isinstance(obj, Comparison):
+        return [finding_record(f) for f in obj.findings]
+    if isinstance(obj, Finding):
+        return [finding_record(obj)]
+    if isinstance(obj, Position):
+        return [condition_record(obj, c) for c in obj.all_conditions]
+    if isinstance(obj, MultiComparison):
+        return [
+            {
+                "issue": a.issue,
+                "title": a.title,
+                "blocking": a.blocking,
+                "reading_dependent": a.issue in obj.reading_dependent,
+                "common_ground": "" if a.blocking else str(a.common_ground),
+                "addressed_by": "; ".join(a.addressed_by),
+                "silent": "; ".join(a.silent),
+                "conflicting_pairs": "; ".join(f"{x} × {y}" for x, y in a.conflicting_pairs),
+                "coalitions": " | ".join(", ".join(g) for g in a.coalitions),
+            }
+            for a in obj.agreements
+        ]
+    if isinstance(obj, Changes):
+        return [
+            {
+                "issue": c.issue,
+                "title": c.title,
+                "change": c.kind.value,
+                "reading_dependent": c.reading_dependent,
+                "before": constraint_text(c.before),
+                "after": constraint_text(c.after),
+            }
+            for c in obj.changes
+        ]
+    raise TypeError(f"no records for {type(obj).__name__}")
