@@ -21,11 +21,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import peacepos
-from peacepos.compare import IssueAgreement, MultiComparison
+from peacepos.analysis.many import IssueAgreement, MultiComparison
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.io import write_text_atomic
 from peacepos.position import Position, Reading
-from peacepos.report import md_escape, render
+from peacepos.report import render
+from peacepos.report.writers import md_escape
+
+RU = peacepos.codebook("russia-ukraine")
 
 READING: Reading = "broad"
 OUTPUT = Path(__file__).resolve().parent / "output"
@@ -163,7 +166,7 @@ def matrix_svg(m: MultiComparison) -> str:
         for j, key in enumerate(issues):
             x = left + j * cell
             c = p.constraint(key, READING)
-            tip = f"{short(p)} — {peacepos.get_issue(key).title}: {stance(c) or 'silent'}"
+            tip = f"{short(p)} — {RU[key].title}: {stance(c) or 'silent'}"
             if c is None:
                 fill, opacity = SILENT_COLOUR, "1"
             else:
@@ -437,7 +440,7 @@ def blocking_section(m: MultiComparison) -> list[str]:
                     f"{md_escape(left.issue.unit)}."
                 )
         lines.append("")
-    sequence = [a for a in m.blocking if peacepos.get_issue(a.issue).sequence]
+    sequence = [a for a in m.blocking if a.about.sequence]
     for a in sequence:
         pairs = "; ".join(
             f"{md_escape(short(by_id[x]))} × {md_escape(short(by_id[y]))}"

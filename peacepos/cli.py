@@ -20,7 +20,7 @@ from peacepos.analysis.compare import compare
 from peacepos.analysis.many import compare_many
 from peacepos.analysis.relation import Relation
 from peacepos.errors import PeaceposError
-from peacepos.io import dumps_codebook, write_text_atomic
+from peacepos.io import write_text_atomic
 from peacepos.library import Library, dumps_position
 from peacepos.position import Position
 from peacepos.report import render
@@ -41,25 +41,32 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
-def _parser() -> _Parser:
-    common = _Parser(add_help=False)
-    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    common.add_argument(
+def _global_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    """The options that work before or after the subcommand (the two lists are merged)."""
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
         "--plugin",
         action="append",
+        dest=f"{prefix}plugin",
         default=[],
         metavar="MODULE",
         help=f"import MODULE first: its KINDS ({{codebook name: [condition classes]}}) and "
         f"CODEBOOKS (a list of codebooks) join this run (repeatable; also ${PLUGINS_ENV}, "
         "comma-separated)",
     )
-    common.add_argument(
+    parser.add_argument(
         "--codebook",
         action="append",
+        dest=f"{prefix}codebook",
         default=[],
         metavar="FILE",
         help="read a codebook file first; positions may then name it (repeatable)",
     )
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    _global_options(common, "sub_")
     output = _Parser(add_help=False)
     output.add_argument(
         "--format",
@@ -81,6 +88,7 @@ def _parser() -> _Parser:
         "processes, issue by issue, with the evidence behind every finding.",
     )
     parser.add_argument("--version", action="version", version=f"peacepos {_version()}")
+    _global_options(parser, "")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -443,7 +451,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in argv
     try:
         args = _parser().parse_args(argv)
-        args.library = _library(args.plugin, args.codebook)
+        plugins = [*args.plugin, *getattr(args, "sub_plugin", [])]
+        codebooks = [*args.codebook, *getattr(args, "sub_codebook", [])]
+        args.library = _library(plugins, codebooks)
         code: int = args.run(args, sys.stdout)
         sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
         return code

@@ -31,6 +31,8 @@ import attrs
 from attrs import field, frozen
 
 from peacepos._text import MAX_TEXT_CHARS, is_blank, unsafe_character
+from peacepos.constraints import Constraint
+from peacepos.errors import UnknownIssueError
 from peacepos.vocabulary import (
     Codebook,
     Issue,
@@ -38,9 +40,8 @@ from peacepos.vocabulary import (
     Narrows,
     NumericIssue,
     expand_key,
+    same_meaning,
 )
-from peacepos.constraints import Constraint
-from peacepos.errors import UnknownIssueError
 
 __all__ = [
     "MAX_QUOTE_CHARS",
@@ -60,6 +61,8 @@ MAX_QUOTE_WORDS = 12
 """Quotes are evidence, not reproduction: at most this many words."""
 MAX_QUOTE_CHARS = 200
 """... and at most this many characters."""
+MAX_NUMBER = 10**12
+"""The largest number a condition may state (caps, ranges)."""
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -87,7 +90,9 @@ def _check_text(name: str, value: object, *, blank: bool) -> None:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be text (got {type(value).__name__})")
     if len(value) > MAX_TEXT_CHARS:
-        raise ValueError(f"{name} is longer than {MAX_TEXT_CHARS:,} characters (got {len(value):,})")
+        raise ValueError(
+            f"{name} is longer than {MAX_TEXT_CHARS:,} characters (got {len(value):,})"
+        )
     bad = unsafe_character(value)
     if bad is not None:
         raise ValueError(f"{name} contains {bad[1]} at character {bad[0]}")
@@ -120,6 +125,14 @@ class Stage(enum.Enum):
     SETTLEMENT = "settlement"
     PRECONDITION_FOR_TALKS = "precondition-for-talks"
     PRECONDITION_FOR_CEASEFIRE = "precondition-for-ceasefire"
+
+
+def _basis(value: Any) -> Basis:
+    return enum_converter(Basis, "basis")(value)
+
+
+def _stage(value: Any) -> Stage:
+    return enum_converter(Stage, "stage")(value)
 
 
 _SEQUENCE_BY_STAGE = {
@@ -166,7 +179,7 @@ class Evidence:
     document: str = text_field(blank=False, default=None)
     locator: str = text_field(blank=False, default=None)
     quote: str = field(default="", validator=_check_quote)
-    basis: Basis = field(default=Basis.EXPLICIT, converter=enum_converter(Basis, "basis"))
+    basis: Basis = field(default=Basis.EXPLICIT, converter=_basis)
     readers: tuple[str, ...] = field(default=(), converter=_readers)
     rationale: str = text_field()
     source: str = text_field()
@@ -201,7 +214,7 @@ class Condition:
     title: ClassVar[str] = ""
     """How tables name the kind; the kind's words if empty (``"arms delivery halt"``)."""
     evidence: Evidence = field(eq=_evidence_key, validator=_check_evidence)
-    stage: Stage = field(default=Stage.SETTLEMENT, converter=enum_converter(Stage, "stage"))
+    stage: Stage = field(default=Stage.SETTLEMENT, converter=_stage)
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         """The constraints this condition puts on issues of ``codebook``: its matching rule."""
@@ -274,7 +287,7 @@ def _plain(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value).replace("-", " ")
     if isinstance(value, frozenset | tuple):
-        return ", ".join(sorted(_plain(v) for v in value))
+        return ", ".join(sorted(str(v) for v in value))  # keys (areas) as they are written
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value).replace("-", " ") if isinstance(value, str) else str(value)
@@ -307,7 +320,9 @@ def _args(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[s
         elif isinstance(v, str | bool | int):
             out[name] = v
         else:
-            raise TypeError(f"{name} must be a name, a flag, a number or a list of names (got {v!r})")
+            raise TypeError(
+                f"{name} must be a name, a flag, a number or a list of names (got {v!r})"
+            )
     return tuple(sorted(out.items()))
 
 
@@ -330,6 +345,11 @@ class Declared(Condition):
 
     def __attrs_post_init__(self) -> None:
         _check_args(self.spec, dict(self.args))
+        # A value equal to the default is the same condition as leaving it out.
+        defaults = self.defaults()
+        kept = tuple((k, v) for k, v in self.args if k not in defaults or defaults[k] != v)
+        if kept != self.args:
+            object.__setattr__(self, "args", kept)
 
     @classmethod
     def of(cls, codebook: Codebook, kind: str, /, *, evidence: Evidence, **args: Any) -> Declared:
@@ -342,11 +362,11 @@ class Declared(Condition):
         tuple(made.compile(codebook))  # areas and issues exist in this codebook
         return made
 
-    @property  # type: ignore[misc]
+    @property
     def kind(self) -> str:  # type: ignore[override]
         return self.spec.name
 
-    @property  # type: ignore[misc]
+    @property
     def title(self) -> str:  # type: ignore[override]
         return self.spec.title
 
@@ -371,17 +391,16 @@ class Declared(Condition):
         return tuple(out)
 
     def defaults(self) -> dict[str, Any]:
-        return {
-            p: (v == "true" if self.spec.flag(p) else v)
-            for p, v in self.spec.defaults
-        }
+        return {p: (v == "true" if self.spec.flag(p) else v) for p, v in self.spec.defaults}
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         spec = self.spec
-        known = codebook.kind(spec.name) if codebook.has_kind(spec.name) else None
-        if known != spec:
+        if not codebook.has_kind(spec.name):
+            raise UnknownIssueError(f"codebook {codebook.name!r} has no kind {spec.name!r}")
+        known = codebook.kind(spec.name)
+        if known != spec and not (isinstance(known, KindSpec) and same_meaning(known, spec)):
             raise UnknownIssueError(
-                f"kind {spec.name!r} is not the kind of that name in codebook {codebook.name!r}"
+                f"kind {spec.name!r} means something else in codebook {codebook.name!r}"
             )
         args = dict(self.args)
         chosen: dict[str, str] = {}
@@ -396,7 +415,7 @@ class Declared(Condition):
             for key in sorted(args[spec.areas]):  # type: ignore[arg-type]
                 leaves += list(codebook.area(key).leaves())
             leaves = list({a.key: a for a in leaves}.values())
-        merged: dict[str, Constraint] = {}
+        merged: dict[str, Any] = {}
         for table in narrows:
             for template, outcomes in table:
                 targets = leaves if "{area}" in template else [None]
@@ -417,9 +436,27 @@ class Declared(Condition):
             key = expand_key(spec.bounds, chosen)
             numeric = codebook[key]
             assert isinstance(numeric, NumericIssue)
-            c = Constraint.between(numeric, args.get("at_least"), args.get("at_most"))  # type: ignore[arg-type]
-            merged[key] = merged[key] & c if key in merged else c
+            low, high = args.get("at_least"), args.get("at_most")
+            assert not isinstance(low, str | frozenset) and not isinstance(high, str | frozenset)
+            span = Constraint.between(numeric, low, high)
+            merged[key] = merged[key] & span if key in merged else span
         return tuple(merged.values())
+
+
+class ParamError(ValueError):
+    """A parameter of a declared kind that is wrong: ``param`` names it (None: several)."""
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+class ParamTypeError(TypeError):
+    """A parameter of a declared kind given a value of the wrong type: ``param`` names it."""
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 def _check_args(spec: KindSpec, args: Mapping[str, Arg]) -> None:
@@ -427,38 +464,42 @@ def _check_args(spec: KindSpec, args: Mapping[str, Arg]) -> None:
     for name in args:
         if name not in allowed:
             expected = ", ".join(spec.params) or "none"
-            raise ValueError(
-                f"kind {spec.name!r} has no parameter {name!r}; its parameters: {expected}"
+            raise ParamError(
+                f"kind {spec.name!r} has no parameter {name!r}; its parameters: {expected}", name
             )
     for param, _ in spec.choices:
         values = spec.values(param)
         value = args.get(param)
         if value is None:
             if spec.default(param) is None:
-                raise ValueError(
-                    f"kind {spec.name!r} needs {param!r}: one of " + ", ".join(values)
+                raise ParamError(
+                    f"kind {spec.name!r} needs {param!r}: one of " + ", ".join(values), param
                 )
             continue
         if spec.flag(param):
             if not isinstance(value, bool):
-                raise TypeError(f"{param} must be true or false (got {value!r})")
+                raise ParamTypeError(f"{param} must be true or false (got {value!r})", param)
         elif not isinstance(value, str) or isinstance(value, bool) or value not in values:
-            raise ValueError(f"{param} must be one of {', '.join(map(repr, values))} (got {value!r})")
+            raise ParamError(
+                f"{param} must be one of {', '.join(map(repr, values))} (got {value!r})", param
+            )
     if spec.areas:
         areas = args.get(spec.areas)
         if not isinstance(areas, frozenset) or not areas:
-            raise ValueError(f"kind {spec.name!r} needs {spec.areas!r}: a list of at least one area")
+            raise ParamError(
+                f"kind {spec.name!r} needs {spec.areas!r}: a list of at least one area", spec.areas
+            )
     if spec.bounds:
         low, high = args.get("at_least"), args.get("at_most")
         for name, v in (("at_least", low), ("at_most", high)):
             if v is not None and (isinstance(v, bool) or not isinstance(v, int)):
-                raise TypeError(f"{name} must be a whole number (got {v!r})")
-            if isinstance(v, int) and not 0 <= v <= 10**12:
-                raise ValueError(f"{name} must be from 0 to 10^12 (got {v:,})")
+                raise ParamTypeError(f"{name} must be a whole number (got {v!r})", name)
+            if isinstance(v, int) and not 0 <= v <= MAX_NUMBER:
+                raise ParamError(f"{name} must be from 0 to 10^12 (got {v:,})", name)
         if low is None and high is None:
-            raise ValueError(f"{spec.name} needs at_least, at_most or both")
+            raise ParamError(f"{spec.name} needs at_least, at_most or both")
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            raise ValueError(f"at_least must not exceed at_most (got {low:,} > {high:,})")
+            raise ParamError(f"at_least must not exceed at_most (got {low:,} > {high:,})")
 
 
 # -- ordering -----------------------------------------------------------------------------

@@ -245,8 +245,8 @@ class OutcomeSet(Constraint):
         return " or ".join(self.issue.label(o) for o in self.outcomes)
 
     def __repr__(self) -> str:
-        inner = ", ".join(repr(o) for o in self.outcomes)
-        return f"Constraint.of({self.issue.key!r}{', ' if inner else ''}{inner})"
+        inner = ", ".join(repr(o) for o in self.outcomes) or "nothing"
+        return f"<{self.issue.key}: {inner}>"
 
 
 def _normalise(bounds: Iterable[Bound], issue: NumericIssue) -> tuple[Bound, ...]:
@@ -367,7 +367,7 @@ class IntervalSet(Constraint):
         return " or ".join(parts) + (f" {unit}" if unit and parts != ["any"] else "")
 
     def __repr__(self) -> str:
-        return f"IntervalSet(issue={self.issue.key!r}, bounds={self.bounds!r})"
+        return f"<{self.issue.key}: {self.bounds!r}>"
 
 
 def _mismatch(a: Constraint, b: object) -> TypeError:

@@ -28,10 +28,10 @@ from typing import Any, TypeVar
 import attrs
 from attrs import field, frozen
 
-from peacepos.vocabulary import RESERVED_KINDS, Codebook, Issue, KindSpec, NumericIssue, check_key
 from peacepos.conditions import Condition, Declared, enum_converter
 from peacepos.constraints import Constraint
 from peacepos.errors import UnknownIssueError
+from peacepos.vocabulary import RESERVED_KINDS, Codebook, Issue, KindSpec, NumericIssue, check_key
 
 __all__ = [
     "BUILTIN",
@@ -109,6 +109,14 @@ class Timing(enum.Enum):
     WITHOUT_PRECONDITIONS = "without-preconditions"
 
 
+def _scope(value: Any) -> CeasefireScope:
+    return enum_converter(CeasefireScope, "scope")(value)
+
+
+def _to_timing(value: Any) -> Timing:
+    return enum_converter(Timing, "timing")(value)
+
+
 def _timing(codebook: Codebook, key: str, timing: Timing) -> list[Constraint]:
     if timing is Timing.UNSPECIFIED:
         return []
@@ -120,10 +128,8 @@ def _timing(codebook: Codebook, key: str, timing: Timing) -> list[Constraint]:
 class Ceasefire(Condition):
     """A ceasefire, partial or full; a full one is met by a full ceasefire or an end of war."""
 
-    scope: CeasefireScope = field(
-        default=CeasefireScope.FULL, converter=enum_converter(CeasefireScope, "scope")
-    )
-    timing: Timing = field(default=Timing.UNSPECIFIED, converter=enum_converter(Timing, "timing"))
+    scope: CeasefireScope = field(default=CeasefireScope.FULL, converter=_scope)
+    timing: Timing = field(default=Timing.UNSPECIFIED, converter=_to_timing)
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         hostilities = _finite(codebook, "hostilities")
@@ -139,7 +145,7 @@ class Ceasefire(Condition):
 class DirectDialogue(Condition):
     """Direct talks between the warring parties."""
 
-    timing: Timing = field(default=Timing.UNSPECIFIED, converter=enum_converter(Timing, "timing"))
+    timing: Timing = field(default=Timing.UNSPECIFIED, converter=_to_timing)
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         yield Constraint.of(_finite(codebook, "talks"), "direct")
@@ -275,15 +281,19 @@ def kind_of(codebook: Codebook, name: str) -> type[Condition] | KindSpec:
     declared kind. An :class:`~peacepos.errors.UnknownIssueError` suggests near names."""
     if codebook.has_kind(name):
         found = codebook.kind(name)
-        return found if isinstance(found, KindSpec) else found  # type: ignore[return-value]
+        if isinstance(found, KindSpec):
+            return found
+        return found  # a plugin's condition class
     if name in BUILTIN:
         return BUILTIN[name]
     import difflib  # only on this error path
 
     known = names(codebook)
     near = difflib.get_close_matches(name, known, n=3)
-    hint = f"did you mean {' or '.join(map(repr, near))}?" if near else (
-        "see `peacepos codebook show " + codebook.name + "`"
+    hint = (
+        f"did you mean {' or '.join(map(repr, near))}?"
+        if near
+        else ("see `peacepos codebook show " + codebook.name + "`")
     )
     raise UnknownIssueError(
         f"unknown condition kind {name!r} in codebook {codebook.name!r}; {hint} "
@@ -303,5 +313,3 @@ def condition(codebook: Codebook, name: str, /, **fields: Any) -> Condition:
     made = found(**fields)
     tuple(made.constraints(codebook))  # the issues and areas it names exist here
     return made
-
-

@@ -35,13 +35,13 @@ import attrs
 from attrs import field, frozen
 
 from peacepos import corpus, io
-from peacepos.vocabulary import Codebook
 from peacepos.errors import (
     PositionFormatError,
     UnknownCodebookError,
     UnknownPositionError,
 )
 from peacepos.position import Position
+from peacepos.vocabulary import Codebook
 
 __all__ = [
     "DEFAULT",
@@ -73,6 +73,10 @@ def _positions(value: Iterable[Position]) -> tuple[Position, ...]:
     return items
 
 
+def _kind_pairs(value: Iterable[tuple[str, type]]) -> tuple[tuple[str, type], ...]:
+    return tuple((str(name), cls) for name, cls in value)
+
+
 @frozen(kw_only=True)
 class Library:
     """The built-in codebooks and positions plus ``codebooks`` and ``positions`` of your own.
@@ -83,7 +87,7 @@ class Library:
 
     codebooks: tuple[Codebook, ...] = field(default=(), converter=_codebooks)
     positions: tuple[Position, ...] = field(default=(), converter=_positions)
-    kinds: tuple[tuple[str, type], ...] = field(default=(), converter=tuple)
+    kinds: tuple[tuple[str, type], ...] = field(default=(), converter=_kind_pairs)
     """Python condition kinds (plugins) added to codebooks, as (codebook name, class) pairs."""
     _cache: dict[str, Codebook] = field(init=False, factory=dict, eq=False, repr=False, hash=False)
 

@@ -151,9 +151,7 @@ def _kind_to_dict(spec: KindSpec) -> dict[str, Any]:
             param: {value: _narrows(n) for value, n in values} for param, values in spec.choices
         }
     if spec.defaults:
-        data["defaults"] = {
-            p: (v == "true") if spec.flag(p) else v for p, v in spec.defaults
-        }
+        data["defaults"] = {p: (v == "true") if spec.flag(p) else v for p, v in spec.defaults}
     return data
 
 

@@ -29,7 +29,6 @@ from attrs import field, frozen
 
 from peacepos._render import Renderable
 from peacepos._text import is_blank, unsafe_character
-from peacepos.vocabulary import Codebook, Implication, Issue, Rule
 from peacepos.conditions import (
     Basis,
     Condition,
@@ -39,6 +38,7 @@ from peacepos.conditions import (
 )
 from peacepos.constraints import Constraint
 from peacepos.errors import ContradictionError
+from peacepos.vocabulary import Codebook, Implication, Issue, Rule
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -154,6 +154,14 @@ def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
     return tuple(sorted(items, key=condition_sort_key))
 
 
+def _coverage(value: Iterable[Coverage]) -> tuple[Coverage, ...]:
+    return _items(value, Coverage, "coverage")
+
+
+def _endorsements(value: Iterable[Endorsement]) -> tuple[Endorsement, ...]:
+    return _items(value, Endorsement, "endorsements")
+
+
 def _check_codebook(_: object, attribute: attrs.Attribute[Codebook], value: Codebook) -> None:
     if not isinstance(value, Codebook):
         raise TypeError(
@@ -178,7 +186,7 @@ class Endorsement:
     ``evidence`` says where the endorsement is recorded (e.g. a readout of a meeting).
     """
 
-    position: Position = field(validator=attrs.validators.instance_of(object))
+    position: Position
     evidence: Evidence = field(eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -344,13 +352,9 @@ class Position(Renderable):
     urls: tuple[str, ...] = field(default=(), converter=_strings, validator=_check_urls)
     confidence: str = text_field()
     confidence_level: str = field(default="", validator=_check_level)
-    coverage: tuple[Coverage, ...] = field(
-        default=(), converter=lambda v: _items(v, Coverage, "coverage")
-    )
+    coverage: tuple[Coverage, ...] = field(default=(), converter=_coverage)
     notes: str = text_field()
-    endorsements: tuple[Endorsement, ...] = field(
-        default=(), converter=lambda v: _items(v, Endorsement, "endorsements")
-    )
+    endorsements: tuple[Endorsement, ...] = field(default=(), converter=_endorsements)
     _endorsed: tuple[Condition, ...] = field(init=False, eq=False, repr=False, hash=False)
     _compiled: dict[Reading, dict[str, Stance]] = field(
         init=False, eq=False, repr=False, hash=False

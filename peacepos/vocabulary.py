@@ -68,7 +68,9 @@ def _key(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 def _name(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _NAME.match(value) or len(value) > 100:
-        raise ValueError(f"{attribute.name} must be lower-case words joined by '-' (got {value!r})")
+        raise ValueError(
+            f"{attribute.name} must be lower-case words joined by '-' (got {value!r})"
+        )
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -148,8 +150,12 @@ class Issue:
     outcomes: tuple[str, ...] = field(converter=_outcome_names, validator=_check_outcomes)
     description: str = field(default="", validator=_text)
     sequence: bool = False
-    labels: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs, validator=_check_pairs)
-    notes: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs, validator=_check_pairs)
+    labels: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_check_pairs
+    )
+    notes: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_check_pairs
+    )
     _index: dict[str, int] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -187,6 +193,16 @@ def _check_bounds(instance: NumericIssue, _: object, value: int | None) -> None:
         raise ValueError(f"maximum must be ≥ minimum (got {value} < {instance.minimum})")
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of names, not one string (got {value!r})")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"expected names (got {item!r})")
+    return items
+
+
 def _whole(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is None:
         return
@@ -222,7 +238,9 @@ AnyIssue = Issue | NumericIssue
 
 def _check_template(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if "{area}" not in value:
-        raise ValueError(f"an area issue's {attribute.name} must contain '{{area}}' (got {value!r})")
+        raise ValueError(
+            f"an area issue's {attribute.name} must contain '{{area}}' (got {value!r})"
+        )
     check_key(value.replace("{area}", "x"), attribute.name)
 
 
@@ -241,8 +259,12 @@ class IssueTemplate:
     title: str = field(validator=_title)
     outcomes: tuple[str, ...] = field(converter=_outcome_names, validator=_check_outcomes)
     description: str = field(default="", validator=_text)
-    labels: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs, validator=_check_pairs)
-    notes: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs, validator=_check_pairs)
+    labels: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_check_pairs
+    )
+    notes: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_check_pairs
+    )
 
     def expand(self, area: Area) -> Issue:
         return Issue(
@@ -384,7 +406,7 @@ class KindSpec:
     defaults: tuple[tuple[str, str], ...] = field(default=(), converter=_defaults)
     areas: str = ""
     bounds: str = ""
-    order: tuple[str, ...] = field(default=(), converter=tuple)
+    order: tuple[str, ...] = field(default=(), converter=_strings)
 
     def __attrs_post_init__(self) -> None:
         names = [p for p, _ in self.choices]
@@ -489,6 +511,30 @@ def _tuple_of(cls: type[Any], what: str) -> Any:
     return convert
 
 
+def _includes(value: Iterable[Any]) -> tuple[Any, ...]:
+    return _tuple_of(object, "includes")(value)  # type: ignore[no-any-return]
+
+
+def _actors(value: Iterable[Actor]) -> tuple[Actor, ...]:
+    return _tuple_of(Actor, "actors")(value)  # type: ignore[no-any-return]
+
+
+def _area_list(value: Iterable[Area]) -> tuple[Area, ...]:
+    return _tuple_of(Area, "areas")(value)  # type: ignore[no-any-return]
+
+
+def _templates_list(value: Iterable[IssueTemplate]) -> tuple[IssueTemplate, ...]:
+    return _tuple_of(IssueTemplate, "area_issues")(value)  # type: ignore[no-any-return]
+
+
+def _kinds(value: Iterable[KindSpec]) -> tuple[KindSpec, ...]:
+    return _tuple_of(KindSpec, "kinds")(value)  # type: ignore[no-any-return]
+
+
+def _implications(value: Iterable[Implication]) -> tuple[Implication, ...]:
+    return _tuple_of(Implication, "implications")(value)  # type: ignore[no-any-return]
+
+
 def _issues(value: Iterable[AnyIssue]) -> tuple[AnyIssue, ...]:
     items = tuple(value)
     for i, item in enumerate(items):
@@ -519,18 +565,14 @@ class Codebook:
     name: str = field(validator=_name)
     title: str = field(validator=_title)
     description: str = field(default="", validator=_text)
-    includes: tuple[Codebook, ...] = field(default=(), converter=_tuple_of(object, "includes"))
-    actors: tuple[Actor, ...] = field(default=(), converter=_tuple_of(Actor, "actors"))
+    includes: tuple[Codebook, ...] = field(default=(), converter=_includes)
+    actors: tuple[Actor, ...] = field(default=(), converter=_actors)
     issues: tuple[AnyIssue, ...] = field(default=(), converter=_issues)
-    areas: tuple[Area, ...] = field(default=(), converter=_tuple_of(Area, "areas"))
-    area_issues: tuple[IssueTemplate, ...] = field(
-        default=(), converter=_tuple_of(IssueTemplate, "area_issues")
-    )
-    kinds: tuple[KindSpec, ...] = field(default=(), converter=_tuple_of(KindSpec, "kinds"))
-    implications: tuple[Implication, ...] = field(
-        default=(), converter=_tuple_of(Implication, "implications")
-    )
-    order: tuple[str, ...] = field(default=(), converter=tuple)
+    areas: tuple[Area, ...] = field(default=(), converter=_area_list)
+    area_issues: tuple[IssueTemplate, ...] = field(default=(), converter=_templates_list)
+    kinds: tuple[KindSpec, ...] = field(default=(), converter=_kinds)
+    implications: tuple[Implication, ...] = field(default=(), converter=_implications)
+    order: tuple[str, ...] = field(default=(), converter=_strings)
     python_kinds: tuple[type, ...] = field(default=(), converter=_kind_classes)
     _all: _Flat = field(init=False, eq=False, repr=False, hash=False)
 
@@ -541,7 +583,9 @@ class Codebook:
         object.__setattr__(self, "_all", _flatten(self))
 
     def __repr__(self) -> str:
-        return f"<Codebook {self.name}: {len(self._all.issues)} issues, {len(self._all.kinds)} kinds>"
+        return (
+            f"<Codebook {self.name}: {len(self._all.issues)} issues, {len(self._all.kinds)} kinds>"
+        )
 
     # -- issues ---------------------------------------------------------------------------
     def __getitem__(self, key: str) -> AnyIssue:
@@ -596,7 +640,9 @@ class Codebook:
         try:
             return self._all.kinds[name]
         except (KeyError, TypeError):
-            raise UnknownIssueError(self._unknown("condition kind", name, self._all.kinds)) from None
+            raise UnknownIssueError(
+                self._unknown("condition kind", name, self._all.kinds)
+            ) from None
 
     def has_kind(self, name: str) -> bool:
         return name in self._all.kinds
@@ -659,11 +705,16 @@ def _flatten(cb: Codebook) -> _Flat:
             if known is not None and known != issue:
                 raise fail(f"issue {key!r} differs between the codebooks it includes")
             issues.setdefault(key, issue)
-        for table, name in ((areas, "area"), (actors, "actor"), (kinds, "kind")):
+        tables: tuple[tuple[dict[str, Any], str], ...] = (
+            (areas, "area"),
+            (actors, "actor"),
+            (kinds, "kind"),
+        )
+        for table, name in tables:
             for key, value in getattr(flat, name + "s").items():
-                if key in table and table[key] != value:  # type: ignore[operator]
+                if key in table and table[key] != value:
                     raise fail(f"{name} {key!r} differs between the codebooks it includes")
-                table.setdefault(key, value)  # type: ignore[attr-defined]
+                table.setdefault(key, value)
         templates.update({t.key: t for t in _templates(inc)})
         implications += [i for i in flat.implications if i not in implications]
 
@@ -698,17 +749,24 @@ def _flatten(cb: Codebook) -> _Flat:
             raise fail(f"actor {actor.key!r} is declared twice")
         actors[actor.key] = actor
     own_kinds: set[str] = set()
-    for spec in (*cb.kinds, *cb.python_kinds):
+    specs: list[KindSpec | type] = [*cb.kinds, *cb.python_kinds]
+    for spec in specs:
         name = spec.name if isinstance(spec, KindSpec) else spec.kind  # type: ignore[attr-defined]
         if name in RESERVED_KINDS:
             raise fail(f"kind {name!r} is a built-in typed kind; choose another name")
         known_kind = kinds.get(name)
-        if known_kind is not None and known_kind != spec:
-            if spec not in cb.kinds or not _same_meaning(known_kind, spec) or name in own_kinds:
-                raise fail(
-                    f"kind {name!r} is declared twice (a codebook may give an included kind a "
-                    "new title or description only)"
-                )
+        refines = (
+            isinstance(spec, KindSpec)
+            and known_kind is not None
+            and spec in cb.kinds
+            and same_meaning(known_kind, spec)
+            and name not in own_kinds
+        )
+        if known_kind is not None and known_kind != spec and not refines:
+            raise fail(
+                f"kind {name!r} is declared twice (a codebook may give an included kind a "
+                "new title or description only)"
+            )
         kinds[name] = spec
         own_kinds.add(name)
     implications += [i for i in cb.implications if i not in implications]
@@ -730,7 +788,7 @@ def _flatten(cb: Codebook) -> _Flat:
     return flat
 
 
-def _same_meaning(a: KindSpec | type, b: KindSpec) -> bool:
+def same_meaning(a: KindSpec | type, b: KindSpec) -> bool:
     """Whether two declarations of a kind narrow the same way (titles may differ)."""
     if not isinstance(a, KindSpec):
         return False
@@ -749,7 +807,12 @@ def _same_domain(a: AnyIssue, b: AnyIssue) -> bool:
     if isinstance(a, Issue) and isinstance(b, Issue):
         return a.outcomes == b.outcomes and a.sequence == b.sequence
     if isinstance(a, NumericIssue) and isinstance(b, NumericIssue):
-        return (a.unit, a.minimum, a.maximum, a.sequence) == (b.unit, b.minimum, b.maximum, b.sequence)
+        return (a.unit, a.minimum, a.maximum, a.sequence) == (
+            b.unit,
+            b.minimum,
+            b.maximum,
+            b.sequence,
+        )
     return False
 
 
@@ -792,7 +855,9 @@ def placeholders(template: str) -> set[str]:
     return set(_TEMPLATE_PART.findall(template))
 
 
-def _check_kind(spec: KindSpec, flat: _Flat, templates: Mapping[str, IssueTemplate], fail: Any) -> None:
+def _check_kind(
+    spec: KindSpec, flat: _Flat, templates: Mapping[str, IssueTemplate], fail: Any
+) -> None:
     where = f"kind {spec.name!r}"
     choice_params = {p: spec.values(p) for p, _ in spec.choices}
     leaves = [a for a in flat.areas.values() if not a.parts]
@@ -846,10 +911,10 @@ def _check_kind(spec: KindSpec, flat: _Flat, templates: Mapping[str, IssueTempla
         names = placeholders(spec.bounds)
         if names - set(choice_params):
             raise fail(f"{where}: bounds {spec.bounds!r} names an unknown parameter")
-        combos = [{}]
+        bound_combos: list[dict[str, str]] = [{}]
         for name in sorted(names):
-            combos = [{**c, name: v} for c in combos for v in choice_params[name]]
-        for combo in combos:
+            bound_combos = [{**c, name: v} for c in bound_combos for v in choice_params[name]]
+        for combo in bound_combos:
             real = expand_key(spec.bounds, combo)
             if not isinstance(flat.issues.get(real), NumericIssue):
                 raise fail(f"{where}: bounds names {real!r}, which is not a numeric issue")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 import peacepos.cli
-from peacepos import corpus
+from peacepos import corpus, read_position, write_position
 from peacepos.cli import main
 from peacepos.errors import OutputFileError, PeaceposError
-from peacepos.io import read_position, write_position, write_text_atomic
+from peacepos.io import write_text_atomic
 
 HEADLINE = ["compare", "china-2023-02-24", "russia-2023-02-24"]
 OLD = "the previous report\n"

@@ -13,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from peacepos.fast import relation_matrix
 
 from peacepos import Basis
-from peacepos.fast import relation_matrix
 from peacepos.testing import reference
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"

@@ -1,4 +1,4 @@
-"""Conditions: evidence, stages, compile steps and the registry."""
+"""Conditions: evidence, stages, typed kinds, declared kinds, typed values."""
 
 from __future__ import annotations
 
@@ -6,31 +6,37 @@ import attrs
 import pytest
 
 import peacepos
-from peacepos import (
-    ArmyCap,
-    Basis,
-    Ceasefire,
+from peacepos import Basis, Ceasefire, Condition, Constraint, DirectDialogue, Evidence, Stage
+from peacepos.conditions import Declared, condition_sort_key
+from peacepos.constraints import IntervalSet
+from peacepos.kinds import (
+    BUILTIN,
     CeasefireScope,
-    Condition,
-    Constraint,
-    DirectDialogue,
-    Evidence,
     NeutralStatus,
-    Stage,
     TerritorialRecognition,
-    TerritorialStatus,
     Timing,
-    TroopWithdrawal,
+    condition,
+    kind,
+    kind_of,
 )
+from peacepos.vocabulary import KindSpec
 
+RU = peacepos.codebook("russia-ukraine")
+CORE = peacepos.codebook("core")
 EV = Evidence(document="doc", locator="point 1")
 
 
-def compiled(c: Condition) -> dict[str, set[object]]:
+def compiled(c: Condition, codebook: peacepos.Codebook = RU) -> dict[str, set[object]]:
     return {
-        x.issue.key: set(x) if not isinstance(x, peacepos.IntervalSet) else set(x.bounds)
-        for x in c.constraints()
+        x.issue.key: set(x.bounds) if isinstance(x, IntervalSet) else set(x)
+        for x in c.constraints(codebook)
     }
+
+
+def declared(name: str, **args: object) -> Declared:
+    made = condition(RU, name, evidence=EV, **args)
+    assert isinstance(made, Declared)
+    return made
 
 
 class TestEvidence:
@@ -38,26 +44,38 @@ class TestEvidence:
         Evidence(document="d", locator="l", quote=" ".join(["word"] * 12))
         with pytest.raises(ValueError, match="at most 12 words"):
             Evidence(document="d", locator="l", quote=" ".join(["word"] * 13))
+        with pytest.raises(ValueError, match="at most 200 characters"):
+            Evidence(document="d", locator="l", quote="x" * 201)
 
-    def test_implied_needs_rationale(self) -> None:
+    def test_implied_needs_rationale_and_explicit_has_no_readers(self) -> None:
         with pytest.raises(ValueError, match="rationale"):
             Evidence(document="d", locator="l", basis=Basis.IMPLIED)
-        e = Evidence(document="d", locator="l", basis=Basis.IMPLIED, rationale="because")
+        e = Evidence(document="d", locator="l", basis="implied", rationale="because")
         assert e.basis is Basis.IMPLIED
+        with pytest.raises(ValueError, match="EXPLICIT evidence has no readers"):
+            Evidence(document="d", locator="l", readers=["an analyst"])
 
     @pytest.mark.parametrize("field", ["document", "locator"])
     def test_blank_text_is_refused(self, field: str) -> None:
-        kwargs = {"document": "d", "locator": "l", field: "  "}
+        kwargs = {"document": "d", "locator": "l", field: " \u200b "}
         with pytest.raises(ValueError, match=f"{field} must not be empty"):
             Evidence(**kwargs)
 
-    def test_evidence_is_not_part_of_equality(self) -> None:
+    def test_long_and_unsafe_text_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="longer than 2,000"):
+            Evidence(document="d", locator="l", note="x" * 2001)
+        with pytest.raises(ValueError, match="bidirectional"):
+            Evidence(document="d", locator="l", source="a\u202eb")
+
+    def test_where_a_text_says_it_is_not_part_of_equality(self) -> None:
         other = Evidence(document="x", locator="y", quote="different")
         assert Ceasefire(evidence=EV) == Ceasefire(evidence=other)
         assert Ceasefire(evidence=EV) != Ceasefire(evidence=EV, stage=Stage.PRECONDITION_FOR_TALKS)
+        implied = Evidence(document="d", locator="l", basis="implied", rationale="r")
+        assert Ceasefire(evidence=EV) != Ceasefire(evidence=implied)
 
 
-class TestCompile:
+class TestTypedKinds:
     def test_ceasefire_scopes(self) -> None:
         full = compiled(Ceasefire(evidence=EV))
         partial = compiled(Ceasefire(scope=CeasefireScope.PARTIAL, evidence=EV))
@@ -65,7 +83,7 @@ class TestCompile:
         assert partial["hostilities"] > full["hostilities"]
 
     def test_timing_compiles_to_the_sequence_issue(self) -> None:
-        c = compiled(DirectDialogue(timing=Timing.AS_SOON_AS_POSSIBLE, evidence=EV))
+        c = compiled(DirectDialogue(timing=Timing.WITHOUT_PRECONDITIONS, evidence=EV))
         assert c == {"talks": {"direct"}, "sequence/talks": {"without-preconditions"}}
         assert compiled(DirectDialogue(evidence=EV)) == {"talks": {"direct"}}
 
@@ -79,10 +97,10 @@ class TestCompile:
     def test_a_precondition_stage_adds_a_sequence_constraint(self, stage: Stage, key: str) -> None:
         c = compiled(NeutralStatus(evidence=EV, stage=stage))
         assert c[key] == {"after-preconditions"}
-        assert c["alignment/nato"] == {"not-member"}
+        assert c["alignment/blocs"] == {"non-bloc"}
         assert "sequence/talks" not in compiled(NeutralStatus(evidence=EV))
 
-    def test_territory(self) -> None:
+    def test_territorial_recognition(self) -> None:
         rec = compiled(TerritorialRecognition(regions=["crimea", "kherson"], evidence=EV))
         assert rec == {
             "territory/crimea": {"russia-de-jure"},
@@ -90,40 +108,83 @@ class TestCompile:
         }
         facto = compiled(TerritorialRecognition(regions=["crimea"], de_facto=True, evidence=EV))
         assert facto == {"territory/crimea": {"russia-de-facto"}}
-        out = compiled(
-            TroopWithdrawal(side=peacepos.Side.UKRAINE, regions=["donetsk"], evidence=EV)
-        )
-        assert out == {"territory/donetsk": {"russia-de-jure", "russia-de-facto"}}
-        deferred = compiled(TerritorialStatus(regions=["crimea"], status="deferred", evidence=EV))
-        assert deferred == {"territory/crimea": {"deferred"}}
 
-    def test_unknown_region_and_status_are_refused(self) -> None:
-        with pytest.raises(KeyError, match="unknown region 'atlantis'"):
-            TerritorialRecognition(regions=["atlantis"], evidence=EV)
-        with pytest.raises(ValueError, match="at least one region"):
+    def test_unknown_or_missing_areas_are_refused(self) -> None:
+        with pytest.raises(KeyError, match="unknown area 'atlantis'"):
+            TerritorialRecognition(regions=["atlantis"], evidence=EV).constraints(RU)
+        with pytest.raises(ValueError, match="at least one area"):
             TerritorialRecognition(regions=[], evidence=EV)
-        with pytest.raises(TypeError, match="not a string"):
+        with pytest.raises(TypeError, match="not one string"):
             TerritorialRecognition(regions="crimea", evidence=EV)  # type: ignore[arg-type]
-        with pytest.raises(KeyError, match="'annexed' is not an outcome"):
-            TerritorialStatus(regions=["crimea"], status="annexed", evidence=EV)
 
-    def test_army_cap(self) -> None:
-        (c,) = ArmyCap(at_most=85_000, evidence=EV).constraints()
-        assert c == Constraint.at_most("military/army-cap", 85_000)
+    def test_a_kind_needs_its_issues_in_the_codebook(self) -> None:
+        with pytest.raises(KeyError, match="unknown area 'crimea' in codebook 'core'"):
+            TerritorialRecognition(regions=["crimea"], evidence=EV).constraints(CORE)
+        assert compiled(Ceasefire(evidence=EV), CORE) == compiled(Ceasefire(evidence=EV))
+
+    def test_generic_kinds(self) -> None:
+        out = peacepos.kinds.Outcomes(issue="alignment/eu", outcomes=["candidate"], evidence=EV)
+        assert compiled(out) == {"alignment/eu": {"candidate"}}
+        rng = peacepos.kinds.Range(issue="military/army-cap", at_most=85_000, evidence=EV)
+        assert rng.constraints(RU) == (Constraint.at_most(RU["military/army-cap"], 85_000),)
+        with pytest.raises(TypeError, match="not numeric"):
+            peacepos.kinds.Range(issue="hostilities", at_most=1, evidence=EV).constraints(RU)
         with pytest.raises(ValueError, match="at_least, at_most or both"):
-            ArmyCap(evidence=EV)
-        with pytest.raises(ValueError, match="must not exceed"):
-            ArmyCap(at_least=10, at_most=5, evidence=EV)
-        with pytest.raises(ValueError, match="from 0 to"):
-            ArmyCap(at_most=-1, evidence=EV)
-        with pytest.raises(TypeError, match="whole number"):
-            ArmyCap(at_most=True, evidence=EV)
+            peacepos.kinds.Range(issue="military/army-cap", evidence=EV)
 
-    def test_every_builtin_type_compiles_to_known_issues(self) -> None:
-        for kind, cls in peacepos.condition_types().items():
-            assert cls.kind == kind
+    def test_every_typed_kind_is_an_attrs_class_with_a_docstring(self) -> None:
+        for name, cls in BUILTIN.items():
+            assert cls.kind == name
             assert attrs.has(cls)
             assert cls.__doc__, f"{cls.__name__} needs a docstring"
+
+
+class TestDeclaredKinds:
+    def test_narrows(self) -> None:
+        assert compiled(declared("un-charter")) == {"principles/un-charter": {"observed"}}
+
+    def test_choices_and_defaults(self) -> None:
+        assert compiled(declared("prisoner-exchange")) == {
+            "humanitarian/prisoners": {"all-for-all", "partial-exchange"}
+        }
+        assert compiled(declared("prisoner-exchange", all_for_all=True)) == {
+            "humanitarian/prisoners": {"all-for-all"}
+        }
+        # A value equal to the default is the same condition as leaving it out.
+        assert declared("prisoner-exchange", all_for_all=False) == declared("prisoner-exchange")
+
+    def test_areas_and_choices_together(self) -> None:
+        out = compiled(declared("troop-withdrawal", side="ukraine", regions=["donetsk"]))
+        assert out == {"territory/donetsk": {"russia-de-jure", "russia-de-facto"}}
+        deferred = compiled(declared("territorial-status", regions=["crimea"], status="deferred"))
+        assert deferred == {"territory/crimea": {"deferred"}}
+
+    def test_bounds_with_a_choice_in_the_key(self) -> None:
+        tanks = compiled(declared("equipment-cap", equipment="tanks", at_most=342))
+        assert tanks == {"military/tanks-cap": {(0, 342)}}
+
+    def test_bad_parameters_name_the_parameter_and_the_choices(self) -> None:
+        with pytest.raises(ValueError, match="has no parameter 'sides'; its parameters: side"):
+            declared("troop-withdrawal", sides="russia", regions=["crimea"])
+        with pytest.raises(ValueError, match="needs 'side': one of russia, ukraine"):
+            declared("troop-withdrawal", regions=["crimea"])
+        with pytest.raises(KeyError, match="unknown area 'atlantis'"):
+            declared("territorial-status", regions=["atlantis"], status="deferred")
+        with pytest.raises(ValueError, match="must not exceed"):
+            declared("army-cap", at_least=10, at_most=5)
+        with pytest.raises(ValueError, match="at_least, at_most or both"):
+            declared("army-cap")
+        with pytest.raises(TypeError, match="whole number"):
+            declared("army-cap", at_most=True)
+
+    def test_a_declared_condition_belongs_to_its_codebook(self) -> None:
+        with pytest.raises(KeyError, match="unknown condition kind 'troop-withdrawal'"):
+            condition(CORE, "troop-withdrawal", side="russia", regions=["crimea"], evidence=EV)
+        withdrawal = declared("troop-withdrawal", side="russia", regions=["crimea"])
+        with pytest.raises(KeyError, match="codebook 'core' has no kind 'troop-withdrawal'"):
+            withdrawal.constraints(CORE)
+        # The same kind under another title (core's accountability) compiles alike.
+        assert compiled(declared("accountability"), CORE) == compiled(declared("accountability"))
 
     def test_describe(self) -> None:
         c = TerritorialRecognition(
@@ -133,32 +194,101 @@ class TestCompile:
             "territorial recognition (regions: crimea, kherson) [precondition for talks]"
         )
         assert Ceasefire(evidence=EV).describe() == "ceasefire"
-        assert peacepos.Accountability(waived=True, evidence=EV).describe() == (
+        assert declared("accountability", waived=True).describe() == (
             "legal actions against Russia (waived)"
         )
-        assert ArmyCap(at_most=85_000, evidence=EV).describe() == "army cap (at most: 85,000)"
-        assert peacepos.NatoNonMembership(evidence=EV).describe() == "NATO non-membership"
+        assert declared("army-cap", at_most=85_000).describe() == "army cap (at most: 85,000)"
+        assert declared("nato-non-membership").describe() == "NATO non-membership"
+        assert declared(
+            "troop-withdrawal", side="russia", regions=["kherson", "crimea"]
+        ).describe() == ("troop withdrawal (side: russia; regions: crimea, kherson)")
 
 
-class TestRegistry:
-    def test_kind_is_validated(self) -> None:
+def _choice_fields() -> list[tuple[str, str]]:
+    """Every choice parameter of every declared kind of the built-in codebooks."""
+    out = []
+    for book in (CORE, RU):
+        for name in book.kind_names():
+            spec = book.kind(name)
+            if isinstance(spec, KindSpec):
+                out += [(f"{book.name}:{name}", p) for p, _ in spec.choices]
+    return sorted(set(out))
+
+
+class TestTypedValues:
+    """Every enum-valued field takes the enum or its documented string, or refuses — never a
+    silent misreading (a string compared with ``is`` against an enum member)."""
+
+    def test_ceasefire_scope(self) -> None:
+        assert Ceasefire(scope="full", evidence=EV) == Ceasefire(evidence=EV)
+        assert Ceasefire(scope="partial", evidence=EV).scope is CeasefireScope.PARTIAL
+        with pytest.raises(ValueError, match="scope must be one of 'partial', 'full'"):
+            Ceasefire(scope="total", evidence=EV)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="scope must be a CeasefireScope"):
+            Ceasefire(scope=1, evidence=EV)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("cls", [Ceasefire, DirectDialogue])
+    def test_timing(self, cls: type[Ceasefire | DirectDialogue]) -> None:
+        made = cls(timing="without-preconditions", evidence=EV)  # type: ignore[arg-type]
+        assert made.timing is Timing.WITHOUT_PRECONDITIONS
+        with pytest.raises(ValueError, match="timing must be one of 'unspecified'"):
+            cls(timing="asap", evidence=EV)  # type: ignore[arg-type]
+
+    def test_stage(self) -> None:
+        made = Ceasefire(stage="precondition-for-talks", evidence=EV)  # type: ignore[arg-type]
+        assert made.stage is Stage.PRECONDITION_FOR_TALKS
+        assert "sequence/talks" in compiled(made)
+        with pytest.raises(ValueError, match="stage must be one of 'settlement'"):
+            Ceasefire(stage="before-talks", evidence=EV)  # type: ignore[arg-type]
+
+    def test_basis(self) -> None:
+        with pytest.raises(ValueError, match="basis must be one of 'explicit', 'implied'"):
+            Evidence(document="d", locator="l", basis="inferred")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("kind", "param"), _choice_fields())
+    def test_declared_choice(self, kind: str, param: str) -> None:
+        book = CORE if kind.startswith("core:") else RU
+        spec = book.kind(kind.split(":", 1)[1])
+        assert isinstance(spec, KindSpec)
+        extra: dict[str, object] = {}
+        if spec.areas:
+            extra[spec.areas] = ["crimea"]
+        if spec.bounds:
+            extra["at_most"] = 1
+        for other, _ in spec.choices:  # fill the other required choices
+            if other != param and spec.default(other) is None:
+                extra[other] = spec.values(other)[0]
+        for value in spec.values(param):
+            given: object = (value == "true") if spec.flag(param) else value
+            made = condition(book, spec.name, evidence=EV, **{param: given}, **extra)
+            assert made.get(param) == given  # type: ignore[attr-defined]
+        wrong: object = "yes" if spec.flag(param) else "no-such-value"
+        with pytest.raises((ValueError, TypeError), match=param):
+            condition(book, spec.name, evidence=EV, **{param: wrong}, **extra)
+
+
+class TestKindDecorator:
+    def test_kind_names_are_validated(self) -> None:
         with pytest.raises(ValueError, match="lower-case"):
-            peacepos.condition_type("Not Valid")
+            kind("Not Valid")
 
-    def test_a_kind_cannot_be_taken_twice(self) -> None:
-        with pytest.raises(ValueError, match="already taken"):
-
-            @peacepos.condition_type("ceasefire")
-            @attrs.frozen(kw_only=True)
-            class Impostor(Condition):
-                def compile(self):  # type: ignore[no-untyped-def]
-                    return ()
-
-    def test_only_attrs_conditions_register(self) -> None:
+    def test_only_attrs_conditions(self) -> None:
         with pytest.raises(TypeError, match="attrs subclass of Condition"):
-            peacepos.condition_type("plain-class")(object)  # type: ignore[type-var]
+            kind("plain-class")(object)
+
+    def test_a_codebook_may_not_declare_a_typed_kind(self) -> None:
+        spec = KindSpec(name="ceasefire", narrows={"hostilities": ["end-of-war"]})
+        with pytest.raises(peacepos.PeaceposError, match="built-in typed kind"):
+            peacepos.Codebook(name="x", title="X", includes=[CORE], kinds=[spec])
 
     def test_lookup(self) -> None:
-        assert peacepos.get_condition_type("ceasefire") is Ceasefire
-        with pytest.raises(KeyError, match="unknown condition kind 'truce'"):
-            peacepos.get_condition_type("truce")
+        assert kind_of(RU, "ceasefire") is Ceasefire
+        assert isinstance(kind_of(RU, "troop-withdrawal"), KindSpec)
+        with pytest.raises(KeyError, match="did you mean 'ceasefire'"):
+            kind_of(RU, "ceasfire")
+
+
+def test_canonical_order_sorts_locator_numbers_as_numbers() -> None:
+    at = [Evidence(document="d", locator=f"point {n}") for n in (10, 6, 2)]
+    ordered = sorted((Ceasefire(evidence=e) for e in at), key=condition_sort_key)
+    assert [c.evidence.locator for c in ordered] == ["point 2", "point 6", "point 10"]

@@ -6,9 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peacepos import Constraint, IntervalSet, NumericIssue, OutcomeSet, get_issue
+import peacepos
+from peacepos import Constraint, NumericIssue
+from peacepos.constraints import IntervalSet, OutcomeSet
 
-HOSTILITIES = get_issue("hostilities")
+RU = peacepos.codebook("russia-ukraine")
+
+HOSTILITIES = RU["hostilities"]
 OUTCOMES = HOSTILITIES.outcomes  # type: ignore[union-attr]
 SMALL = NumericIssue(
     key="test/small-range", title="A small numeric range", unit="km", minimum=0, maximum=30
@@ -16,16 +20,16 @@ SMALL = NumericIssue(
 
 
 def of(*names: str) -> OutcomeSet:
-    return Constraint.of("hostilities", *names)
+    return Constraint.of(RU["hostilities"], *names)
 
 
 class TestFinite:
     def test_factories_normalise(self) -> None:
         assert of("end-of-war", "continue") == of("continue", "end-of-war", "continue")
-        assert Constraint.full("hostilities") == of(*OUTCOMES)
-        assert Constraint.empty("hostilities").is_empty()
-        assert not Constraint.empty("hostilities")
-        assert Constraint.full("hostilities").is_full()
+        assert Constraint.full(RU["hostilities"]) == of(*OUTCOMES)
+        assert Constraint.empty(RU["hostilities"]).is_empty()
+        assert not Constraint.empty(RU["hostilities"])
+        assert Constraint.full(RU["hostilities"]).is_full()
 
     def test_iteration_follows_issue_order(self) -> None:
         assert list(of("end-of-war", "continue")) == ["continue", "end-of-war"]
@@ -59,7 +63,7 @@ class TestFinite:
         assert not c < a  # disjoint sets are unordered, not "less"
 
     def test_other_issue_is_an_error_not_a_silent_false(self) -> None:
-        talks = Constraint.of("talks", "direct")
+        talks = Constraint.of(RU["talks"], "direct")
         with pytest.raises(TypeError):
             _ = of("continue") & talks
         with pytest.raises(TypeError):
@@ -70,9 +74,9 @@ class TestFinite:
 
     def test_str_and_repr(self) -> None:
         assert str(of("full-ceasefire", "end-of-war")) == "full ceasefire or end of war"
-        assert str(Constraint.empty("hostilities")) == "nothing"
-        assert repr(of("continue")) == "Constraint.of('hostilities', 'continue')"
-        assert eval(repr(of("continue", "end-of-war"))) == of("continue", "end-of-war")
+        assert str(Constraint.empty(RU["hostilities"])) == "nothing"
+        assert repr(of("continue", "end-of-war")) == "<hostilities: 'continue', 'end-of-war'>"
+        assert repr(Constraint.empty(RU["hostilities"])) == "<hostilities: nothing>"
 
     def test_hashable_and_frozen(self) -> None:
         assert len({of("continue"), of("continue"), of("end-of-war")}) == 2
@@ -94,7 +98,7 @@ class TestFinite:
 
 
 class TestNumeric:
-    cap = "military/army-cap"
+    cap = RU["military/army-cap"]
 
     def test_between_and_str(self) -> None:
         assert str(Constraint.at_most(self.cap, 85_000)) == "≤ 85,000 troops"
@@ -123,11 +127,15 @@ class TestNumeric:
         with pytest.raises(TypeError, match="no upper end"):
             list(Constraint.at_least(self.cap, 5))
 
+    def test_factories_take_issues_not_keys(self) -> None:
+        with pytest.raises(TypeError, match=r"codebook\['hostilities'\], not its key"):
+            Constraint.of("hostilities", "continue")  # type: ignore[arg-type]
+
     def test_finite_factories_refuse_numeric_issues(self) -> None:
         with pytest.raises(TypeError, match="numeric"):
-            Constraint.of(self.cap, "5")
+            Constraint.of(self.cap, "5")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="not numeric"):
-            Constraint.between("hostilities", 0, 1)
+            Constraint.between(RU["hostilities"], 0, 1)
 
     bounds = st.tuples(st.integers(0, 30), st.integers(0, 30)).map(sorted)
 

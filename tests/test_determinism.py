@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import peacepos
+from peacepos import dumps_position, loads_position
 from peacepos.cli import FORMAT_CHOICES
-from peacepos.io import dumps_position, loads_position, position_to_dict
+from peacepos.plain import position_to_dict
 from peacepos.position import Endorsement, Position
 from peacepos.report import FORMATS, render
 
@@ -133,6 +134,7 @@ def _endorsing(ids: tuple[str, ...]) -> Position:
         title="Two endorsements",
         actors=("Testland",),
         date="2023-03-01",
+        codebook=peacepos.codebook("russia-ukraine"),
         conditions=(),
         endorsements=[
             Endorsement(position=peacepos.corpus.load(i), evidence=CHINA.conditions[0].evidence)

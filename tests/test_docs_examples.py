@@ -21,7 +21,7 @@ import pytest
 import peacepos
 from peacepos import cli
 from peacepos.position import Coverage, Endorsement
-from peacepos.report import to_json_data
+from peacepos.report.records import to_json_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

@@ -19,20 +19,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from ru import EndOfHostilities, TerritorialIntegrity
 
 import peacepos
+from peacepos import write_position
 from peacepos.cli import main
-from peacepos.conditions import (
-    Basis,
-    Ceasefire,
-    EndOfHostilities,
-    Evidence,
-    TerritorialIntegrity,
-    TerritorialRecognition,
-)
-from peacepos.io import write_position
+from peacepos.conditions import Basis, Evidence
+from peacepos.kinds import Ceasefire, TerritorialRecognition
 from peacepos.position import Position
-from peacepos.report import Table, _csv, latex_escape, md_escape, render, table_of
+from peacepos.report import Table, render
+from peacepos.report.tables import table_of
+from peacepos.report.writers import WRITERS, latex_escape, md_escape
 
 NASTY = "<script>alert(1)</script> & 100% _x_ |p| #1 $5 \\ {y} `z`"
 
@@ -49,6 +46,7 @@ HOSTILE = Position(
     title=f"Title {NASTY}\nsecond line",
     actors=(f"Testland {NASTY}", "A|B_C\nD"),
     date="2023-01-01",
+    codebook=peacepos.codebook("russia-ukraine"),
     conditions=[
         Ceasefire(evidence=EVIDENCE),
         TerritorialIntegrity(regions=["crimea"], evidence=EVIDENCE),
@@ -60,6 +58,7 @@ OTHER = Position(
     title="Synthetic counter-position",
     actors=("Otherland",),
     date="2023-01-02",
+    codebook=peacepos.codebook("russia-ukraine"),
     conditions=[
         EndOfHostilities(evidence=Evidence(document="other-doc", locator="point 1")),
         TerritorialRecognition(
@@ -286,7 +285,7 @@ def test_csv_writer_quotes_every_special() -> None:
         columns=("a", "b"),
         rows=((NASTY + '\n"quoted", comma', "x\r\ny"),),
     )
-    out = _csv(table)
+    out = WRITERS["csv"](table)
     parsed = list(csv.reader(io.StringIO(out, newline="")))
     assert parsed == [["a", "b"], [NASTY + '\n"quoted", comma', "x\r\ny"]]
 

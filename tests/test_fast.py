@@ -9,6 +9,9 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from peacepos.compare import maximal_coalitions
+from peacepos.fast import CODES, RelationMatrix, relation_matrix
+from peacepos.issues import issue_keys
 
 import peacepos
 from peacepos import (
@@ -36,9 +39,6 @@ from peacepos import (
     compare_many,
     fast,
 )
-from peacepos.compare import maximal_coalitions
-from peacepos.fast import CODES, RelationMatrix, relation_matrix
-from peacepos.issues import issue_keys
 from peacepos.testing import reference
 
 REGIONS = ("crimea", "donetsk", "luhansk")
@@ -126,6 +126,7 @@ def make(index: int, conds: list[Condition]) -> Position:
         title=f"P{index}",
         actors=(f"A{index}",),
         date="2023-01-01",
+        codebook=peacepos.codebook("russia-ukraine"),
         conditions=conds,
     )
 

@@ -13,22 +13,43 @@ from peacepos import (
     Basis,
     Ceasefire,
     ContradictionError,
-    EndOfHostilities,
     Evidence,
+    NeutralStatus,
     Position,
-    TerritorialIntegrity,
     TerritorialRecognition,
 )
+from peacepos.kinds import condition
 from peacepos.position import Endorsement
 
+RU = peacepos.codebook("russia-ukraine")
 EV = Evidence(document="doc", locator="point 1")
 IMPLIED = Evidence(document="doc", locator="point 2", basis=Basis.IMPLIED, rationale="a reading")
 
 
+def EndOfHostilities(evidence: Evidence) -> peacepos.Condition:
+    return condition(RU, "end-of-hostilities", evidence=evidence)
+
+
+def TerritorialIntegrity(regions: list[str], evidence: Evidence) -> peacepos.Condition:
+    return condition(RU, "territorial-integrity", regions=regions, evidence=evidence)
+
+
 def position(*conditions: peacepos.Condition, id: str = "p") -> Position:
     return Position(
-        id=id, title="A position", actors=("A",), date="2023-02-24", conditions=conditions
+        id=id,
+        title="A position",
+        actors=("A",),
+        date="2023-02-24",
+        codebook=RU,
+        conditions=conditions,
     )
+
+
+def make(**fields: object) -> Position:
+    base: dict[str, object] = dict(
+        id="p", title="t", actors=("A",), date="2023-01-01", codebook=RU, conditions=()
+    )
+    return Position(**{**base, **fields})  # type: ignore[arg-type]
 
 
 def test_constraint_is_the_intersection_of_conditions() -> None:
@@ -93,18 +114,26 @@ def test_condition_order_does_not_matter() -> None:
 
 def test_fields_are_validated() -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        Position(id="p", title="t", actors=("A",), date="24.02.2023", conditions=())
+        make(date="24.02.2023")
     with pytest.raises(ValueError, match="between 1800 and 2200"):
-        Position(id="p", title="t", actors=("A",), date="0999-01-01", conditions=())
+        make(date="0999-01-01")
     with pytest.raises(ValueError, match="at least one actor"):
-        Position(id="p", title="t", actors=(), date="2023-01-01", conditions=())
+        make(actors=())
+    with pytest.raises(ValueError, match="actors must be distinct"):
+        make(actors=("A", "A"))
     with pytest.raises(ValueError, match="lower-case"):
-        Position(id="Not An Id", title="t", actors=("A",), date="2023-01-01", conditions=())
+        make(id="Not An Id")
     with pytest.raises(ValueError, match="title must not be empty"):
-        Position(id="p", title=" ", actors=("A",), date="2023-01-01", conditions=())
-    with pytest.raises(TypeError, match=r"conditions\[0\] must be a Condition"):
-        Position(id="p", title="t", actors=("A",), date="2023-01-01", conditions=["ceasefire"])  # type: ignore[list-item]
-    p = Position(id="p", title="t", actors="Solo", date=datetime.date(2023, 1, 1), conditions=())
+        make(title=" ")
+    with pytest.raises(ValueError, match="notes is longer than 2,000"):
+        make(notes="\t" * 2001)
+    with pytest.raises(ValueError, match="confidence_level must be one of"):
+        make(confidence_level="certain")
+    with pytest.raises(TypeError, match=r"conditions\[0\] must be Condition"):
+        make(conditions=["ceasefire"])
+    with pytest.raises(TypeError, match="codebook must be a Codebook"):
+        make(codebook="russia-ukraine")
+    p = make(actors="Solo", date=datetime.date(2023, 1, 1))
     assert p.actors == ("Solo",)
 
 
@@ -121,14 +150,7 @@ def test_endorsed_conditions_count_as_implied() -> None:
     endorsement = Endorsement(
         position=china, evidence=Evidence(document="readout", locator="para 3")
     )
-    belarus = Position(
-        id="b",
-        title="Belarus",
-        actors=("Belarus",),
-        date="2023-03-01",
-        conditions=(),
-        endorsements=(endorsement,),
-    )
+    belarus = make(id="b", actors=("Belarus",), endorsements=(endorsement,))
     assert belarus.constraints("strict") == {}
     assert belarus.constraints("broad") == china.constraints("broad")
     endorsed = belarus.conditions_on("hostilities")
@@ -143,11 +165,9 @@ def test_own_words_win_over_an_endorsed_contradiction() -> None:
     own = TerritorialRecognition(
         regions=["crimea"], evidence=Evidence(document="d", locator="para 2")
     )
-    p = Position(
+    p = make(
         id="b",
-        title="B",
         actors=("B",),
-        date="2023-03-01",
         conditions=(own,),
         endorsements=(Endorsement(position=china, evidence=EV),),
     )
@@ -160,36 +180,72 @@ def test_own_words_win_over_an_endorsed_contradiction() -> None:
 
 def test_compatible_endorsed_conditions_still_narrow() -> None:
     china = peacepos.corpus.load("china-2023-02-24")
-    own = peacepos.Deescalation(evidence=EV)
-    p = Position(
+    own = condition(RU, "de-escalation", evidence=EV)
+    p = make(
         id="b",
-        title="B",
         actors=("B",),
-        date="2023-03-01",
         conditions=(own,),
         endorsements=(Endorsement(position=china, evidence=EV),),
     )
     assert p.constraint("hostilities") == china.constraint("hostilities")
-    assert p.constraint("hostilities", "strict") == own.constraints()[0]
+    assert p.constraint("hostilities", "strict") == own.constraints(RU)[0]
 
 
-def test_an_endorsement_of_a_position_that_is_not_built_in_is_not_written() -> None:
+def test_an_endorsement_of_a_position_the_library_does_not_know_is_not_written() -> None:
     mine = position(Ceasefire(evidence=EV), id="my-plan")
-    endorser = Position(
-        id="b",
-        title="B",
-        actors=("B",),
-        date="2023-03-01",
-        conditions=(),
-        endorsements=(Endorsement(position=mine, evidence=EV),),
-    )
-    with pytest.raises(peacepos.PeaceposError, match="built-in positions only"):
+    endorser = make(id="b", endorsements=(Endorsement(position=mine, evidence=EV),))
+    with pytest.raises(peacepos.PeaceposError, match="does not read back as this position"):
         peacepos.dumps_position(endorser)
+    # a library that knows the endorsed position writes it, and reads it back
+    lib = peacepos.Library(positions=[mine])
+    text = peacepos.dumps_position(endorser, library=lib)
+    assert peacepos.loads_position(text, library=lib) == endorser
     # a position that only shares a built-in id is not the built-in one either
     impostor = position(Ceasefire(evidence=EV), id="china-2023-02-24")
     endorser = attrs.evolve(endorser, endorsements=(Endorsement(position=impostor, evidence=EV),))
-    with pytest.raises(peacepos.PeaceposError, match="built-in positions only"):
+    with pytest.raises(peacepos.PeaceposError, match="does not read back as this position"):
         peacepos.dumps_position(endorser)
+
+
+def test_an_endorsement_is_refused_twice_or_of_itself() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    twice = (Endorsement(position=china, evidence=EV),) * 2
+    with pytest.raises(ValueError, match="name a position twice"):
+        make(endorsements=twice)
+    with pytest.raises(ValueError, match="cannot endorse itself"):
+        make(id="china-2023-02-24", endorsements=twice[:1])
+
+
+def test_codebook_implications_narrow_other_issues() -> None:
+    p = position(NeutralStatus(evidence=EV))
+    assert str(p.constraint("alignment/blocs")) == "non-bloc"
+    assert str(p.constraint("alignment/nato")) == "not in NATO"  # non-bloc rules out NATO
+    stance = p.stances()["alignment/nato"]
+    assert stance.derived and stance.derived[0].note == "A non-bloc Ukraine is not in NATO."
+    assert stance.conditions == p.conditions
+    # and backwards: NATO membership rules out a non-bloc status
+    member = position(condition(RU, "nato-membership", evidence=EV))
+    assert str(member.constraint("alignment/blocs")) == "in a military bloc"
+
+
+def test_a_contradiction_through_an_implication_names_the_rule() -> None:
+    with pytest.raises(ContradictionError, match="by the codebook's rule: Ukraine's bloc status"):
+        position(NeutralStatus(evidence=EV), condition(RU, "nato-membership", evidence=EV))
+
+
+def test_the_contradiction_names_the_clashing_conditions_in_locator_order() -> None:
+    at = [Evidence(document="d", locator=f"point {n}") for n in (10, 6)]
+    conditions = [
+        TerritorialIntegrity(regions=["crimea"], evidence=at[0]),
+        TerritorialRecognition(regions=["crimea"], evidence=at[1]),
+    ]
+    with pytest.raises(ContradictionError) as info:
+        position(*conditions)
+    assert str(info.value) == (
+        "position 'p' contradicts itself on 'territory/crimea': territorial recognition "
+        "(regions: crimea) (d, point 6) leaves no outcome together with territorial integrity "
+        "(regions: crimea) (d, point 10)"
+    )
 
 
 def test_basis_is_part_of_equality() -> None:
@@ -211,6 +267,4 @@ def test_basis_is_part_of_equality() -> None:
 )
 def test_collections_are_type_checked(field: str, value: object, message: str) -> None:
     with pytest.raises(TypeError, match=message):
-        Position(
-            id="p", title="t", actors=("A",), date="2023-01-01", conditions=(), **{field: value}
-        )  # type: ignore[arg-type]
+        make(**{field: value})

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 import peacepos
-from peacepos.report import FORMATS, RECORD_FIELDS, render
+from peacepos.report import FORMATS, render
+from peacepos.report.records import RECORD_FIELDS
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PEACEPOS_UPDATE_GOLDEN") == "1"
@@ -217,6 +218,7 @@ def test_csv_cells_are_not_spreadsheet_formulas() -> None:
         title="-t",
         actors=("@A",),
         date="2023-01-01",
+        codebook=peacepos.codebook("russia-ukraine"),
         conditions=(peacepos.Ceasefire(evidence=evidence),),
     )
     rows = list(csv.DictReader(io.StringIO(render(p, "csv"))))

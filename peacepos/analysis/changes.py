@@ -4,8 +4,8 @@
 >>> before = peacepos.corpus.load("russia-2023-02-24")
 >>> after = peacepos.corpus.load("russia-2024-06-14")
 >>> ch = changes(before, after)
->>> ch.of(ChangeKind.UNCHANGED)[0].issue
-'arms-deliveries'
+>>> ch.of(ChangeKind.ADDED)[0].issue
+'alignment/nuclear-status'
 """
 
 from __future__ import annotations
@@ -17,13 +17,11 @@ from attrs import frozen
 
 from peacepos._render import Renderable
 from peacepos.analysis.relation import Relation, relate, shared_codebook
-from peacepos.vocabulary import AnyIssue
 from peacepos.constraints import Constraint
 from peacepos.position import READINGS, Position, Reading
+from peacepos.vocabulary import AnyIssue
 
 __all__ = ["Change", "ChangeKind", "Changes", "changes"]
-
-
 
 
 class ChangeKind(enum.Enum):

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import attrs
@@ -21,10 +21,10 @@ from attrs import field, frozen
 
 from peacepos._render import Renderable
 from peacepos.analysis.relation import Relation, relate, shared_codebook
-from peacepos.vocabulary import AnyIssue, Codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.position import Position, Stance
+from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [
     "Comparison",
@@ -149,8 +149,6 @@ def labels(left: Position, right: Position) -> tuple[str, str]:
         return left.label, right.label
     names = short_names((left, right))
     return names[left.id], names[right.id]
-
-
 
 
 def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -38,9 +38,9 @@ from attrs import frozen
 from peacepos._render import Renderable
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
-from peacepos.vocabulary import AnyIssue, Codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.position import READINGS, Position, Reading
+from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [
     "CODES",
@@ -52,8 +52,6 @@ __all__ = [
     "maximal_coalitions",
     "relation_matrix",
 ]
-
-
 
 
 @frozen(kw_only=True)
@@ -211,10 +209,10 @@ def compare_many(*positions: Position, reading: Reading = "broad") -> MultiCompa
     others = [p.constraints(other) for p in ordered]
     dependent = []
     for a in agreements:
-        present = [m[a.issue] for m in others if a.issue in m]
-        joint_other = None
-        for c in present:
-            joint_other = c if joint_other is None else joint_other & c
+        joint_other: Constraint | None = None
+        for m in others:
+            if a.issue in m:
+                joint_other = m[a.issue] if joint_other is None else joint_other & m[a.issue]
         blocks_there = joint_other is not None and joint_other.is_empty()
         if a.blocking != blocks_there:
             dependent.append(a.issue)

@@ -15,9 +15,9 @@ import enum
 from collections.abc import Iterable
 from typing import Literal
 
-from peacepos.vocabulary import Codebook
 from peacepos.constraints import Constraint, OutcomeSet
 from peacepos.errors import CodebookMismatchError
+from peacepos.vocabulary import Codebook
 
 __all__ = ["Relation", "relate", "shared_codebook"]
 

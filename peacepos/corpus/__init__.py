@@ -15,10 +15,10 @@ import contextvars
 import functools
 from typing import TYPE_CHECKING
 
-from peacepos.vocabulary import Codebook
 from peacepos.errors import PeaceposError, UnknownCodebookError, UnknownPositionError
 from peacepos.io import loads_codebook, loads_position
 from peacepos.position import Position
+from peacepos.vocabulary import Codebook
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -35,9 +35,7 @@ def _files(kind: str) -> dict[str, Traversable]:
     from importlib import resources  # on first use: it costs a tenth of `import peacepos`
 
     folder = resources.files(__name__) / kind
-    return {
-        f.name.removesuffix(".toml"): f for f in folder.iterdir() if f.name.endswith(".toml")
-    }
+    return {f.name.removesuffix(".toml"): f for f in folder.iterdir() if f.name.endswith(".toml")}
 
 
 def _unknown(what: str, name: str, known: list[str], hint: str) -> str:
@@ -117,7 +115,10 @@ def load(id: str) -> Position:
     token = _LOADING.set((*loading, f"position:{id}"))
     try:
         position = loads_position(
-            files[id].read_text(encoding="utf-8"), "toml", resolve=BUILTIN, source=source,
+            files[id].read_text(encoding="utf-8"),
+            "toml",
+            resolve=BUILTIN,
+            source=source,
             loading=(id,),
         )
     finally:
@@ -147,3 +148,28 @@ class _Builtin:
 
 BUILTIN = _Builtin()
 """Resolves the names of built-in codebooks and positions (for :mod:`peacepos.io`)."""
+
+
+def write_schemas(folder: str | None = None) -> list[str]:
+    """Write the JSON Schemas shipped with peacepos (``peacepos/schemas``): one for codebook
+    files, one for the position files of each built-in codebook. Returns the paths.
+
+    Run ``python -m peacepos.corpus`` after changing a built-in codebook or a kind.
+    """
+    import json
+    import os
+
+    from peacepos.io import write_text_atomic
+    from peacepos.io.schema import codebook_schema, position_schema
+
+    target = folder or os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas")
+    os.makedirs(target, exist_ok=True)
+    schemas = {"codebook.schema.json": codebook_schema()}
+    for name in codebooks():
+        schemas[f"{name}.position.schema.json"] = position_schema(codebook(name))
+    written = []
+    for name, schema in schemas.items():
+        path = os.path.join(target, name)
+        write_text_atomic(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        written.append(path)
+    return written

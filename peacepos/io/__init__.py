@@ -29,7 +29,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from peacepos.vocabulary import Codebook
 from peacepos.errors import CodebookFileError, PositionFileError, PositionFormatError
 from peacepos.io.guards import (
     FORMATS,
@@ -42,10 +41,16 @@ from peacepos.io.guards import (
     parse,
     read_bytes_checked,
 )
-from peacepos.io.structure import DEFAULT_CODEBOOK, Resolver, codebook_from_dict, position_from_dict
+from peacepos.io.structure import (
+    DEFAULT_CODEBOOK,
+    Resolver,
+    codebook_from_dict,
+    position_from_dict,
+)
 from peacepos.io.write import dumps, write_text_atomic
 from peacepos.plain import codebook_to_dict, position_to_dict
 from peacepos.position import Position
+from peacepos.vocabulary import Codebook
 
 __all__ = [
     "DEFAULT_CODEBOOK",
@@ -80,7 +85,7 @@ def loads_position(
     _check_format(format)
     data = parse(text, format, source, PositionFileError)
     try:
-        return position_from_dict(data, resolve=resolve, loading=loading)
+        return position_from_dict(data, resolve=resolve, loading=loading, format=format)
     except Invalid as exc:
         raise PositionFileError(source, exc.where, exc.problem) from None
 

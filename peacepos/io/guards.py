@@ -115,8 +115,8 @@ def expect(where: str, what: str, value: Any) -> Invalid:
     return Invalid(where, f"expected {what} (got {describe(value)})")
 
 
-
 # -- raw values: limits that hold whatever the schema says ----------------------------------
+
 
 def _check_text(where: str, text: str) -> None:
     bad = unsafe_character(text)
@@ -253,7 +253,9 @@ def parse(text: str, format: str, source: str, error: type[InputFileError]) -> A
     except ValueError:  # an integer too long for Python to convert (TOML)
         m = _LONG_NUMBER.search(text)
         where = line_column(text, m.start("n")) if m else ""
-        raise error(source, where, "a whole number with too many digits (at most 64 bits)") from None
+        raise error(
+            source, where, "a whole number with too many digits (at most 64 bits)"
+        ) from None
     try:
         check_values(data)
     except Invalid as exc:
@@ -261,8 +263,8 @@ def parse(text: str, format: str, source: str, error: type[InputFileError]) -> A
     return data
 
 
-
 # -- files --------------------------------------------------------------------------------
+
 
 def format_of(path: Path) -> str | None:
     suffix = path.suffix.lower()
@@ -334,9 +336,7 @@ def read_bytes_checked(path: str | os.PathLike[str]) -> bytes:
 def decode(data: bytes, name: str, error: type[InputFileError]) -> str:
     """The text of a file: UTF-8 without a byte-order mark, no NUL, not empty."""
     if data.startswith(b"\xef\xbb\xbf"):
-        raise error(
-            name, "", "starts with a byte-order mark; save it as UTF-8 without BOM"
-        )
+        raise error(name, "", "starts with a byte-order mark; save it as UTF-8 without BOM")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise error(name, "", "is UTF-16 or UTF-32 text; save it as UTF-8")
     try:
@@ -355,5 +355,3 @@ def decode(data: bytes, name: str, error: type[InputFileError]) -> str:
     if not text.strip():
         raise error(name, "", "the file is empty")
     return text
-
-

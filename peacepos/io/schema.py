@@ -32,7 +32,10 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _TEXT = {"type": "string", "maxLength": 2000}
 _NAMES = {"type": "array", "items": {"type": "string"}}
-_KEY = {"type": "string", "pattern": r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$"}
+_KEY = {
+    "type": "string",
+    "pattern": r"^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*$",
+}
 
 
 def _described(schema: dict[str, Any], text: str) -> dict[str, Any]:
@@ -153,7 +156,11 @@ def position_schema(codebook: Codebook) -> dict[str, Any]:
         "required": ["id", "title", "actors", "date", "conditions"],
         "properties": {
             "$schema": {"type": "string"},
-            "id": {"type": "string", "pattern": r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", "maxLength": 100},
+            "id": {
+                "type": "string",
+                "pattern": r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$",
+                "maxLength": 100,
+            },
             "title": text,
             "actors": {"type": "array", "minItems": 1, "items": {"type": "string"}},
             "date": _described(
@@ -171,7 +178,10 @@ def position_schema(codebook: Codebook) -> dict[str, Any]:
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["position", "evidence"],
-                    "properties": {"position": {"type": "string"}, "evidence": {"$ref": "#/$defs/evidence"}},
+                    "properties": {
+                        "position": {"type": "string"},
+                        "evidence": {"$ref": "#/$defs/evidence"},
+                    },
                 },
             },
             "conditions": {"type": "array", "items": {"$ref": "#/$defs/condition"}},
@@ -193,7 +203,10 @@ def codebook_schema() -> dict[str, Any]:
     """The JSON Schema of codebook files."""
     outcomes = {"type": "array", "minItems": 1, "maxItems": 62, "items": {"type": "string"}}
     pairs = {"type": "object", "additionalProperties": {"type": "string"}}
-    narrows = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
+    narrows = {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    }
     issue = {
         "type": "object",
         "additionalProperties": False,
@@ -243,8 +256,14 @@ def codebook_schema() -> dict[str, Any]:
             "title": _TEXT,
             "description": _TEXT,
             "narrows": narrows,
-            "choices": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": narrows}},
-            "defaults": {"type": "object", "additionalProperties": {"type": ["string", "boolean"]}},
+            "choices": {
+                "type": "object",
+                "additionalProperties": {"type": "object", "additionalProperties": narrows},
+            },
+            "defaults": {
+                "type": "object",
+                "additionalProperties": {"type": ["string", "boolean"]},
+            },
             "areas": {"type": "string"},
             "bounds": {"type": "string"},
             "order": _NAMES,

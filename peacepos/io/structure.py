@@ -23,6 +23,11 @@ from typing import Any, Protocol
 
 import attrs
 
+from peacepos.conditions import Condition, Declared, Evidence
+from peacepos.errors import CodebookError, ContradictionError, PeaceposError
+from peacepos.io.guards import Invalid, check_values, expect, join
+from peacepos.kinds import kind_of
+from peacepos.position import Endorsement, Position
 from peacepos.vocabulary import (
     Actor,
     Area,
@@ -34,11 +39,6 @@ from peacepos.vocabulary import (
     NumericIssue,
     Rule,
 )
-from peacepos.conditions import Condition, Declared, Evidence
-from peacepos.errors import CodebookError, ContradictionError, PeaceposError
-from peacepos.io.guards import Invalid, check_values, expect, join
-from peacepos.kinds import kind_of
-from peacepos.position import Coverage, Endorsement, Position
 
 __all__ = [
     "DEFAULT_CODEBOOK",
@@ -64,6 +64,7 @@ class _Context:
     resolve: Resolver
     codebook: Codebook | None = None
     loading: tuple[str, ...] = ()
+    format: str = "json"  # JSON writes dates as text; TOML has dates of its own
 
 
 # What a constructor or validator may raise on bad values (a user's condition type included).
@@ -115,7 +116,18 @@ def _structure(value: Any, tp: Any, where: str, ctx: _Context) -> Any:
             raise expect(where, "a date without a time (YYYY-MM-DD)", value)
         if isinstance(value, datetime.date):
             return value
-        raise expect(where, "a date YYYY-MM-DD (in TOML without quotes: date = 2023-02-24)", value)
+        if (
+            ctx.format == "json"
+            and isinstance(value, str)
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        ):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        if ctx.format == "toml":
+            raise expect(where, "a TOML date without quotes (date = 2023-02-24)", value)
+        raise expect(where, "a date YYYY-MM-DD", value)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         values = [m.value for m in tp]
         if isinstance(value, str) and value in values:
@@ -279,7 +291,9 @@ def _structure_condition(value: Any, where: str, ctx: _Context) -> Condition:
     return condition
 
 
-def _structure_declared(value: dict[str, Any], spec: KindSpec, where: str, ctx: _Context) -> Declared:
+def _structure_declared(
+    value: dict[str, Any], spec: KindSpec, where: str, ctx: _Context
+) -> Declared:
     codebook = ctx.codebook
     assert codebook is not None
     params = spec.params
@@ -292,7 +306,9 @@ def _structure_declared(value: dict[str, Any], spec: KindSpec, where: str, ctx: 
         at = join(where, param)
         if param not in value:
             if param in choices and spec.default(param) is None:
-                raise Invalid(at, "missing required field; one of " + ", ".join(spec.values(param)))
+                raise Invalid(
+                    at, "missing required field; one of " + ", ".join(spec.values(param))
+                )
             if param == spec.areas:
                 raise Invalid(at, "missing required field: a list of areas")
             continue
@@ -322,19 +338,21 @@ def _structure_declared(value: dict[str, Any], spec: KindSpec, where: str, ctx: 
             if isinstance(raw, bool) or not isinstance(raw, int):
                 raise expect(at, "a whole number", raw)
             args[param] = raw
-    evidence = _structure(value.get("evidence"), Evidence, join(where, "evidence"), ctx)
-    stage = value.get("stage", "settlement")
+    if "evidence" not in value:
+        raise Invalid(join(where, "evidence"), "missing required field")
+    evidence = _structure(value["evidence"], Evidence, join(where, "evidence"), ctx)
     stage_type = _field_types(Condition)["stage"]
-    stage = _structure(stage, stage_type, join(where, "stage"), ctx)
+    stage = _structure(value.get("stage", "settlement"), stage_type, join(where, "stage"), ctx)
     try:
         return Declared(spec=spec, args=args, evidence=evidence, stage=stage)
     except _REJECTIONS as exc:
-        message = str(exc)
-        param = next((p for p in params if p in message.split(" ")[0:2] or message.startswith(p)), "")
-        raise Invalid(join(where, param) if param else where, message) from None
+        blamed = getattr(exc, "param", None)
+        raise Invalid(join(where, blamed) if blamed else where, str(exc)) from None
 
 
-_LOADING_HINT = "a position file can endorse positions the reader knows by id (see `peacepos list`)"
+_LOADING_HINT = (
+    "a position file can endorse positions the reader knows by id (see `peacepos list`)"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -384,7 +402,9 @@ def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def position_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...] = ()) -> Position:
+def position_from_dict(
+    data: Any, *, resolve: Resolver, loading: tuple[str, ...] = (), format: str = "json"
+) -> Position:
     """Build a position from plain data (as parsed from TOML or JSON); raises :class:`Invalid`.
 
     ``loading`` holds the ids of positions being read around this one (to catch endorsement
@@ -403,10 +423,15 @@ def position_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...]
         codebook = resolve.codebook(name)
     except PeaceposError as exc:
         raise Invalid("codebook", str(exc)) from None
-    ctx = _Context(resolve=resolve, codebook=codebook, loading=loading)
+    ctx = _Context(resolve=resolve, codebook=codebook, loading=loading, format=format)
     try:
         result: Position = _structure_attrs(
-            _fill_documents(data), Position, "", ctx, skip=("codebook",), given={"codebook": codebook}
+            _fill_documents(data),
+            Position,
+            "",
+            ctx,
+            skip=("codebook",),
+            given={"codebook": codebook},
         )
     except RecursionError:
         raise Invalid("", "structure nested too deeply") from None
@@ -449,7 +474,9 @@ def _issue(value: Any, where: str, ctx: _Context, included: Mapping[str, Any]) -
     table = _table(value, where)
     key = table.get("key")
     base = included.get(key) if isinstance(key, str) else None
-    if "unit" in table or (base is not None and isinstance(base, NumericIssue) and "outcomes" not in table):
+    if "unit" in table or (
+        base is not None and isinstance(base, NumericIssue) and "outcomes" not in table
+    ):
         if base is not None and "unit" not in table:
             table = {"unit": base.unit, "minimum": base.minimum, **table}
             if base.maximum is not None:
@@ -502,7 +529,17 @@ def _narrows(value: Any, where: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-_KIND_KEYS = ("name", "title", "description", "narrows", "choices", "defaults", "areas", "bounds", "order")
+_KIND_KEYS = (
+    "name",
+    "title",
+    "description",
+    "narrows",
+    "choices",
+    "defaults",
+    "areas",
+    "bounds",
+    "order",
+)
 
 
 def _kind(value: Any, where: str) -> KindSpec:
@@ -550,9 +587,7 @@ def _rule(value: Any, where: str, ctx: _Context) -> Rule:
     return result
 
 
-def codebook_from_dict(
-    data: Any, *, resolve: Resolver, loading: tuple[str, ...] = ()
-) -> Codebook:
+def codebook_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...] = ()) -> Codebook:
     """Build a codebook from plain data (as parsed from TOML or JSON); raises :class:`Invalid`.
 
     Included codebooks come from ``resolve``; ``loading`` holds the names of codebooks being
@@ -571,7 +606,7 @@ def codebook_from_dict(
     name = table["name"]
     if not isinstance(name, str):
         raise expect("name", "a name", name)
-    includes = []
+    includes: list[Codebook] = []
     for i, inc in enumerate(_names(table.get("include", []), "include")):
         if inc in (*loading, name):
             chain = " → ".join((*loading, name, inc))
@@ -581,8 +616,8 @@ def codebook_from_dict(
         except PeaceposError as exc:
             raise Invalid(f"include[{i}]", str(exc)) from None
     included: dict[str, Any] = {}
-    for inc in includes:
-        for issue in inc.all_issues():
+    for book in includes:
+        for issue in book.all_issues():
             included.setdefault(issue.key, issue)
 
     def items(key: str) -> list[Any]:
@@ -592,9 +627,13 @@ def codebook_from_dict(
         return value
 
     issues = [_issue(v, f"issues[{i}]", ctx, included) for i, v in enumerate(items("issues"))]
-    actors = [_structure_attrs(v, Actor, f"actors[{i}]", ctx) for i, v in enumerate(items("actors"))]
+    actors = [
+        _structure_attrs(v, Actor, f"actors[{i}]", ctx) for i, v in enumerate(items("actors"))
+    ]
     areas = [_area(v, f"areas[{i}]", ctx) for i, v in enumerate(items("areas"))]
-    templates = [_template(v, f"area_issues[{i}]", ctx) for i, v in enumerate(items("area_issues"))]
+    templates = [
+        _template(v, f"area_issues[{i}]", ctx) for i, v in enumerate(items("area_issues"))
+    ]
     kinds = [_kind(v, f"kinds[{i}]") for i, v in enumerate(items("kinds"))]
     implications = []
     for i, v in enumerate(items("implications")):
@@ -610,7 +649,11 @@ def codebook_from_dict(
         if not isinstance(note, str):
             raise expect(join(at, "note"), "text", note)
         implications.append(
-            Implication(when=_rule(t["when"], join(at, "when"), ctx), then=_rule(t["then"], join(at, "then"), ctx), note=note)
+            Implication(
+                when=_rule(t["when"], join(at, "when"), ctx),
+                then=_rule(t["then"], join(at, "then"), ctx),
+                note=note,
+            )
         )
     for key in ("title", "description"):
         if key in table and not isinstance(table[key], str):
@@ -632,7 +675,10 @@ def codebook_from_dict(
     except CodebookError as exc:
         raise Invalid(_codebook_place(str(exc), table), str(exc).split(": ", 1)[-1]) from None
     except _REJECTIONS as exc:
-        raise Invalid("", str(exc)) from None
+        first = str(exc).split(" ", 1)[0]
+        raise Invalid(
+            first if first in ("name", "title", "description") else "", str(exc)
+        ) from None
 
 
 def _codebook_place(message: str, table: Mapping[str, Any]) -> str:

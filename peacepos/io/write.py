@@ -9,15 +9,12 @@ is never half-written.
 from __future__ import annotations
 
 import contextlib
-import datetime
 import errno as errno_codes
-import enum
 import json
 import math
 import os
 import re
 import stat
-from collections.abc import Callable
 from typing import Any
 
 from peacepos._text import unsafe_character
@@ -142,6 +139,7 @@ def dumps(data: dict[str, Any], format: str = "toml") -> str:
 
 
 # -- files --------------------------------------------------------------------------------
+
 
 def _temporary(directory: str, name: str, mode: int) -> tuple[int, str]:
     """A new temporary file next to the target (created with the umask, like any new file)."""

@@ -29,7 +29,6 @@ __all__ = [
 JSON_SCHEMA_VERSION = 1
 
 
-
 def constraint_json(c: Constraint | None) -> Any:
     """``None`` (silent), a list of outcomes, or for numeric issues ``{"ranges": [[lo, hi]]}``."""
     if c is None:
@@ -217,8 +216,6 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "position": position_to_dict(obj),
         }
     raise TypeError(f"cannot render {type(obj).__name__} as JSON")
-
-
 
 
 def records(obj: object) -> list[dict[str, Any]]:

@@ -413,8 +413,6 @@ def changes_table(ch: Changes) -> Table:
     )
 
 
-
-
 def _accepts(c: Condition, codebook: Codebook) -> str:
     """What a condition accepts, with repeated constraints folded: 'Ukrainian (5 issues)'."""
     groups: dict[str, list[str]] = {}
@@ -521,7 +519,6 @@ def table_of(obj: object) -> Table:
     raise TypeError(f"cannot render {type(obj).__name__}")
 
 
-
 def finding_table(f: Finding) -> Table:
     """One finding as a small table: both sides, the common ground and the evidence."""
     sources = _Sources()
@@ -544,7 +541,6 @@ def finding_table(f: Finding) -> Table:
         sources=tuple(sources.texts),
         label=f"tab:{f.issue}",
     )
-
 
 
 def _kind_params(spec: KindSpec) -> str:
@@ -584,16 +580,24 @@ def codebook_table(cb: Codebook) -> Table:
         rows.append((issue.key, issue.title, domain))
     sections = []
     typed = [
-        (name, "typed (Python)", "see peacepos.kinds", "—")
-        for name in sorted(RESERVED_KINDS)
+        (name, "typed (Python)", "see peacepos.kinds", "—") for name in sorted(RESERVED_KINDS)
     ]
     declared = []
     for name in cb.kind_names():
         spec = cb.kind(name)
         if isinstance(spec, KindSpec):
-            declared.append((name, spec.description or spec.title or "—", _kind_params(spec), _kind_narrows(spec)))
+            declared.append(
+                (
+                    name,
+                    spec.description or spec.title or "—",
+                    _kind_params(spec),
+                    _kind_narrows(spec),
+                )
+            )
         else:
-            declared.append((name, (spec.__doc__ or "").strip().split("\n")[0] or "plugin", "plugin", "—"))
+            declared.append(
+                (name, (spec.__doc__ or "").strip().split("\n")[0] or "plugin", "plugin", "—")
+            )
     sections.append(
         Table(
             title="Condition kinds",

@@ -28,7 +28,6 @@ __all__ = [
 ]
 
 
-
 PLAIN_WIDTH = 99
 """Plain text wraps prose at this width, and table cells at a share of it."""
 PLAIN_TABLE_WIDTH = 180
@@ -381,8 +380,6 @@ def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def _csv(t: Table) -> str:
     return csv_rows(t.columns, t.rows)
-
-
 
 
 WRITERS = {
