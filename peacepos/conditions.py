@@ -188,6 +188,11 @@ class Evidence:
     def __attrs_post_init__(self) -> None:
         if self.basis is Basis.IMPLIED and is_blank(self.rationale):
             raise ValueError("IMPLIED evidence needs a rationale: why a reader reads it so")
+        if self.basis is Basis.IMPLIED and not self.readers:
+            raise ValueError(
+                "IMPLIED evidence names its readers: who reads the text so (e.g. 'US "
+                "officials'; 'the analyst' where no reader is cited)"
+            )
         if self.basis is Basis.EXPLICIT and self.readers:
             raise ValueError("EXPLICIT evidence has no readers: the text itself says it")
 
@@ -203,9 +208,34 @@ def _check_evidence(_: object, attribute: attrs.Attribute[Evidence], value: Evid
         raise TypeError(f"evidence must be an Evidence (got {type(value).__name__})")
 
 
+def _requirements(value: Iterable[Condition]) -> tuple[Condition, ...]:
+    if isinstance(value, Condition):
+        raise TypeError("only_if must be a list of conditions, not one condition")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Condition):
+            raise TypeError(f"only_if[{i}] must be a Condition (got {type(item).__name__})")
+        if item.only_if:
+            raise ValueError(f"only_if[{i}] has requirements of its own: a requirement is plain")
+    return tuple(sorted(items, key=condition_sort_key))
+
+
+def _attributed(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"actors must be a list of names, not one string (got {value!r})")
+    items = tuple(value)
+    for i, name in enumerate(items):
+        _check_text(f"actors[{i}]", name, blank=False)
+    if len(set(items)) != len(items):
+        raise ValueError(f"actors must be distinct (got {list(items)!r})")
+    return tuple(sorted(items))
+
+
 @frozen(kw_only=True)
 class Condition:
-    """Base of every condition: evidence (only its basis and readers count for ==) and a stage.
+    """Base of every condition: evidence (only its basis and readers count for ==), a stage,
+    the requirements of a conditional term (``only_if``), and, in a joint document whose
+    co-authors disagree, the co-authors it belongs to (``actors``).
 
     Subclasses add domain fields and implement :meth:`compile`.
     """
@@ -215,6 +245,10 @@ class Condition:
     """How tables name the kind; the kind's words if empty (``"arms delivery halt"``)."""
     evidence: Evidence = field(eq=_evidence_key, validator=_check_evidence)
     stage: Stage = field(default=Stage.SETTLEMENT, converter=_stage)
+    only_if: tuple[Condition, ...] = field(default=(), converter=_requirements)
+    """A conditional term: the party accepts this only in a deal that meets these."""
+    actors: tuple[str, ...] = field(default=(), converter=_attributed)
+    """In a joint document: the co-authors this condition belongs to (empty: all of them)."""
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         """The constraints this condition puts on issues of ``codebook``: its matching rule."""
@@ -277,7 +311,16 @@ class Condition:
             text += f" ({'; '.join(parts)})"
         if self.stage is not Stage.SETTLEMENT:
             text += f" [{self.stage.value.replace('-', ' ')}]"
+        if self.only_if:
+            text += " — only if " + " and ".join(r.describe() for r in self.only_if)
+        if self.actors:
+            text += f" (by {' & '.join(self.actors)})"
         return text
+
+    @property
+    def conditional(self) -> bool:
+        """Whether this is a conditional term (it holds only if its requirements are met)."""
+        return bool(self.only_if)
 
 
 _BASE_FIELDS = frozenset(a.name for a in attrs.fields(Condition))
@@ -528,13 +571,15 @@ def _sort_value(value: Any) -> Any:
 
 def condition_sort_key(condition: Condition) -> tuple[Any, ...]:
     """A total, hash-seed-independent order of conditions: by kind, parameters, stage,
-    evidence (locators in natural order: point 6 before point 10)."""
+    requirements, attribution, evidence (locators in natural order: point 6 before 10)."""
     params = tuple((name, repr(_sort_value(value))) for name, value in condition.params())
     ev = condition.evidence
     return (
         condition.kind,
         params,
         condition.stage.value,
+        tuple(condition_sort_key(r) for r in condition.only_if),
+        condition.actors,
         ev.basis.value,
         ev.readers,
         ev.document,

@@ -24,7 +24,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from peacepos.vocabulary import AnyIssue, Issue, NumericIssue
+from peacepos.vocabulary import FINITE_MAX, UNLIMITED, AnyIssue, Issue, NumericIssue
 
 __all__ = ["Constraint", "IntervalSet", "OutcomeSet"]
 
@@ -54,7 +54,7 @@ class Constraint:
         """Every outcome of the issue."""
         found = _issue(issue)
         if isinstance(found, NumericIssue):
-            return IntervalSet.from_bounds(found, [(found.minimum, found.maximum)])
+            return IntervalSet.from_bounds(found, found.domain())
         return OutcomeSet(issue=found, mask=(1 << len(found.outcomes)) - 1)
 
     @staticmethod
@@ -71,6 +71,14 @@ class Constraint:
         found = _numeric(issue)
         lo = found.minimum if low is None else max(low, found.minimum)
         return IntervalSet.from_bounds(found, [(lo, high)])
+
+    @staticmethod
+    def unlimited(issue: AnyIssue) -> IntervalSet:
+        """Only the no-limit outcome of a numeric issue that has one ("no cap")."""
+        found = _numeric(issue)
+        if not found.unlimited:
+            raise ValueError(f"{found.key!r} has no unlimited outcome")
+        return IntervalSet(issue=found, bounds=((UNLIMITED, UNLIMITED),))
 
     @staticmethod
     def at_least(issue: AnyIssue, low: int) -> IntervalSet:
@@ -250,15 +258,18 @@ class OutcomeSet(Constraint):
 
 
 def _normalise(bounds: Iterable[Bound], issue: NumericIssue) -> tuple[Bound, ...]:
-    """Clip to the issue's range, sort, and merge overlapping or touching intervals."""
+    """Clip to the issue's outcomes, sort, and merge overlapping or touching intervals."""
     clipped: list[Bound] = []
+    domain = issue.domain()
     for lo, hi in bounds:
-        lo = max(lo, issue.minimum)
-        if issue.maximum is not None:
-            hi = issue.maximum if hi is None else min(hi, issue.maximum)
-        if hi is not None and hi < lo:
-            continue
-        clipped.append((lo, hi))
+        if issue.unlimited and hi is None:
+            hi = UNLIMITED  # an open upper end includes "no limit"
+        for dlo, dhi in domain:
+            a = max(lo, dlo)
+            b = dhi if hi is None else hi if dhi is None else min(hi, dhi)
+            if b is not None and b < a:
+                continue
+            clipped.append((a, b))
     clipped.sort(key=lambda b: b[0])
     merged: list[Bound] = []
     for lo, hi in clipped:
@@ -322,17 +333,22 @@ class IntervalSet(Constraint):
             if start is not None and lo > start:
                 out.append((start, lo - 1))
             start = None if hi is None else hi + 1
-        if start is not None and (self.issue.maximum is None or start <= self.issue.maximum):
-            out.append((start, self.issue.maximum))
-        return IntervalSet.from_bounds(self.issue, out)
+        if start is not None:
+            out.append((start, None))
+        return IntervalSet.from_bounds(self.issue, out)  # clipped to the issue's outcomes
 
     def gap(self, other: IntervalSet) -> int | None:
-        """How far apart two disjoint sets are at their nearest ends; None if they meet."""
+        """How far apart two disjoint sets are at their nearest ends; None if they meet (or
+        one of them holds only the no-limit outcome, which is no distance from anything)."""
         if not self.is_disjoint(other) or self.is_empty() or other.is_empty():
             return None
         best: int | None = None
-        for alo, ahi in self.bounds:
-            for blo, bhi in other.bounds:
+        finite = [(lo, hi) for lo, hi in self.bounds if lo != UNLIMITED]
+        others = [(lo, hi) for lo, hi in other.bounds if lo != UNLIMITED]
+        for alo, ahi in finite:
+            alo, ahi = alo, (FINITE_MAX if ahi == UNLIMITED else ahi)
+            for blo, bhi in others:
+                bhi = FINITE_MAX if bhi == UNLIMITED else bhi
                 if ahi is not None and ahi < blo:
                     distance = blo - ahi
                 elif bhi is not None and bhi < alo:
@@ -353,9 +369,24 @@ class IntervalSet(Constraint):
     def __str__(self) -> str:
         if not self.bounds:
             return "nothing"
+        if self.issue.unlimited and self.bounds == _normalise(self.issue.domain(), self.issue):
+            return "any"
         fmt, unit = self.issue.format, self.issue.unit
         parts = []
-        for lo, hi in self.bounds:
+        label = ""
+        bounds = list(self.bounds)
+        if self.issue.unlimited and bounds[-1][1] == UNLIMITED:
+            label = self.issue.unlimited
+            lo, _ = bounds.pop()
+            if lo != UNLIMITED:  # a finite part reaching up to the end of the numbers
+                top = FINITE_MAX if self.issue.maximum is None else self.issue.maximum
+                bounds.append((lo, None if top == FINITE_MAX else top))
+        for lo, hi in bounds:
+            if hi == FINITE_MAX and self.issue.maximum is None:
+                hi = None  # no finite upper end
+            if hi is None and lo == self.issue.minimum and self.issue.unlimited:
+                parts.append("any number")
+                continue
             if hi is None:
                 parts.append(f"≥ {fmt(lo)}" if lo > self.issue.minimum else "any")
             elif lo == hi:
@@ -364,7 +395,11 @@ class IntervalSet(Constraint):
                 parts.append(f"≤ {fmt(hi)}")
             else:
                 parts.append(f"{fmt(lo)}–{fmt(hi)}")
-        return " or ".join(parts) + (f" {unit}" if unit and parts != ["any"] else "")
+        plain = parts in (["any"], ["any number"])
+        text = " or ".join(parts) + (f" {unit}" if unit and parts and not plain else "")
+        if label:
+            text = f"{text} or {label}" if parts else label
+        return text
 
     def __repr__(self) -> str:
         return f"<{self.issue.key}: {self.bounds!r}>"

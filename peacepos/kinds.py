@@ -118,7 +118,9 @@ def _to_timing(value: Any) -> Timing:
 
 
 def _timing(codebook: Codebook, key: str, timing: Timing) -> list[Constraint]:
-    if timing is Timing.UNSPECIFIED:
+    # "As soon as possible" is urgency, not a sequence: only "without preconditions" says
+    # that talks or a ceasefire need no prior terms.
+    if timing is not Timing.WITHOUT_PRECONDITIONS:
         return []
     return [Constraint.of(_finite(codebook, key), "without-preconditions")]
 
@@ -178,21 +180,29 @@ class NeutralStatus(Condition):
 @kind("territorial-recognition")
 @frozen(kw_only=True)
 class TerritorialRecognition(Condition):
-    """The named areas recognised as belonging to the side that holds them, de jure or
-    (``de_facto=True``) de facto. Each area's issue ``territory/<area>`` must have the
-    outcomes ``russia-de-jure`` and ``russia-de-facto``."""
+    """The named areas recognised as belonging to the side that claims them: de jure, or
+    (``de_facto=True``) de facto; internationally, or (``partial=True``) by some states only.
+
+    It narrows each area's issue ``territory/<area>/recognition``, whose outcomes must include
+    ``de-jure``, ``de-facto``, ``de-jure-partial`` and ``de-facto-partial`` (an area with parts:
+    each part's).
+    """
 
     regions: frozenset[str] = field(converter=_areas, validator=_some)
     de_facto: bool = False
+    partial: bool = False
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
-        outcome = "russia-de-facto" if self.de_facto else "russia-de-jure"
+        outcome = ("de-facto" if self.de_facto else "de-jure") + (
+            "-partial" if self.partial else ""
+        )
         seen = set()
         for key in sorted(self.regions):
             for area in codebook.area(key).leaves():
                 if area.key not in seen:
                     seen.add(area.key)
-                    yield Constraint.of(_finite(codebook, f"territory/{area.key}"), outcome)
+                    issue = _finite(codebook, f"territory/{area.key}/recognition")
+                    yield Constraint.of(issue, outcome)
 
 
 def _outcomes(value: Iterable[str]) -> frozenset[str]:

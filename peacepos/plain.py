@@ -67,10 +67,19 @@ def condition_to_dict(condition: Condition, document: str = "") -> dict[str, Any
         for name, value in condition.args:
             body[name] = _plain(value)
     else:
-        body.update(_attrs_to_dict(condition, skip=("evidence", "stage")))
+        body.update(_attrs_to_dict(condition, skip=("evidence", "stage", "only_if", "actors")))
     if condition.stage.value != "settlement":
         body["stage"] = condition.stage.value
+    if condition.actors:
+        body["actors"] = list(condition.actors)
     body["evidence"] = _evidence(condition.evidence, document)
+    if condition.only_if:
+        body["only_if"] = [
+            {k: v for k, v in condition_to_dict(r, document).items() if k != "evidence"}
+            if attrs.astuple(r.evidence) == attrs.astuple(condition.evidence)
+            else condition_to_dict(r, document)
+            for r in condition.only_if
+        ]
     return body
 
 
@@ -81,12 +90,15 @@ _POSITION_ORDER = (
     "date",
     "codebook",
     "document",
+    "based_on",
     "urls",
     "confidence",
     "confidence_level",
     "notes",
     "endorsements",
     "conditions",
+    "variants",
+    "amendments",
     "coverage",
 )
 
@@ -101,17 +113,45 @@ def position_to_dict(
     by name come last, so none is ever dropped.
     """
     document = position.document or position.id
-    data = _attrs_to_dict(position, skip=("codebook", "conditions", "endorsements"))
+    skip = ("codebook", "conditions", "endorsements", "variants", "based_on", "amendments")
+    data = _attrs_to_dict(position, skip=skip)
     data["codebook"] = position.codebook.name
     data["conditions"] = [condition_to_dict(c, document) for c in position.conditions]
+    if position.based_on is not None:
+        if check_endorsed is not None:
+            check_endorsed(position.based_on)
+        data["based_on"] = position.based_on.id
+    if position.variants:
+        data["variants"] = [
+            {"name": v.name}
+            | ({"title": v.title} if v.title else {})
+            | {"conditions": [condition_to_dict(c, document) for c in v.conditions]}
+            for v in position.variants
+        ]
+    if position.amendments:
+        data["amendments"] = [
+            {"action": a.action.value}
+            | ({"locator": a.locator} if a.locator else {})
+            | ({"note": a.note} if a.note else {})
+            | (
+                {"conditions": [condition_to_dict(c, document) for c in a.conditions]}
+                if a.conditions
+                else {}
+            )
+            for a in position.amendments
+        ]
     if position.endorsements:
         endorsements = []
         for e in position.endorsements:
             if check_endorsed is not None:
                 check_endorsed(e.position)
-            endorsements.append(
-                {"position": e.position.id, "evidence": _evidence(e.evidence, document)}
-            )
+            entry: dict[str, Any] = {"position": e.position.id}
+            if e.inferences:
+                entry["inferences"] = True
+            if e.readers != ("the analyst",):
+                entry["readers"] = list(e.readers)
+            entry["evidence"] = _evidence(e.evidence, document)
+            endorsements.append(entry)
         data["endorsements"] = endorsements
     known = {k: data[k] for k in _POSITION_ORDER if k in data}
     return {**known, **{k: v for k, v in data.items() if k not in known}}

@@ -19,6 +19,7 @@ an issue empty cannot be constructed; the error names the conditions that clash.
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -34,6 +35,7 @@ from peacepos.conditions import (
     Condition,
     Evidence,
     condition_sort_key,
+    enum_converter,
     text_field,
 )
 from peacepos.constraints import Constraint
@@ -43,16 +45,23 @@ from peacepos.vocabulary import Codebook, Implication, Issue, Rule
 __all__ = [
     "CONFIDENCE_LEVELS",
     "READINGS",
+    "Action",
+    "Amendment",
     "Coverage",
     "Endorsement",
     "Position",
     "Reading",
+    "ReaderStance",
     "Stance",
+    "Term",
+    "Variant",
     "merge",
+    "reading_key",
+    "reading_name",
 ]
 
-Reading = Literal["strict", "broad"]
-READINGS: tuple[Reading, ...] = ("strict", "broad")
+Reading = Literal["strict", "broad"] | frozenset[str]
+READINGS: tuple[Literal["strict", "broad"], ...] = ("strict", "broad")
 CONFIDENCE_LEVELS = ("", "high", "medium", "low")
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
@@ -179,34 +188,132 @@ class Coverage:
     note: str = text_field()
 
 
+def _reader_names(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"readers must be a list of names, not one string (got {value!r})")
+    return tuple(sorted(value))
+
+
 @frozen(kw_only=True)
 class Endorsement:
-    """A position endorses another by reference: its conditions count as IMPLIED.
+    """A position endorses another by reference: the endorsed text's EXPLICIT conditions
+    count for the endorser as IMPLIED (``inferences=True``: its IMPLIED ones too).
 
-    ``evidence`` says where the endorsement is recorded (e.g. a readout of a meeting).
+    ``evidence`` says where the endorsement is recorded (e.g. a readout of a meeting);
+    ``readers`` are who reads the endorsement as taking over the endorsed terms (default: the
+    analyst who encoded it).
     """
 
     position: Position
     evidence: Evidence = field(eq=False)
+    inferences: bool = False
+    readers: tuple[str, ...] = field(default=("the analyst",), converter=_reader_names)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.position, Position):
             raise TypeError(f"position must be a Position (got {type(self.position).__name__})")
         if not isinstance(self.evidence, Evidence):
             raise TypeError(f"evidence must be an Evidence (got {type(self.evidence).__name__})")
+        if not self.readers:
+            raise ValueError("an endorsement needs at least one reader")
+
+
+def _variant_conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(sorted(_items(value, Condition, "conditions"), key=condition_sort_key))
+
+
+@frozen(kw_only=True)
+class Variant:
+    """One of the alternative packages a document offers: its conditions hold together with
+    the document's common ones (``name`` is a short key, ``title`` says what it is)."""
+
+    name: str = field(validator=_check_id)
+    title: str = text_field()
+    conditions: tuple[Condition, ...] = field(converter=_variant_conditions)
+
+
+class Action(enum.Enum):
+    """What an amendment does to the conditions of the text it amends."""
+
+    DELETE = "delete"
+    REPLACE = "replace"
+    ADD = "add"
+
+
+def _action(value: Any) -> Action:
+    return enum_converter(Action, "action")(value)
+
+
+@frozen(kw_only=True)
+class Amendment:
+    """A change to the text a position is ``based_on``: delete or replace the conditions at
+    ``locator`` (the base's locator), or add conditions."""
+
+    action: Action = field(converter=_action)
+    locator: str = text_field()
+    conditions: tuple[Condition, ...] = field(default=(), converter=_variant_conditions)
+    note: str = text_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.action is not Action.ADD and is_blank(self.locator):
+            raise ValueError(f"a {self.action.value} amendment needs the locator it changes")
+        if self.action is Action.DELETE and self.conditions:
+            raise ValueError("a delete amendment has no conditions")
+        if self.action is not Action.DELETE and not self.conditions:
+            raise ValueError(f"a {self.action.value} amendment needs conditions")
 
 
 # -- the stance on each issue: one definition of how conditions merge ---------------------
 
 
 @frozen(kw_only=True)
-class Stance:
-    """A position's stance on one issue: the constraint, the conditions behind it, and the
-    codebook implications it was narrowed by (if any)."""
+class ReaderStance:
+    """What one reader takes a position to accept on an issue where readers disagree."""
 
+    reader: str
     constraint: Constraint
     conditions: tuple[Condition, ...]
+
+
+@frozen(kw_only=True)
+class Term:
+    """A conditional term on an issue: what the party accepts there if ``condition``'s
+    requirements are met."""
+
+    condition: Condition
+    constraint: Constraint
+
+
+@frozen(kw_only=True)
+class Stance:
+    """A position's stance on one issue under a reading.
+
+    ``constraint`` is what it accepts unconditionally (None: it states nothing unconditional
+    here), ``conditions`` the conditions behind it, ``derived`` the codebook implications that
+    narrowed it. ``contested`` holds each reader's stance where the chosen readers' inferences
+    contradict each other (then ``constraint`` is what the text itself says, if anything).
+    ``terms`` are the conditional terms on the issue.
+    """
+
+    constraint: Constraint | None
+    conditions: tuple[Condition, ...] = ()
     derived: tuple[Implication, ...] = ()
+    contested: tuple[ReaderStance, ...] = ()
+    terms: tuple[Term, ...] = ()
+
+    @property
+    def under_terms(self) -> Constraint | None:
+        """What the party accepts here in a deal that meets the requirements of all its
+        conditional terms: the unconditional stance widened by them (None if it has none)."""
+        if not self.terms:
+            return self.constraint
+        widened: Constraint | None = None
+        for t in self.terms:
+            widened = t.constraint if widened is None else widened | t.constraint
+        if self.constraint is None:
+            return widened
+        assert widened is not None
+        return self.constraint | widened
 
 
 class Clash(Exception):
@@ -219,12 +326,14 @@ class Clash(Exception):
         earlier: tuple[Condition, ...],
         later: tuple[Condition, ...],
         via: Implication | None = None,
+        reader: str | None = None,
     ) -> None:
         super().__init__(issue)
         self.issue = issue
         self.earlier = earlier
         self.later = later
         self.via = via
+        self.reader = reader
 
 
 def rule_constraint(codebook: Codebook, rule: Rule) -> Constraint:
@@ -232,6 +341,8 @@ def rule_constraint(codebook: Codebook, rule: Rule) -> Constraint:
     issue = codebook[rule.issue]
     if isinstance(issue, Issue):
         return Constraint.of(issue, *rule.outcomes)
+    if rule.unlimited:
+        return Constraint.unlimited(issue)
     return Constraint.between(issue, rule.at_least, rule.at_most)
 
 
@@ -250,8 +361,7 @@ def merge(
     yielding: Iterable[Condition] = (),
 ) -> dict[str, Stance]:
     """Per issue, in report order: the intersection of the conditions' constraints, closed
-    under the codebook's implications. The one definition of how a position's conditions
-    combine.
+    under the codebook's implications. The one definition of how conditions combine.
 
     Conditions in ``yielding`` (taken over by reference) give way where they would leave an
     issue that the others address empty. A clash raises :class:`Clash`.
@@ -299,25 +409,25 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
     while changed:
         changed = False
         for imp, when, then in rules:
-            for cause_key, cause_test, target, narrow in (
-                (when.issue.key, "subset", then, then),  # when holds: then holds
-                (then.issue.key, "disjoint", when, ~when),  # then ruled out: so is when
+            for cause_key, forward, target, narrow in (
+                (when.issue.key, True, then, then),  # when holds: then holds
+                (then.issue.key, False, when, ~when),  # then ruled out: so is when
             ):
                 cause = stances.get(cause_key)
-                if cause is None:
+                if cause is None or cause.constraint is None:
                     continue
-                test = then if cause_test == "disjoint" else when
                 holds = (
-                    cause.constraint.is_subset(test)
-                    if cause_test == "subset"
-                    else cause.constraint.is_disjoint(test)
+                    cause.constraint.is_subset(when)
+                    if forward
+                    else cause.constraint.is_disjoint(then)
                 )
                 if not holds:
                     continue
                 key = target.issue.key
                 known = stances.get(key)
-                new = narrow if known is None else known.constraint & narrow
-                if known is not None and new == known.constraint:
+                before = None if known is None else known.constraint
+                new = narrow if before is None else before & narrow
+                if before is not None and new == before:
                     continue
                 if new.is_empty():
                     assert known is not None
@@ -330,7 +440,60 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
                 changed = True
 
 
+# -- readings -----------------------------------------------------------------------------
+
+ReadingKey = str | frozenset[str]
+
+
+def reading_key(reading: Reading | Iterable[str]) -> ReadingKey:
+    """``"strict"``, ``"broad"``, or a frozen set of reader names; anything else is refused."""
+    if isinstance(reading, str):
+        if reading not in READINGS:
+            raise ValueError(
+                f"reading must be 'strict', 'broad' or a set of readers' names (got {reading!r})"
+            )
+        return reading
+    if isinstance(reading, Iterable):
+        names = frozenset(reading)
+        for name in names:
+            if not isinstance(name, str):
+                raise TypeError(f"a reading's readers are names (got {name!r})")
+        return names
+    raise TypeError(
+        f"reading must be 'strict', 'broad' or a set of readers' names (got {reading!r})"
+    )
+
+
+def reading_name(reading: ReadingKey) -> str:
+    """How reports name a reading: 'strict', 'broad', or 'readers: A, B'."""
+    if isinstance(reading, str):
+        return reading
+    return "readers: " + ", ".join(sorted(reading)) if reading else "strict"
+
+
 # -- positions ----------------------------------------------------------------------------
+
+
+def _variants(value: Iterable[Variant]) -> tuple[Variant, ...]:
+    items = _items(value, Variant, "variants")
+    names = [v.name for v in items]
+    if len(set(names)) != len(names):
+        raise ValueError(f"variants must have distinct names (got {names!r})")
+    return items
+
+
+def _amendments(value: Iterable[Amendment]) -> tuple[Amendment, ...]:
+    return _items(value, Amendment, "amendments")
+
+
+def _base(value: Position | None) -> Position | None:
+    if value is not None and not isinstance(value, Position):
+        raise TypeError(f"based_on must be a Position (got {type(value).__name__})")
+    return value
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x"
 
 
 @frozen(kw_only=True, repr=False)
@@ -339,7 +502,8 @@ class Position(Renderable):
 
     ``codebook`` is the vocabulary the conditions are written in. ``conditions`` are kept in a
     canonical order, so positions built from the same conditions in any order are equal and
-    render identically.
+    render identically. ``variants`` are alternative packages the document offers;
+    ``based_on`` and ``amendments`` make it an amended version of another text.
     """
 
     id: str = field(validator=_check_id)
@@ -355,8 +519,12 @@ class Position(Renderable):
     coverage: tuple[Coverage, ...] = field(default=(), converter=_coverage)
     notes: str = text_field()
     endorsements: tuple[Endorsement, ...] = field(default=(), converter=_endorsements)
+    variants: tuple[Variant, ...] = field(default=(), converter=_variants)
+    based_on: Position | None = field(default=None, converter=_base)
+    amendments: tuple[Amendment, ...] = field(default=(), converter=_amendments)
     _endorsed: tuple[Condition, ...] = field(init=False, eq=False, repr=False, hash=False)
-    _compiled: dict[Reading, dict[str, Stance]] = field(
+    _effective: tuple[Condition, ...] = field(init=False, eq=False, repr=False, hash=False)
+    _compiled: dict[ReadingKey, dict[str, Stance]] = field(
         init=False, eq=False, repr=False, hash=False
     )
 
@@ -366,8 +534,48 @@ class Position(Renderable):
             raise ValueError(f"endorsements name a position twice ({', '.join(sorted(ids))})")
         if self.id in ids:
             raise ValueError(f"position {self.id!r} cannot endorse itself")
+        if self.amendments and self.based_on is None:
+            raise ValueError("amendments need based_on: the text they amend")
+        if self.based_on is not None and self.based_on.id == self.id:
+            raise ValueError(f"position {self.id!r} cannot be based on itself")
+        object.__setattr__(self, "_effective", self._amend())
         object.__setattr__(self, "_endorsed", self._adopt())
-        object.__setattr__(self, "_compiled", {r: self._compile(r) for r in READINGS})
+        for c in self.own_conditions:
+            for actor in c.actors:
+                if actor not in self.actors:
+                    raise ValueError(
+                        f"a condition at {c.evidence.locator!r} is attributed to {actor!r}, "
+                        f"who is not among the actors ({', '.join(self.actors)})"
+                    )
+        object.__setattr__(self, "_compiled", {})
+        for r in READINGS:  # any contradiction shows when the position is made
+            self._stances(r)
+        for v in self.variants:
+            self.variant(v.name)
+
+    # -- where the conditions come from ---------------------------------------------------
+    def _amend(self) -> tuple[Condition, ...]:
+        """The conditions of the text this one amends, with the amendments applied."""
+        if self.based_on is None:
+            return ()
+        inherited = list(self.based_on.own_conditions)
+        for a in self.amendments:
+            if a.action is not Action.ADD:
+                found = [c for c in inherited if c.evidence.locator == a.locator]
+                if not found:
+                    raise ValueError(
+                        f"amendment ({a.action.value}) names locator {a.locator!r}, which no "
+                        f"condition of {self.based_on.id!r} has"
+                    )
+                inherited = [c for c in inherited if c.evidence.locator != a.locator]
+            inherited += list(a.conditions)
+        return tuple(sorted(inherited, key=condition_sort_key))
+
+    @property
+    def own_conditions(self) -> tuple[Condition, ...]:
+        """The conditions this text states: inherited through ``based_on`` (as amended) and
+        its own, without endorsed ones."""
+        return self._effective + self.conditions
 
     @property
     def endorsed_conditions(self) -> tuple[Condition, ...]:
@@ -383,18 +591,26 @@ class Position(Renderable):
         for e in self.endorsements:
             for c in e.position.all_conditions:
                 ev = c.evidence
+                if ev.basis is Basis.IMPLIED and not e.inferences:
+                    continue  # an endorsement passes on what the endorsed text says
+                if c.actors:
+                    continue  # a co-author's own point is not the document's
                 why = (
                     f"{self.label} endorsed {e.position.id} ({e.evidence.document}, "
                     f"{e.evidence.locator})"
                 )
                 if ev.basis is Basis.IMPLIED:
                     why += f"; there IMPLIED: {ev.rationale}"
+                readers = e.readers if ev.basis is Basis.EXPLICIT else tuple(
+                    sorted({*e.readers, *ev.readers})
+                )
                 out.append(
                     attrs.evolve(
                         c,
                         evidence=attrs.evolve(
                             ev,
                             basis=Basis.IMPLIED,
+                            readers=readers,
                             rationale=why[:2000],
                             source=e.evidence.source or ev.source,
                         ),
@@ -404,17 +620,116 @@ class Position(Renderable):
 
     @property
     def all_conditions(self) -> tuple[Condition, ...]:
-        """Own conditions, then those taken over by endorsement."""
-        return self.conditions + self.endorsed_conditions
+        """Own conditions (inherited ones included), then those taken over by endorsement."""
+        return self.own_conditions + self.endorsed_conditions
 
-    def _compile(self, reading: Reading) -> dict[str, Stance]:
-        chosen = [
-            c for c in self.all_conditions if reading == "broad" or c.basis is Basis.EXPLICIT
+    def readers(self) -> tuple[str, ...]:
+        """Every reader named by an IMPLIED condition (or requirement), sorted."""
+        names: set[str] = set()
+        for c in self.all_conditions:
+            names.update(c.evidence.readers)
+            for r in c.only_if:
+                names.update(r.evidence.readers)
+        return tuple(sorted(names))
+
+    # -- readings ---------------------------------------------------------------------------
+    def _counts(self, c: Condition, chosen: frozenset[str] | None) -> bool:
+        """Whether a condition counts under a reading (``chosen``: None for broad)."""
+        if c.basis is Basis.EXPLICIT:
+            return True
+        return chosen is None or bool(chosen.intersection(c.evidence.readers))
+
+    def _stances(self, reading: Reading | Iterable[str]) -> dict[str, Stance]:
+        """The stances under ``reading`` (read-only, for the analysis layer)."""
+        key = reading_key(reading)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._read(key)
+            self._compiled[key] = found
+        return found
+
+    def _read(self, key: ReadingKey) -> dict[str, Stance]:
+        chosen: frozenset[str] | None
+        if key == "strict":
+            chosen = frozenset()
+        elif key == "broad":
+            chosen = None
+        else:
+            assert isinstance(key, frozenset)
+            chosen = key
+        counted = [
+            c for c in self.all_conditions if not c.actors and self._counts(c, chosen)
         ]
+        plain = [c for c in counted if not c.only_if]
+        yielding = self._endorsed
         try:
-            return merge(chosen, self.codebook, yielding=self._endorsed)
+            stances = merge(plain, self.codebook, yielding=yielding)
+        except Clash:
+            stances = self._contest(plain, yielding)
+        terms: dict[str, list[Term]] = {}
+        for c in counted:
+            if not c.only_if:
+                continue
+            try:
+                alone = merge([c], self.codebook)
+            except Clash as clash:
+                raise self._contradiction(clash) from None
+            for k, st in alone.items():
+                assert st.constraint is not None
+                terms.setdefault(k, []).append(Term(condition=c, constraint=st.constraint))
+        if terms:
+            for k, found in terms.items():
+                known = stances.get(k, Stance(constraint=None))
+                stances[k] = attrs.evolve(known, terms=tuple(found))
+        return {k: stances[k] for k in self.codebook.sort_keys(stances)}
+
+    def _contest(
+        self, plain: list[Condition], yielding: tuple[Condition, ...]
+    ) -> dict[str, Stance]:
+        """Readers' inferences contradict each other somewhere: each reader's reading apart,
+        combined where they agree, and contested where they do not."""
+        explicit = [c for c in plain if c.basis is Basis.EXPLICIT]
+        try:
+            text = merge(explicit, self.codebook, yielding=yielding)
         except Clash as clash:
             raise self._contradiction(clash) from None
+        readers = sorted({r for c in plain for r in c.evidence.readers})
+        each: dict[str, dict[str, Stance]] = {}
+        for r in readers:
+            mine = [c for c in plain if c.basis is Basis.EXPLICIT or r in c.evidence.readers]
+            try:
+                each[r] = merge(mine, self.codebook, yielding=yielding)
+            except Clash as clash:
+                clash.reader = r
+                raise self._contradiction(clash) from None
+        out: dict[str, Stance] = {}
+        keys = {k for m in each.values() for k in m} | set(text)
+        for k in keys:
+            seen = [(r, m[k]) for r, m in each.items() if k in m]
+            joint: Constraint | None = None
+            for _, st in seen:
+                assert st.constraint is not None
+                joint = st.constraint if joint is None else joint & st.constraint
+            if joint is not None and not joint.is_empty():
+                conditions: tuple[Condition, ...] = ()
+                derived: tuple[Implication, ...] = ()
+                for _, st in seen:
+                    conditions = _add(conditions, st.conditions)
+                    derived += tuple(d for d in st.derived if d not in derived)
+                out[k] = Stance(constraint=joint, conditions=conditions, derived=derived)
+                continue
+            base = text.get(k)
+            out[k] = Stance(
+                constraint=None if base is None else base.constraint,
+                conditions=() if base is None else base.conditions,
+                derived=() if base is None else base.derived,
+                contested=tuple(
+                    ReaderStance(reader=r, constraint=st.constraint, conditions=st.conditions)
+                    for r, st in seen
+                    if st.constraint is not None
+                ),
+            )
+        return out
 
     def _contradiction(self, clash: Clash) -> ContradictionError:
         later = " and ".join(_name(c) for c in clash.later)
@@ -422,35 +737,104 @@ class Position(Renderable):
         via = ""
         if clash.via is not None:
             via = f" (by the codebook's rule: {clash.via.describe(self.codebook)})"
+        who = f" in the reading of {clash.reader}" if clash.reader else ""
         error = ContradictionError(
-            f"position {self.id!r} contradicts itself on {clash.issue!r}: {later} leaves no "
-            f"outcome together with {earlier}{via}"
+            f"position {self.id!r} contradicts itself{who} on {clash.issue!r}: {later} leaves "
+            f"no outcome together with {earlier}{via}"
         )
         error.clash = clash  # type: ignore[attr-defined]
         return error
 
-    def _stances(self, reading: Reading) -> dict[str, Stance]:
-        """The stances under ``reading`` (read-only, for the analysis layer)."""
-        return self._compiled[reading]
+    def stances(self, reading: Reading | Iterable[str] = "broad") -> Mapping[str, Stance]:
+        """Per issue, in report order: the stance under ``reading`` (``"strict"``,
+        ``"broad"``, or a set of readers' names)."""
+        return MappingProxyType(self._stances(reading))
 
-    def stances(self, reading: Reading = "broad") -> Mapping[str, Stance]:
-        """Per issue, in report order: the stance under ``reading``."""
-        return MappingProxyType(self._compiled[_reading(reading)])
+    def constraints(self, reading: Reading | Iterable[str] = "broad") -> Mapping[str, Constraint]:
+        """The unconditional per-issue constraints under ``reading``, in report order (issues
+        where readers disagree and the text says nothing are left out)."""
+        compiled = self._stances(reading)
+        return MappingProxyType(
+            {k: v.constraint for k, v in compiled.items() if v.constraint is not None}
+        )
 
-    def constraints(self, reading: Reading = "broad") -> Mapping[str, Constraint]:
-        """The per-issue constraints under ``reading``, in report order."""
-        compiled = self._compiled[_reading(reading)]
-        return MappingProxyType({k: v.constraint for k, v in compiled.items()})
-
-    def conditions_on(self, issue: str, reading: Reading = "broad") -> tuple[Condition, ...]:
+    def conditions_on(
+        self, issue: str, reading: Reading | Iterable[str] = "broad"
+    ) -> tuple[Condition, ...]:
         """The conditions behind this position's constraint on ``issue`` (empty if silent)."""
-        found = self._compiled[_reading(reading)].get(issue)
+        found = self._stances(reading).get(issue)
         return found.conditions if found else ()
 
-    def constraint(self, issue: str, reading: Reading = "broad") -> Constraint | None:
+    def constraint(
+        self, issue: str, reading: Reading | Iterable[str] = "broad"
+    ) -> Constraint | None:
         """The constraint on ``issue`` under ``reading``, or None where the position is silent."""
-        found = self._compiled[_reading(reading)].get(issue)
+        found = self._stances(reading).get(issue)
         return found.constraint if found else None
+
+    def contested(self, reading: Reading | Iterable[str] = "broad") -> tuple[str, ...]:
+        """The issues where the chosen readers' inferences contradict each other."""
+        return tuple(k for k, v in self._stances(reading).items() if v.contested)
+
+    # -- variants and co-authors -------------------------------------------------------------
+    def variant(self, name: str) -> Position:
+        """The position with variant ``name`` taken: its conditions join the common ones."""
+        for v in self.variants:
+            if v.name == name:
+                return Position(
+                    id=f"{self.id}.{v.name}",
+                    title=f"{self.title} — {v.title or v.name}",
+                    actors=self.actors,
+                    date=self.date,
+                    codebook=self.codebook,
+                    conditions=self.own_conditions + v.conditions,
+                    document=self.document or self.id,
+                    urls=self.urls,
+                    confidence=self.confidence,
+                    confidence_level=self.confidence_level,
+                    notes=self.notes,
+                    endorsements=self.endorsements,
+                )
+        names = ", ".join(v.name for v in self.variants) or "none"
+        raise KeyError(f"position {self.id!r} has no variant {name!r} (variants: {names})")
+
+    def alternatives(self) -> tuple[Position, ...]:
+        """Each variant taken as a position; the position itself if it offers none."""
+        if not self.variants:
+            return (self,)
+        return tuple(self.variant(v.name) for v in self.variants)
+
+    def for_actor(self, actor: str) -> Position:
+        """What one co-author of a joint document states: the common conditions and those
+        attributed to ``actor``."""
+        if actor not in self.actors:
+            raise KeyError(f"{actor!r} is not among the actors ({', '.join(self.actors)})")
+        conditions = [
+            attrs.evolve(c, actors=()) if actor in c.actors else c
+            for c in self.own_conditions
+            if not c.actors or actor in c.actors
+        ]
+        return Position(
+            id=f"{self.id}.{_slug(actor)}",
+            title=f"{self.title} — {actor}",
+            actors=(actor,),
+            date=self.date,
+            codebook=self.codebook,
+            conditions=conditions,
+            document=self.document or self.id,
+            urls=self.urls,
+            confidence=self.confidence,
+            confidence_level=self.confidence_level,
+            notes=self.notes,
+            variants=self.variants,
+        )
+
+    def lineage(self) -> tuple[Position, ...]:
+        """This position and the texts it amends, newest first."""
+        chain: list[Position] = [self]
+        while chain[-1].based_on is not None:
+            chain.append(chain[-1].based_on)  # type: ignore[arg-type]
+        return tuple(chain)
 
     def __repr__(self) -> str:
         return (
@@ -462,12 +846,6 @@ class Position(Renderable):
     def label(self) -> str:
         """A short name for tables: the actors."""
         return " & ".join(self.actors)
-
-
-def _reading(reading: Reading) -> Reading:
-    if reading not in READINGS:
-        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
-    return reading
 
 
 def _name(condition: Condition) -> str:

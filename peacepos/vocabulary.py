@@ -212,9 +212,19 @@ def _whole(_: object, attribute: attrs.Attribute[Any], value: int | None) -> Non
         raise ValueError(f"{attribute.name} must be within ±10^15 (got {value})")
 
 
+FINITE_MAX = 10**15
+"""The largest number a numeric issue holds."""
+UNLIMITED = FINITE_MAX + 1
+"""How constraints store the "no limit" outcome of an issue that has one (``unlimited``)."""
+
+
 @frozen(kw_only=True)
 class NumericIssue:
-    """An issue whose outcomes are whole numbers from ``minimum`` to ``maximum`` (None: no end)."""
+    """An issue whose outcomes are whole numbers from ``minimum`` to ``maximum`` (None: no end).
+
+    ``unlimited`` names one more outcome beyond every number, such as ``"no cap"``: a party
+    that rejects any cap accepts only it, and ``at_least`` without ``at_most`` includes it.
+    """
 
     key: str = field(validator=_key)
     title: str = field(validator=_title)
@@ -223,14 +233,24 @@ class NumericIssue:
     maximum: int | None = field(default=None, validator=[_whole, _check_bounds])
     description: str = field(default="", validator=_text)
     sequence: bool = False
+    unlimited: str = field(default="", validator=_text)
 
     @property
     def numeric(self) -> bool:
         return True
 
     def format(self, value: int) -> str:
-        """``85000`` → ``'85,000'``."""
+        """``85000`` → ``'85,000'``; the no-limit outcome as its label."""
+        if value == UNLIMITED and self.unlimited:
+            return self.unlimited
         return f"{value:,}"
+
+    def domain(self) -> tuple[tuple[int, int | None], ...]:
+        """The outcomes as closed intervals (None: no upper end)."""
+        if not self.unlimited:
+            return ((self.minimum, self.maximum),)
+        top = FINITE_MAX if self.maximum is None else self.maximum
+        return ((self.minimum, top), (UNLIMITED, UNLIMITED))
 
 
 AnyIssue = Issue | NumericIssue
@@ -464,17 +484,21 @@ def _rule_outcomes(value: Iterable[str]) -> tuple[str, ...]:
 
 @frozen(kw_only=True)
 class Rule:
-    """One side of an implication: outcomes of a finite issue, or a range of a numeric one."""
+    """One side of an implication: outcomes of a finite issue, or a range of a numeric one
+    (``unlimited=True``: its no-limit outcome)."""
 
     issue: str = field(validator=_key)
     outcomes: tuple[str, ...] = field(default=(), converter=_rule_outcomes)
     at_least: int | None = field(default=None, validator=_whole)
     at_most: int | None = field(default=None, validator=_whole)
+    unlimited: bool = False
 
     def describe(self, codebook: Codebook) -> str:
         issue = codebook[self.issue]
         if isinstance(issue, Issue):
             return f"{issue.title}: " + " or ".join(issue.label(o) for o in self.outcomes)
+        if self.unlimited:
+            return f"{issue.title}: {issue.unlimited or 'no limit'}"
         parts = []
         if self.at_least is not None:
             parts.append(f"≥ {issue.format(self.at_least)}")
@@ -807,11 +831,12 @@ def _same_domain(a: AnyIssue, b: AnyIssue) -> bool:
     if isinstance(a, Issue) and isinstance(b, Issue):
         return a.outcomes == b.outcomes and a.sequence == b.sequence
     if isinstance(a, NumericIssue) and isinstance(b, NumericIssue):
-        return (a.unit, a.minimum, a.maximum, a.sequence) == (
+        return (a.unit, a.minimum, a.maximum, a.sequence, bool(a.unlimited)) == (
             b.unit,
             b.minimum,
             b.maximum,
             b.sequence,
+            bool(b.unlimited),
         )
     return False
 
@@ -933,6 +958,12 @@ def _check_rule(rule: Rule, flat: _Flat, where: str, fail: Any) -> None:
             if outcome not in issue._index:
                 raise fail(f"{where}: {outcome!r} is not an outcome of {rule.issue!r}")
     else:
+        if rule.unlimited:
+            if not issue.unlimited:
+                raise fail(f"{where}: {rule.issue!r} has no unlimited outcome")
+            if rule.outcomes or rule.at_least is not None or rule.at_most is not None:
+                raise fail(f"{where}: unlimited stands alone")
+            return
         if rule.outcomes or (rule.at_least is None and rule.at_most is None):
             raise fail(f"{where}: {rule.issue!r} is numeric: give at_least, at_most or both")
         if rule.at_least is not None and rule.at_most is not None and rule.at_least > rule.at_most:

@@ -259,7 +259,7 @@ def _contradiction(exc: ContradictionError, kwargs: dict[str, Any], where: str) 
 
 # -- conditions ---------------------------------------------------------------------------
 
-_BASE_KEYS = ("kind", "evidence", "stage")
+_BASE_KEYS = ("kind", "evidence", "stage", "only_if", "actors")
 
 
 def _structure_condition(value: Any, where: str, ctx: _Context) -> Condition:
@@ -279,6 +279,7 @@ def _structure_condition(value: Any, where: str, ctx: _Context) -> Condition:
         found = kind_of(codebook, name)
     except PeaceposError as exc:
         raise Invalid(join(where, "kind"), str(exc)) from None
+    value = _with_requirement_evidence(value)
     if isinstance(found, KindSpec):
         condition: Condition = _structure_declared(value, found, where, ctx)
     else:
@@ -291,6 +292,28 @@ def _structure_condition(value: Any, where: str, ctx: _Context) -> Condition:
     return condition
 
 
+def _with_requirement_evidence(value: dict[str, Any]) -> dict[str, Any]:
+    """A requirement (``only_if``) may omit its evidence: it is then its condition's; and
+    its evidence may omit the document: it is then its condition's document."""
+    reqs = value.get("only_if")
+    parent = value.get("evidence")
+    if not isinstance(reqs, list) or not isinstance(parent, dict):
+        return value
+    filled = []
+    for r in reqs:
+        if isinstance(r, dict) and "evidence" not in r:
+            r = {**r, "evidence": parent}
+        elif (
+            isinstance(r, dict)
+            and isinstance(r.get("evidence"), dict)
+            and "document" not in r["evidence"]
+            and "document" in parent
+        ):
+            r = {**r, "evidence": {"document": parent["document"], **r["evidence"]}}
+        filled.append(r)
+    return {**value, "only_if": filled}
+
+
 def _structure_declared(
     value: dict[str, Any], spec: KindSpec, where: str, ctx: _Context
 ) -> Declared:
@@ -299,7 +322,7 @@ def _structure_declared(
     params = spec.params
     extra = sorted(k for k in value if k not in params and k not in _BASE_KEYS)
     if extra:
-        raise _unknown_field(where, extra[0], [*params, "evidence", "stage"])
+        raise _unknown_field(where, extra[0], [*params, *_BASE_KEYS[1:]])
     args: dict[str, Any] = {}
     choices = dict(spec.choices)
     for param in params:
@@ -341,10 +364,14 @@ def _structure_declared(
     if "evidence" not in value:
         raise Invalid(join(where, "evidence"), "missing required field")
     evidence = _structure(value["evidence"], Evidence, join(where, "evidence"), ctx)
-    stage_type = _field_types(Condition)["stage"]
-    stage = _structure(value.get("stage", "settlement"), stage_type, join(where, "stage"), ctx)
+    types_ = _field_types(Condition)
+    stage = _structure(value.get("stage", "settlement"), types_["stage"], join(where, "stage"), ctx)
+    only_if = _structure(value.get("only_if", []), types_["only_if"], join(where, "only_if"), ctx)
+    actors = _structure(value.get("actors", []), types_["actors"], join(where, "actors"), ctx)
     try:
-        return Declared(spec=spec, args=args, evidence=evidence, stage=stage)
+        return Declared(
+            spec=spec, args=args, evidence=evidence, stage=stage, only_if=only_if, actors=actors
+        )
     except _REJECTIONS as exc:
         blamed = getattr(exc, "param", None)
         raise Invalid(join(where, blamed) if blamed else where, str(exc)) from None
@@ -359,6 +386,8 @@ _LOADING_HINT = (
 class _EndorsementFile:
     position: str
     evidence: Evidence
+    inferences: bool = False
+    readers: tuple[str, ...] = ("the analyst",)
 
 
 def _structure_endorsement(value: Any, where: str, ctx: _Context) -> Endorsement:
@@ -375,10 +404,39 @@ def _structure_endorsement(value: Any, where: str, ctx: _Context) -> Endorsement
         endorsed = ctx.resolve.position(ref)
     except PeaceposError as exc:
         raise Invalid(join(where, "position"), f"{exc}; {_LOADING_HINT}") from None
-    return Endorsement(position=endorsed, evidence=parsed.evidence)
+    try:
+        return Endorsement(
+            position=endorsed,
+            evidence=parsed.evidence,
+            inferences=parsed.inferences,
+            readers=parsed.readers,
+        )
+    except _REJECTIONS as exc:
+        raise Invalid(join(where, "readers"), str(exc)) from None
 
 
 # -- positions ----------------------------------------------------------------------------
+
+
+def _base(ref: Any, ctx: _Context, codebook: Codebook) -> Position:
+    """The text a position amends, by id (through the resolver)."""
+    if not isinstance(ref, str) or not ref:
+        raise expect("based_on", "the id of the text this one amends", ref)
+    if ref in ctx.loading:
+        chain = " → ".join((*ctx.loading, ref))
+        raise Invalid("based_on", f"texts amend each other in a circle: {chain}")
+    try:
+        base = ctx.resolve.position(ref)
+    except PeaceposError as exc:
+        raise Invalid("based_on", str(exc)) from None
+    if base.codebook.name != codebook.name:
+        raise Invalid(
+            "based_on",
+            f"{ref!r} is written in codebook {base.codebook.name!r}, this text in "
+            f"{codebook.name!r}: an amendment uses the codebook of the text it amends",
+        )
+    return base
+
 
 
 def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
@@ -387,11 +445,11 @@ def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(default, str) or not default.strip():
         return data
     out = dict(data)
-    for key in ("conditions", "endorsements"):
-        items = data.get(key)
+
+    def fill(items: Any) -> Any:
         if not isinstance(items, list):
-            continue
-        out[key] = [
+            return items
+        return [
             {**c, "evidence": {"document": default, **c["evidence"]}}
             if isinstance(c, dict)
             and isinstance(c.get("evidence"), dict)
@@ -399,6 +457,19 @@ def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
             else c
             for c in items
         ]
+
+    for key in ("conditions", "endorsements"):
+        if key in data:
+            out[key] = fill(data[key])
+    for key in ("variants", "amendments"):
+        tables = data.get(key)
+        if isinstance(tables, list):
+            out[key] = [
+                {**t, "conditions": fill(t["conditions"])}
+                if isinstance(t, dict) and "conditions" in t
+                else t
+                for t in tables
+            ]
     return out
 
 
@@ -424,14 +495,17 @@ def position_from_dict(
     except PeaceposError as exc:
         raise Invalid("codebook", str(exc)) from None
     ctx = _Context(resolve=resolve, codebook=codebook, loading=loading, format=format)
+    given: dict[str, Any] = {"codebook": codebook}
+    if "based_on" in data:
+        given["based_on"] = _base(data["based_on"], ctx, codebook)
     try:
         result: Position = _structure_attrs(
             _fill_documents(data),
             Position,
             "",
             ctx,
-            skip=("codebook",),
-            given={"codebook": codebook},
+            skip=("codebook", "based_on"),
+            given=given,
         )
     except RecursionError:
         raise Invalid("", "structure nested too deeply") from None
