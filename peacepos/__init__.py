@@ -20,6 +20,7 @@ from __future__ import annotations
 from peacepos import corpus, kinds
 from peacepos.analysis.changes import Change, ChangeKind, Changes, changes
 from peacepos.analysis.compare import Comparison, Finding, compare
+from peacepos.analysis.deals import Deal, deals
 from peacepos.analysis.many import IssueAgreement, MultiComparison, compare_many
 from peacepos.analysis.relation import Relation, relate
 from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
@@ -67,6 +68,7 @@ __all__ = [
     "Constraint",
     "ContradictionError",
     "Coverage",
+    "Deal",
     "Declared",
     "DirectDialogue",
     "Endorsement",
@@ -91,6 +93,7 @@ __all__ = [
     "compare",
     "compare_many",
     "corpus",
+    "deals",
     "dumps_position",
     "kinds",
     "loads_position",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from peacepos import corpus
-from peacepos.analysis.changes import changes
+from peacepos.analysis.changes import changes, related
 from peacepos.analysis.compare import compare
 from peacepos.analysis.many import compare_many
 from peacepos.analysis.relation import Relation
@@ -236,10 +236,10 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         if reading == "both":
             raise _UsageError("peacepos compare: --over-time takes --reading strict or broad")
         earlier, later = sorted(positions, key=lambda p: (p.date, p.id))
-        if set(earlier.actors) != set(later.actors):
+        if not related(earlier, later):
             raise _UsageError(
-                "peacepos compare: --over-time reads one actor at two dates "
-                f"(got {earlier.label} and {later.label})"
+                "peacepos compare: --over-time reads one actor at two dates, or two texts of "
+                f"one lineage (got {earlier.label} and {later.label})"
             )
         result_changes = changes(
             earlier, later, reading="strict" if reading == "strict" else "broad"

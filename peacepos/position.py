@@ -429,9 +429,8 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
                 new = narrow if before is None else before & narrow
                 if before is not None and new == before:
                     continue
-                if new.is_empty():
-                    assert known is not None
-                    raise Clash(key, known.conditions, cause.conditions, imp)
+                if new.is_empty():  # the codebook's rule leaves the issue no outcome
+                    raise Clash(key, known.conditions if known else (), cause.conditions, imp)
                 stances[key] = Stance(
                     constraint=new,
                     conditions=_add(known.conditions if known else (), cause.conditions),
@@ -601,8 +600,10 @@ class Position(Renderable):
                 )
                 if ev.basis is Basis.IMPLIED:
                     why += f"; there IMPLIED: {ev.rationale}"
-                readers = e.readers if ev.basis is Basis.EXPLICIT else tuple(
-                    sorted({*e.readers, *ev.readers})
+                readers = (
+                    e.readers
+                    if ev.basis is Basis.EXPLICIT
+                    else tuple(sorted({*e.readers, *ev.readers}))
                 )
                 out.append(
                     attrs.evolve(
@@ -657,9 +658,7 @@ class Position(Renderable):
         else:
             assert isinstance(key, frozenset)
             chosen = key
-        counted = [
-            c for c in self.all_conditions if not c.actors and self._counts(c, chosen)
-        ]
+        counted = [c for c in self.all_conditions if not c.actors and self._counts(c, chosen)]
         plain = [c for c in counted if not c.only_if]
         yielding = self._endorsed
         try:
@@ -738,9 +737,10 @@ class Position(Renderable):
         if clash.via is not None:
             via = f" (by the codebook's rule: {clash.via.describe(self.codebook)})"
         who = f" in the reading of {clash.reader}" if clash.reader else ""
+        together = f" together with {earlier}" if earlier else ""
         error = ContradictionError(
             f"position {self.id!r} contradicts itself{who} on {clash.issue!r}: {later} leaves "
-            f"no outcome together with {earlier}{via}"
+            f"no outcome{together}{via}"
         )
         error.clash = clash  # type: ignore[attr-defined]
         return error

@@ -21,7 +21,7 @@ from peacepos.constraints import Constraint
 from peacepos.position import READINGS, Position, Reading
 from peacepos.vocabulary import AnyIssue
 
-__all__ = ["Change", "ChangeKind", "Changes", "changes"]
+__all__ = ["Change", "ChangeKind", "Changes", "changes", "related"]
 
 
 class ChangeKind(enum.Enum):
@@ -90,8 +90,26 @@ class Changes(Renderable):
         return tuple(c for c in self.changes if c.kind is kind)
 
 
-def changes(earlier: Position, later: Position, *, reading: Reading = "broad") -> Changes:
-    """Read two positions (usually one actor at two dates) as change over time."""
+def related(a: Position, b: Position) -> bool:
+    """Whether two positions are one actor's (the same actors) or one lineage's (one amends
+    the other, directly or through others, or both amend one text)."""
+    if set(a.actors) == set(b.actors):
+        return True
+    ids_a = {p.id for p in a.lineage()}
+    ids_b = {p.id for p in b.lineage()}
+    return bool(ids_a & ids_b)
+
+
+def changes(
+    earlier: Position, later: Position, *, reading: Reading = "broad", related_only: bool = True
+) -> Changes:
+    """Read two positions as change over time: one actor's at two dates, or two texts of one
+    lineage (an amended text and what it amends). ``related_only=False`` reads any two."""
+    if related_only and not related(earlier, later):
+        raise ValueError(
+            f"{earlier.id} and {later.id} are neither one actor's nor one lineage's "
+            f"({earlier.label} / {later.label}); pass related_only=False to compare them anyway"
+        )
     if earlier.date > later.date:
         raise ValueError(
             f"earlier ({earlier.id}, {earlier.date}) is dated after "

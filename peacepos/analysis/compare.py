@@ -1,4 +1,5 @@
-"""Comparing two positions issue by issue: relations, common ground, silence, readings, sequence.
+"""Comparing two positions issue by issue: relations, common ground, silence, readings,
+readers who disagree, conditional terms, variants and sequence.
 
 >>> import peacepos
 >>> china = peacepos.corpus.load("china-2023-02-24")
@@ -7,13 +8,11 @@
 >>> f = result.finding("talks")
 >>> f.relation, str(f.common_ground)
 (<Relation.NARROWER: 'narrower'>, 'direct')
->>> sorted({f.relation.value for f in result.findings if f.issue == "territory/crimea"})
-['conflict', 'only-right']
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import attrs
@@ -23,29 +22,84 @@ from peacepos._render import Renderable
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
-from peacepos.position import Position, Stance
+from peacepos.position import Position, Stance, Term, reading_key, reading_name
 from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [
     "Comparison",
     "Finding",
+    "ReaderVerdict",
     "ReadingChoice",
+    "Requirement",
     "Silence",
+    "VariantComparison",
     "compare",
     "labels",
+    "requirement_state",
     "short_names",
 ]
 
-ReadingChoice = Literal["strict", "broad", "both"]
+ReadingChoice = Literal["strict", "broad", "both"] | frozenset[str]
 Silence = Literal["report", "accept"]
+State = Literal["met", "open", "refused"]
+
+
+@frozen(kw_only=True)
+class ReaderVerdict:
+    """On a contested issue: the verdict under one reader's reading of each side (``None``
+    for a side whose readers agree, so the text or its agreed reading counts)."""
+
+    left_reader: str | None
+    right_reader: str | None
+    relation: Relation
+    left: Constraint | None
+    right: Constraint | None
+    left_conditions: tuple[Condition, ...] = ()
+    right_conditions: tuple[Condition, ...] = ()
+
+    def mirror(self) -> ReaderVerdict:
+        return ReaderVerdict(
+            left_reader=self.right_reader,
+            right_reader=self.left_reader,
+            relation=self.relation.mirror,
+            left=self.right,
+            right=self.left,
+            left_conditions=self.right_conditions,
+            right_conditions=self.left_conditions,
+        )
+
+    @property
+    def readers(self) -> str:
+        """Whose reading this is, in words."""
+        names = [r for r in (self.left_reader, self.right_reader) if r]
+        return " / ".join(names) or "the text"
+
+
+@frozen(kw_only=True)
+class Requirement:
+    """A requirement of a conditional term, and its state against the other side: met (the
+    other side accepts an outcome that meets it), open (the other side is silent there) or
+    refused (the other side's stance rules it out)."""
+
+    condition: Condition
+    side: Literal["left", "right"]
+    """Whose conditional term it belongs to."""
+    state: State
+
+    def mirror(self) -> Requirement:
+        return attrs.evolve(self, side="right" if self.side == "left" else "left")
 
 
 @frozen(kw_only=True, repr=False)
 class Finding(Renderable):
     """What two positions say on one issue under one reading, and why.
 
-    ``reading`` is ``"strict"``, ``"broad"`` or ``"both"`` (the readings agree).
-    ``common_ground`` is A ∩ B (empty for a conflict; None when one side is silent).
+    ``reading`` is ``"strict"``, ``"broad"``, ``"both"`` (the readings agree) or a set of
+    readers' names. ``relation`` is the unconditional relation; ``common_ground`` is A ∩ B
+    (empty for a conflict; None when one side is silent). A CONTESTED finding has each
+    reader's verdict in ``contested``. Where conditional terms exist, ``under_terms`` is the
+    relation in a deal that meets them, and ``requirements`` their state against the other
+    side.
     """
 
     issue: str
@@ -58,11 +112,18 @@ class Finding(Renderable):
     left_label: str = "left"
     right_label: str = "right"
     reading_dependent: bool = False
+    contested: tuple[ReaderVerdict, ...] = ()
+    left_terms: tuple[Term, ...] = ()
+    right_terms: tuple[Term, ...] = ()
+    under_terms: Relation | None = None
+    left_under_terms: Constraint | None = None
+    right_under_terms: Constraint | None = None
+    requirements: tuple[Requirement, ...] = ()
 
     def __repr__(self) -> str:
         common = self.common_ground
         return (
-            f"<Finding {self.issue} ({self.reading}): {self.relation.name}, "
+            f"<Finding {self.issue} ({reading_name(self.reading)}): {self.relation.name}, "
             f"common ground: {'—' if common is None else common}>"
         )
 
@@ -76,9 +137,16 @@ class Finding(Renderable):
     @property
     def about(self) -> AnyIssue:
         """The issue itself (as the codebook declares it)."""
-        found = self.left if self.left is not None else self.right
-        assert found is not None
-        return found.issue
+        for c in (
+            self.left,
+            self.right,
+            self.left_under_terms,
+            self.right_under_terms,
+            *(x for v in self.contested for x in (v.left, v.right)),
+        ):
+            if c is not None:
+                return c.issue
+        raise AssertionError("a finding always has a constraint somewhere")  # pragma: no cover
 
     @property
     def title(self) -> str:
@@ -90,13 +158,31 @@ class Finding(Renderable):
         return self.about.sequence
 
     @property
+    def conditional(self) -> bool:
+        """Whether conditional terms speak on this issue."""
+        return bool(self.left_terms or self.right_terms)
+
+    @property
     def explanation(self) -> str:
-        """One line that says why the relation holds."""
+        """One line that says why the relation holds (and what changes under the terms)."""
+        text = self._unconditional()
+        if self.conditional and self.under_terms is not None:
+            text += " " + self._terms_text()
+        return text
+
+    def _unconditional(self) -> str:
         a, b = self.left_label, self.right_label
         left, right = self.left, self.right
+        if self.relation is Relation.CONTESTED:
+            parts = [f"read by {v.readers}: {_word(v.relation, a, b)}" for v in self.contested]
+            return "Readers disagree: " + "; ".join(parts) + "."
         if self.relation is Relation.ONLY_LEFT:
+            if left is None:
+                return f"Only {a} addresses this, and only under conditional terms; {b} is silent."
             return f"Only {a} addresses this ({left}); {b} is silent."
         if self.relation is Relation.ONLY_RIGHT:
+            if right is None:
+                return f"Only {b} addresses this, and only under conditional terms; {a} is silent."
             return f"Only {b} addresses this ({right}); {a} is silent."
         assert left is not None
         assert right is not None
@@ -113,7 +199,23 @@ class Finding(Renderable):
         if isinstance(left, IntervalSet) and isinstance(right, IntervalSet):
             gap = left.gap(right)
             if gap is not None:
-                text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}"
+                text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}".rstrip()
+        return text + "."
+
+    def _terms_text(self) -> str:
+        a, b = self.left_label, self.right_label
+        who = " and ".join(
+            name for name, terms in ((a, self.left_terms), (b, self.right_terms)) if terms
+        )
+        assert self.under_terms is not None
+        text = f"Under {who}'s conditional terms: {_word(self.under_terms, a, b)}"
+        states = []
+        for r in self.requirements:
+            other = b if r.side == "left" else a
+            verb = {"met": "accepts", "open": "is silent on", "refused": "refuses"}[r.state]
+            states.append(f"{other} {verb} {r.condition.describe()}")
+        if states:
+            text += " — " + "; ".join(states)
         return text + "."
 
     def mirror(self) -> Finding:
@@ -127,7 +229,27 @@ class Finding(Renderable):
             right_conditions=self.left_conditions,
             left_label=self.right_label,
             right_label=self.left_label,
+            contested=tuple(v.mirror() for v in self.contested),
+            left_terms=self.right_terms,
+            right_terms=self.left_terms,
+            under_terms=None if self.under_terms is None else self.under_terms.mirror,
+            left_under_terms=self.right_under_terms,
+            right_under_terms=self.left_under_terms,
+            requirements=tuple(r.mirror() for r in self.requirements),
         )
+
+
+def _word(relation: Relation, a: str, b: str) -> str:
+    return {
+        Relation.SAME: "the same outcomes",
+        Relation.NARROWER: f"overlap ({a} accepts fewer)",
+        Relation.BROADER: f"overlap ({b} accepts fewer)",
+        Relation.OVERLAP: "overlap",
+        Relation.CONFLICT: "conflict",
+        Relation.ONLY_LEFT: f"only {a} speaks",
+        Relation.ONLY_RIGHT: f"only {b} speaks",
+        Relation.CONTESTED: "contested",
+    }[relation]
 
 
 def short_names(positions: Sequence[Position]) -> dict[str, str]:
@@ -155,13 +277,45 @@ def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+@frozen(kw_only=True)
+class VariantComparison:
+    """One pair of variants compared (None: the position offers no variants)."""
+
+    left_variant: str | None
+    right_variant: str | None
+    comparison: Comparison
+
+    @property
+    def conflicts(self) -> int:
+        """How many issues of substance are in conflict under this pair."""
+        return len(
+            {
+                f.issue
+                for f in self.comparison.findings
+                if f.relation is Relation.CONFLICT and not f.sequence
+            }
+        )
+
+    @property
+    def overlaps(self) -> int:
+        return len(
+            {
+                f.issue
+                for f in self.comparison.findings
+                if f.relation.group == "overlap" and not f.sequence
+            }
+        )
+
+
 @frozen(kw_only=True, repr=False)
 class Comparison(Renderable):
-    """The findings of comparing two positions, in catalogue order of issues.
+    """The findings of comparing two positions, in report order of issues.
 
     With ``reading="both"`` an issue whose strict and broad findings agree appears once with
     ``reading="both"``; an issue where they differ appears twice (strict, then broad), both
-    flagged :attr:`Finding.reading_dependent`.
+    flagged :attr:`Finding.reading_dependent`. Where a position offers variants,
+    ``variants`` compares every pair and ``findings`` are those of the closest pair
+    (:attr:`closest`: fewest conflicts, then most overlap).
     """
 
     left: Position
@@ -169,6 +323,7 @@ class Comparison(Renderable):
     reading: ReadingChoice
     silence: Silence
     findings: tuple[Finding, ...] = field(converter=_findings_tuple)
+    variants: tuple[VariantComparison, ...] = ()
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -181,10 +336,15 @@ class Comparison(Renderable):
             return len({f.issue for f in findings})
 
         return (
-            f"<Comparison {self.left.id} vs {self.right.id}, reading={self.reading}: "
+            f"<Comparison {self.left.id} vs {self.right.id}, reading={reading_name(self.reading)}: "
             f"{len(self.issues)} issues; with overlap {issues(self.overlaps)}, in conflict "
-            f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}>"
+            f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
+            f"{issues(self.contested)}>"
         )
+
+    @property
+    def codebook(self) -> Codebook:
+        return shared_codebook((self.left, self.right))
 
     @property
     def overlaps(self) -> tuple[Finding, ...]:
@@ -199,6 +359,16 @@ class Comparison(Renderable):
         return tuple(f for f in self.findings if f.relation.group == "one-sided")
 
     @property
+    def contested(self) -> tuple[Finding, ...]:
+        """Findings where readers disagree: each has every reader's verdict."""
+        return tuple(f for f in self.findings if f.relation is Relation.CONTESTED)
+
+    @property
+    def conditional(self) -> tuple[Finding, ...]:
+        """Findings where conditional terms speak."""
+        return tuple(f for f in self.findings if f.conditional)
+
+    @property
     def sequence(self) -> tuple[Finding, ...]:
         """Findings on sequencing: a CONFLICT here is a sequence clash."""
         return tuple(f for f in self.findings if f.sequence)
@@ -211,12 +381,24 @@ class Comparison(Renderable):
     def issues(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f.issue for f in self.findings))
 
+    @property
+    def closest(self) -> VariantComparison | None:
+        """The pair of variants that comes closest (None if neither offers variants)."""
+        if not self.variants:
+            return None
+        return min(
+            enumerate(self.variants), key=lambda iv: (iv[1].conflicts, -iv[1].overlaps, iv[0])
+        )[1]
+
     def finding(self, issue: str, reading: ReadingChoice | None = None) -> Finding:
         """The finding on ``issue``; for a reading-dependent one, pass ``reading``."""
-        if reading is not None and reading not in ("strict", "broad", "both"):
-            raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
-        if reading is not None and self.reading != "both" and reading != self.reading:
-            raise ValueError(f"this comparison has the {self.reading} reading only")
+        if reading is not None and not isinstance(reading, frozenset):
+            if reading not in ("strict", "broad", "both"):
+                raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
+            if self.reading != "both" and reading != self.reading:
+                raise ValueError(
+                    f"this comparison has the {reading_name(self.reading)} reading only"
+                )
         found = [
             f
             for f in self.findings
@@ -234,93 +416,248 @@ class Comparison(Renderable):
             left=self.right,
             right=self.left,
             findings=tuple(f.mirror() for f in self.findings),
+            variants=tuple(
+                VariantComparison(
+                    left_variant=v.right_variant,
+                    right_variant=v.left_variant,
+                    comparison=v.comparison.mirror(),
+                )
+                for v in self.variants
+            ),
         )
-
-    @property
-    def codebook(self) -> Codebook:
-        return shared_codebook((self.left, self.right))
 
     def to_latex(self) -> str:
         return self.render("latex")
+
+
+def requirement_state(condition: Condition, other: Position, reading: object) -> State:
+    """The state of a requirement against another position's unconditional stances."""
+    stances = other._stances(reading)  # type: ignore[arg-type]
+    states = []
+    for x in condition.constraints(other.codebook):
+        st = stances.get(x.issue.key)
+        if st is None or st.constraint is None:
+            states.append("open")
+        elif st.constraint.is_disjoint(x):
+            states.append("refused")
+        else:
+            states.append("met")
+    if "refused" in states:
+        return "refused"
+    if "open" in states or not states:
+        return "open"
+    return "met"
+
+
+Side = tuple[Constraint | None, tuple[Condition, ...]]
+
+
+def _verdicts(
+    ls: Stance | None, rs: Stance | None, lside: Side, rside: Side
+) -> tuple[ReaderVerdict, ...]:
+    def options(
+        st: Stance | None, side: Side
+    ) -> list[tuple[str | None, Constraint | None, tuple[Condition, ...]]]:
+        if st is not None and st.contested:
+            return [(r.reader, r.constraint, r.conditions) for r in st.contested]
+        return [(None, side[0], side[1])]
+
+    out = []
+    for lr, lc, lconds in options(ls, lside):
+        for rr, rc, rconds in options(rs, rside):
+            if lc is None and rc is None:
+                continue
+            out.append(
+                ReaderVerdict(
+                    left_reader=lr,
+                    right_reader=rr,
+                    relation=relate(lc, rc),
+                    left=lc,
+                    right=rc,
+                    left_conditions=lconds,
+                    right_conditions=rconds,
+                )
+            )
+    return tuple(out)
+
+
+def _compare_one(
+    left: Position,
+    right: Position,
+    reading: object,
+    codebook: Codebook,
+    silence: Silence,
+    la: str,
+    lb: str,
+) -> dict[str, Finding]:
+    """Every finding under one reading (``reading``: strict, broad or a set of readers)."""
+    lt, rt = left._stances(reading), right._stances(reading)  # type: ignore[arg-type]
+    accept = silence == "accept"
+    out: dict[str, Finding] = {}
+    for key in codebook.sort_keys(lt.keys() | rt.keys()):
+        ls, rs = lt.get(key), rt.get(key)
+        lside: Side = (ls.constraint, ls.conditions) if ls else (None, ())
+        rside: Side = (rs.constraint, rs.conditions) if rs else (None, ())
+        if accept:  # silence taken as accepting any outcome of the issue
+            issue = (ls or rs).constraint.issue if (ls or rs) and (ls or rs).constraint else None  # type: ignore[union-attr]
+            if issue is not None:
+                lside = lside if lside[0] is not None else (Constraint.full(issue), ())
+                rside = rside if rside[0] is not None else (Constraint.full(issue), ())
+        contested = (
+            _verdicts(ls, rs, lside, rside)
+            if ((ls is not None and ls.contested) or (rs is not None and rs.contested))
+            else ()
+        )
+        lterms = ls.terms if ls else ()
+        rterms = rs.terms if rs else ()
+        if contested:
+            relation = Relation.CONTESTED
+        elif lside[0] is None and rside[0] is None:
+            if not (lterms or rterms):  # pragma: no cover - every stance says something
+                continue
+            relation = (
+                Relation.ONLY_LEFT
+                if lterms and not rterms
+                else (Relation.ONLY_RIGHT if rterms and not lterms else Relation.OVERLAP)
+            )
+        else:
+            relation = relate(lside[0], rside[0])
+        under = left_under = right_under = None
+        requirements: list[Requirement] = []
+        if lterms or rterms:
+            left_under = ls.under_terms if ls else None
+            right_under = rs.under_terms if rs else None
+            if accept and left_under is None and right_under is not None:
+                left_under = Constraint.full(right_under.issue)
+            if accept and right_under is None and left_under is not None:
+                right_under = Constraint.full(left_under.issue)
+            if left_under is not None or right_under is not None:
+                under = relate(left_under, right_under)
+            for side, terms, other in (("left", lterms, right), ("right", rterms, left)):
+                for t in terms:
+                    for r in t.condition.only_if:
+                        requirements.append(
+                            Requirement(
+                                condition=r,
+                                side=side,  # type: ignore[arg-type]
+                                state=requirement_state(r, other, reading),
+                            )
+                        )
+            if relation is Relation.OVERLAP and lside[0] is None and rside[0] is None:
+                relation = under if under is not None else relation
+        out[key] = Finding(
+            issue=key,
+            relation=relation,
+            reading="strict",  # set by the caller
+            left=lside[0],
+            right=rside[0],
+            left_conditions=lside[1],
+            right_conditions=rside[1],
+            left_label=la,
+            right_label=lb,
+            contested=contested,
+            left_terms=lterms,
+            right_terms=rterms,
+            under_terms=under,
+            left_under_terms=left_under,
+            right_under_terms=right_under,
+            requirements=tuple(requirements),
+        )
+    return out
+
+
+def _same(a: Finding, b: Finding) -> bool:
+    """Whether two readings' findings say the same (so one row suffices)."""
+
+    def key(f: Finding) -> tuple[object, ...]:
+        return (
+            f.relation,
+            f.left,
+            f.right,
+            f.contested,
+            f.under_terms,
+            f.left_under_terms,
+            f.right_under_terms,
+            tuple((r.side, r.state, r.condition) for r in f.requirements),
+        )
+
+    return key(a) == key(b)
+
+
+def _compare_flat(
+    left: Position,
+    right: Position,
+    reading: ReadingChoice,
+    silence: Silence,
+) -> Comparison:
+    codebook = shared_codebook((left, right))
+    la, lb = labels(left, right)
+    out: list[Finding] = []
+    if reading != "both":
+        for f in _compare_one(left, right, reading, codebook, silence, la, lb).values():
+            out.append(attrs.evolve(f, reading=reading))
+        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
+    # Strict conditions are a subset of the broad ones, so every issue addressed strictly is
+    # addressed broadly too; each issue gets one row where the readings agree.
+    strict = _compare_one(left, right, "strict", codebook, silence, la, lb)
+    broad = _compare_one(left, right, "broad", codebook, silence, la, lb)
+    for key, f in broad.items():
+        s = strict.get(key)
+        if s is None:  # only IMPLIED conditions speak here
+            out.append(attrs.evolve(f, reading="broad", reading_dependent=True))
+        elif _same(s, f):
+            out.append(attrs.evolve(f, reading="both"))
+        else:
+            out.append(attrs.evolve(s, reading="strict", reading_dependent=True))
+            out.append(attrs.evolve(f, reading="broad", reading_dependent=True))
+    return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
 
 
 def compare(
     left: Position,
     right: Position,
     *more: Position,
-    reading: ReadingChoice = "both",
+    reading: ReadingChoice | Iterable[str] = "both",
     silence: Silence = "report",
 ) -> Comparison:
     """Compare two positions issue by issue.
 
-    ``reading``: ``"strict"`` (EXPLICIT only), ``"broad"`` (with IMPLIED) or ``"both"``.
-    ``silence``: ``"report"`` (a silent side is a one-sided finding) or ``"accept"`` (silence
-    is taken as accepting any outcome — say so in your report if you use it).
+    ``reading``: ``"strict"`` (EXPLICIT only), ``"broad"`` (with every reader's inferences),
+    ``"both"`` (strict and broad side by side), or a set of readers' names (EXPLICIT plus those
+    readers' inferences). ``silence``: ``"report"`` (a silent side is a one-sided finding) or
+    ``"accept"`` (silence is taken as accepting any outcome — say so in your report).
+    Positions with variants are compared variant by variant (see :class:`Comparison`).
     """
     if more:
         raise TypeError("compare() takes two positions; for three or more use compare_many()")
     if not isinstance(left, Position) or not isinstance(right, Position):
         raise TypeError("compare() takes two Position objects; see peacepos.corpus.load()")
-    if reading not in ("strict", "broad", "both"):
-        raise ValueError(f"reading must be 'strict', 'broad' or 'both' (got {reading!r})")
+    chosen: ReadingChoice
+    if reading == "both":
+        chosen = "both"
+    else:
+        key = reading_key(reading)  # type: ignore[arg-type]
+        chosen = key  # type: ignore[assignment]
     if silence not in ("report", "accept"):
         raise ValueError(f"silence must be 'report' or 'accept' (got {silence!r})")
-    codebook = shared_codebook((left, right))
-    la, lb = labels(left, right)
-    accept = silence == "accept"
-    Side = tuple[Constraint | None, tuple[Condition, ...]]
-
-    def side(stances: Mapping[str, Stance], key: str, other: Mapping[str, Stance]) -> Side:
-        found = stances.get(key)
-        if found is not None:
-            return found.constraint, found.conditions
-        if accept:  # silence taken as accepting any outcome of the issue
-            return Constraint.full(other[key].constraint.issue), ()
-        return None, ()
-
-    def finding(
-        key: str,
-        r: ReadingChoice,
-        left_side: Side,
-        right_side: Side,
-        relation: Relation,
-        dependent: bool,
-    ) -> Finding:
-        return Finding(
-            issue=key,
-            relation=relation,
-            reading=r,
-            left=left_side[0],
-            right=right_side[0],
-            left_conditions=left_side[1],
-            right_conditions=right_side[1],
-            left_label=la,
-            right_label=lb,
-            reading_dependent=dependent,
-        )
-
-    out: list[Finding] = []
-    if reading != "both":
-        lt, rt = left._stances(reading), right._stances(reading)
-        for key in codebook.sort_keys(lt.keys() | rt.keys()):
-            x, y = side(lt, key, rt), side(rt, key, lt)
-            out.append(finding(key, reading, x, y, relate(x[0], y[0]), False))
-        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
-    # One pass for both readings; each finding is built once. Strict conditions are a subset
-    # of the broad ones, so every issue addressed strictly is addressed broadly too.
-    ls, rs = left._stances("strict"), right._stances("strict")
-    lw, rw = left._stances("broad"), right._stances("broad")
-    for key in codebook.sort_keys(lw.keys() | rw.keys()):
-        x, y = side(lw, key, rw), side(rw, key, lw)
-        relation = relate(x[0], y[0])
-        if key not in ls and key not in rs:  # only IMPLIED conditions speak here
-            out.append(finding(key, "broad", x, y, relation, True))
-            continue
-        sx, sy = side(ls, key, rs), side(rs, key, ls)
-        strict = relate(sx[0], sy[0])
-        if strict is relation and sx[0] == x[0] and sy[0] == y[0]:
-            out.append(finding(key, "both", x, y, relation, False))
-        else:
-            out.append(finding(key, "strict", sx, sy, strict, True))
-            out.append(finding(key, "broad", x, y, relation, True))
-    return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
+    if not left.variants and not right.variants:
+        return _compare_flat(left, right, chosen, silence)
+    pairs = []
+    for lv in left.alternatives():
+        for rv in right.alternatives():
+            pairs.append(
+                VariantComparison(
+                    left_variant=lv.id.rsplit(".", 1)[1] if left.variants else None,
+                    right_variant=rv.id.rsplit(".", 1)[1] if right.variants else None,
+                    comparison=_compare_flat(lv, rv, chosen, silence),
+                )
+            )
+    best = min(enumerate(pairs), key=lambda iv: (iv[1].conflicts, -iv[1].overlaps, iv[0]))[1]
+    return Comparison(
+        left=left,
+        right=right,
+        reading=chosen,
+        silence=silence,
+        findings=best.comparison.findings,
+        variants=tuple(pairs),
+    )

@@ -39,7 +39,7 @@ from peacepos._render import Renderable
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
-from peacepos.position import READINGS, Position, Reading
+from peacepos.position import READINGS, Position, Reading, reading_key
 from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [
@@ -70,6 +70,9 @@ class IssueAgreement:
     silent: tuple[str, ...]
     conflicting_pairs: tuple[tuple[str, str], ...]
     coalitions: tuple[tuple[str, ...], ...]
+    contested: tuple[str, ...] = ()
+    """Positions whose readers disagree on the issue: only what their text says counts here
+    (they are in ``addressed_by`` if the text says something, else in ``silent``)."""
 
     @property
     def blocking(self) -> bool:
@@ -173,12 +176,18 @@ class MultiComparison(Renderable):
         return relation_matrix(self.positions, self.reading).to_dict()
 
 
-def compare_many(*positions: Position, reading: Reading = "broad") -> MultiComparison:
-    """Compare N positions at once: see :class:`MultiComparison`."""
+def compare_many(
+    *positions: Position, reading: Reading | Iterable[str] = "broad"
+) -> MultiComparison:
+    """Compare N positions at once: see :class:`MultiComparison`.
+
+    ``reading``: ``"strict"``, ``"broad"`` or a set of readers' names. Where a position's
+    readers disagree on an issue, only what its text says counts there (the issue lists it as
+    contested). Conditional terms are not counted here: see :func:`peacepos.deals`.
+    """
     if len(positions) < 2:
         raise ValueError("compare_many() needs at least two positions")
-    if reading not in READINGS:
-        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    reading = reading_key(reading)  # type: ignore[assignment]
     ids = [p.id for p in positions]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -186,6 +195,7 @@ def compare_many(*positions: Position, reading: Reading = "broad") -> MultiCompa
     ordered = tuple(sorted(positions, key=_position_key))
     codebook = shared_codebook(ordered)
     maps = [(p.id, p.constraints(reading)) for p in ordered]
+    contested = {p.id: set(p.contested(reading)) for p in ordered}
     agreements = []
     for key in codebook.sort_keys({k for _, m in maps for k in m}):
         present = [(pid, m[key]) for pid, m in maps if key in m]
@@ -203,9 +213,10 @@ def compare_many(*positions: Position, reading: Reading = "broad") -> MultiCompa
                 silent=tuple(pid for pid, m in maps if key not in m),
                 conflicting_pairs=pairs,
                 coalitions=maximal_coalitions(present),
+                contested=tuple(p.id for p in ordered if key in contested[p.id]),
             )
         )
-    other: Reading = "strict" if reading == "broad" else "broad"
+    other: Reading = "broad" if reading == "strict" else "strict"
     others = [p.constraints(other) for p in ordered]
     dependent = []
     for a in agreements:
@@ -347,14 +358,16 @@ class RelationMatrix:
             raise KeyError(f"no position {ref!r} in this matrix") from None
 
 
-def relation_matrix(positions: Sequence[Position], reading: Reading = "broad") -> RelationMatrix:
+def relation_matrix(
+    positions: Sequence[Position], reading: Reading | Iterable[str] = "broad"
+) -> RelationMatrix:
     """Relate every pair of ``positions`` (``i < j`` in the given order) on every issue.
 
-    The same relations as :meth:`peacepos.MultiComparison.matrix` and as comparing each pair
-    with :func:`peacepos.compare`, stored compactly: see :class:`RelationMatrix`.
+    The relations of the positions' unconditional constraints, as
+    :meth:`peacepos.MultiComparison.matrix` gives them (where a position's readers disagree,
+    what its text says counts), stored compactly: see :class:`RelationMatrix`.
     """
-    if reading not in READINGS:
-        raise ValueError(f"reading must be 'strict' or 'broad' (got {reading!r})")
+    reading = reading_key(reading)  # type: ignore[assignment]
     if not positions:
         raise ValueError("relation_matrix() needs at least one position")
     maps = [p.constraints(reading) for p in positions]

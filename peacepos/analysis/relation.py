@@ -32,13 +32,16 @@ class Relation(enum.Enum):
     CONFLICT = "conflict"  # A ∩ B = ∅
     ONLY_LEFT = "only-left"  # right side silent
     ONLY_RIGHT = "only-right"  # left side silent
+    CONTESTED = "contested"  # readers of one side (or both) disagree: see each reader's verdict
 
     @property
-    def group(self) -> Literal["overlap", "conflict", "one-sided"]:
+    def group(self) -> Literal["overlap", "conflict", "one-sided", "contested"]:
         if self is Relation.CONFLICT:
             return "conflict"
         if self in (Relation.ONLY_LEFT, Relation.ONLY_RIGHT):
             return "one-sided"
+        if self is Relation.CONTESTED:
+            return "contested"
         return "overlap"
 
     @property

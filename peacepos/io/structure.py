@@ -365,7 +365,9 @@ def _structure_declared(
         raise Invalid(join(where, "evidence"), "missing required field")
     evidence = _structure(value["evidence"], Evidence, join(where, "evidence"), ctx)
     types_ = _field_types(Condition)
-    stage = _structure(value.get("stage", "settlement"), types_["stage"], join(where, "stage"), ctx)
+    stage = _structure(
+        value.get("stage", "settlement"), types_["stage"], join(where, "stage"), ctx
+    )
     only_if = _structure(value.get("only_if", []), types_["only_if"], join(where, "only_if"), ctx)
     actors = _structure(value.get("actors", []), types_["actors"], join(where, "actors"), ctx)
     try:
@@ -436,7 +438,6 @@ def _base(ref: Any, ctx: _Context, codebook: Codebook) -> Position:
             f"{codebook.name!r}: an amendment uses the codebook of the text it amends",
         )
     return base
-
 
 
 def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
