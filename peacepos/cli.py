@@ -131,6 +131,33 @@ def _parser() -> _Parser:
     p.set_defaults(run=_compare)
 
     p = sub.add_parser(
+        "deal",
+        parents=[common, output],
+        help="is there a settlement every position accepts? If not, what blocks it",
+    )
+    p.add_argument("positions", nargs="+", metavar="ID|FILE")
+    p.add_argument(
+        "--reading",
+        default="broad",
+        metavar="strict|broad|READERS",
+        help="strict, broad (default), or readers' names separated by commas",
+    )
+    p.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="ID[@LOCATOR]",
+        help="what if: leave out a position, or its conditions at a locator (repeatable)",
+    )
+    p.add_argument(
+        "--limit", type=int, default=10, help="list at most this many blocking sets (10)"
+    )
+    p.add_argument(
+        "--exit-code", action="store_true", help="exit 1 when no settlement exists (like diff)"
+    )
+    p.set_defaults(run=_deal)
+
+    p = sub.add_parser(
         "validate", parents=[common], help="check position files; one line per problem"
     )
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -263,6 +290,20 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         _emit(render(many, args.format), args, out)
         conflict = bool(many.blocking)
     return 1 if args.exit_code and conflict else 0
+
+
+def _deal(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.analysis.deals import deals
+
+    positions = [args.library.resolve(p) for p in args.positions]
+    reading: object = args.reading
+    if args.reading not in ("strict", "broad"):
+        reading = frozenset(r.strip() for r in args.reading.split(",") if r.strip())
+    if args.limit < 1:
+        raise _UsageError("peacepos deal: --limit must be at least 1")
+    result = deals(*positions, reading=reading, without=args.without, limit=args.limit)  # type: ignore[arg-type]
+    _emit(render(result, args.format), args, out)
+    return 1 if args.exit_code and not result.exists else 0
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

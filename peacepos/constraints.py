@@ -250,7 +250,8 @@ class OutcomeSet(Constraint):
     def __str__(self) -> str:
         if self.mask == 0:
             return "nothing"
-        return " or ".join(self.issue.label(o) for o in self.outcomes)
+        outcomes = self.outcomes
+        return self.issue.group(outcomes) or " or ".join(self.issue.label(o) for o in outcomes)
 
     def __repr__(self) -> str:
         inner = ", ".join(repr(o) for o in self.outcomes) or "nothing"

@@ -158,11 +158,14 @@ def position_to_dict(
 
 
 def _issue_to_dict(issue: Issue | NumericIssue | IssueTemplate) -> dict[str, Any]:
-    data = _attrs_to_dict(issue, skip=("labels", "notes"))
+    data = _attrs_to_dict(issue, skip=("labels", "notes", "groups"))
     for part in ("labels", "notes"):
         pairs = getattr(issue, part, ())
         if pairs:
             data[part] = dict(pairs)
+    groups = getattr(issue, "groups", ())
+    if groups:
+        data["groups"] = {name: list(members) for name, members in groups}
     return data
 
 

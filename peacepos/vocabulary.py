@@ -125,6 +125,13 @@ def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[
     return tuple(sorted(out))
 
 
+def _groups(
+    value: Mapping[str, Iterable[str]] | Iterable[tuple[str, Iterable[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), _names(v, f"group {k!r}")) for k, v in items))
+
+
 def _check_pairs(
     instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]
 ) -> None:
@@ -156,12 +163,29 @@ class Issue:
     notes: tuple[tuple[str, str], ...] = field(
         default=(), converter=_pairs, validator=_check_pairs
     )
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), converter=_groups)
+    """Names for sets of outcomes tables show as one ("outside NATO, in any form")."""
     _index: dict[str, int] = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", {o: i for i, o in enumerate(self.outcomes)})
         for outcome, _ in (*self.labels, *self.notes):
             self.index(outcome)  # a label for an unknown outcome is a typo
+        for name, members in self.groups:
+            if is_blank(name) or len(name) > 200 or unsafe_character(name):
+                raise ValueError(f"a group of {self.key!r} needs a visible name (got {name!r})")
+            if len(members) < 2:
+                raise ValueError(f"group {name!r} of {self.key!r} needs two outcomes or more")
+            for outcome in members:
+                self.index(outcome)
+
+    def group(self, outcomes: Iterable[str]) -> str | None:
+        """The name the codebook gives exactly this set of outcomes, if any."""
+        wanted = set(outcomes)
+        for name, members in self.groups:
+            if set(members) == wanted:
+                return name
+        return None
 
     @property
     def numeric(self) -> bool:
@@ -285,6 +309,7 @@ class IssueTemplate:
     notes: tuple[tuple[str, str], ...] = field(
         default=(), converter=_pairs, validator=_check_pairs
     )
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), converter=_groups)
 
     def expand(self, area: Area) -> Issue:
         return Issue(
@@ -294,6 +319,7 @@ class IssueTemplate:
             description=self.description.replace("{title}", area.title),
             labels=self.labels,
             notes=self.notes,
+            groups=self.groups,
         )
 
 

@@ -38,12 +38,18 @@ def worlds(draw: st.DrawFn) -> tuple[Codebook, list[Position]]:
         for k in range(n_finite)
     ]
     numeric = NumericIssue(
-        key="n", title="Numbers", unit="u", maximum=12, unlimited=draw(st.sampled_from(["", "none"]))
+        key="n",
+        title="Numbers",
+        unit="u",
+        maximum=12,
+        unlimited=draw(st.sampled_from(["", "none"])),
     )
     issues.append(numeric)
     implications = []
     for _ in range(draw(st.integers(0, 2))):
-        a, b = draw(st.lists(st.sampled_from(issues[:n_finite]), min_size=2, max_size=2, unique=True))
+        a, b = draw(
+            st.lists(st.sampled_from(issues[:n_finite]), min_size=2, max_size=2, unique=True)
+        )
         when = Rule(issue=a.key, outcomes=draw(st.sets(st.sampled_from(a.outcomes), min_size=1)))
         then = Rule(issue=b.key, outcomes=draw(st.sets(st.sampled_from(b.outcomes), min_size=1)))
         implications.append(Implication(when=when, then=then))
@@ -53,7 +59,11 @@ def worlds(draw: st.DrawFn) -> tuple[Codebook, list[Position]]:
         issue = draw(st.sampled_from(issues))
         if isinstance(issue, NumericIssue):
             low = draw(st.none() | st.integers(0, 12))
-            high = draw(st.none() | st.integers(0, 12)) if low is not None else draw(st.integers(0, 12))
+            high = (
+                draw(st.none() | st.integers(0, 12))
+                if low is not None
+                else draw(st.integers(0, 12))
+            )
             if low is not None and high is not None and low > high:
                 low, high = high, low
             return Range(issue="n", at_least=low, at_most=high, evidence=EV, only_if=only_if)
@@ -95,7 +105,10 @@ def _values(issue: Any, conditions: Iterable[Condition], codebook: Codebook) -> 
         return list(issue.outcomes)
     points = {issue.minimum, issue.maximum}
     for c in conditions:
-        for x in (*c.constraints(codebook), *(y for r in c.only_if for y in r.constraints(codebook))):
+        for x in (
+            *c.constraints(codebook),
+            *(y for r in c.only_if for y in r.constraints(codebook)),
+        ):
             if x.issue.key == issue.key:
                 for lo, hi in x.bounds:  # type: ignore[attr-defined]
                     points.update({lo, lo - 1, hi, (hi or 0) + 1})
@@ -119,7 +132,9 @@ def _accepts(position: Position, settlement: dict[str, Any], codebook: Codebook)
             widened = any(
                 any(y.issue.key == x.issue.key and value in y for y in t.constraints(codebook))
                 and all(
-                    settlement[z.issue.key] in z for r in t.only_if for z in r.constraints(codebook)
+                    settlement[z.issue.key] in z
+                    for r in t.only_if
+                    for z in r.constraints(codebook)
                 )
                 for t in terms
             )
@@ -165,15 +180,22 @@ def _with_only(positions: Sequence[Position], keep: Sequence[Any]) -> list[Posit
         ]
         out.append(
             Position(
-                id=p.id, title=p.title, actors=p.actors, date=p.date, codebook=p.codebook,
-                conditions=conds, variants=variants,
+                id=p.id,
+                title=p.title,
+                actors=p.actors,
+                date=p.date,
+                codebook=p.codebook,
+                conditions=conds,
+                variants=variants,
             )
         )
     return out
 
 
 SETTINGS = settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
 )
 
 
@@ -187,7 +209,12 @@ def test_a_settlement_is_accepted_by_every_position_and_no_deal_agrees_with_brut
     every = brute_force(codebook, positions)
     assert deal.exists == bool(every)
     if deal.settlement is not None:
-        s = {k: deal.settlement.get(k, next(iter(codebook[k].outcomes)) if isinstance(codebook[k], Issue) else 0) for k in codebook.keys()}
+        s = {
+            k: deal.settlement.get(
+                k, next(iter(codebook[k].outcomes)) if isinstance(codebook[k], Issue) else 0
+            )
+            for k in codebook.keys()
+        }
         # checked independently: each position accepts it with the variant the deal names
         assert _rules_hold(codebook, s)
         for p in positions:
@@ -219,7 +246,9 @@ def test_the_april_2022_drafts_have_no_settlement_and_the_army_caps_block() -> N
     drafts = [peacepos.corpus.load(i) for i in ("russia-2022-04-15", "ukraine-2022-04-15")]
     deal = peacepos.deals(*drafts)
     assert not deal.exists
-    caps = [s for s in deal.blocking_sets if {d.issue for d in s} == {"military/army-cap/peacetime"}]
+    caps = [
+        s for s in deal.blocking_sets if {d.issue for d in s} == {"military/army-cap/peacetime"}
+    ]
     assert caps, [sorted({d.issue for d in s}) for s in deal.blocking_sets]
     (found,) = caps
     assert {d.position for d in found} == {"russia-2022-04-15", "ukraine-2022-04-15"}
@@ -232,15 +261,29 @@ def _one_issue_conflict() -> tuple[Position, Position]:
     core = peacepos.codebook("core")
     ev = Evidence(document="d", locator="point 1")
     a = Position(
-        id="a", title="A", actors=["A"], date="2030-01-01", codebook=core,
+        id="a",
+        title="A",
+        actors=["A"],
+        date="2030-01-01",
+        codebook=core,
         conditions=[
             peacepos.kinds.condition(core, "end-of-hostilities", evidence=ev),
-            peacepos.kinds.condition(core, "elections", evidence=Evidence(document="d", locator="point 2")),
+            peacepos.kinds.condition(
+                core, "elections", evidence=Evidence(document="d", locator="point 2")
+            ),
         ],
     )
     b = Position(
-        id="b", title="B", actors=["B"], date="2030-01-02", codebook=core,
-        conditions=[peacepos.kinds.Outcomes(issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev)],
+        id="b",
+        title="B",
+        actors=["B"],
+        date="2030-01-02",
+        codebook=core,
+        conditions=[
+            peacepos.kinds.Outcomes(
+                issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev
+            )
+        ],
     )
     return a, b
 
@@ -274,18 +317,34 @@ def test_a_conditional_term_met_in_the_same_settlement_makes_a_deal() -> None:
     ev = Evidence(document="d", locator="point 1")
     # A wants full ceasefire unconditionally, but accepts a partial one if elections are held.
     a = Position(
-        id="a", title="A", actors=["A"], date="2030-01-01", codebook=core,
+        id="a",
+        title="A",
+        actors=["A"],
+        date="2030-01-01",
+        codebook=core,
         conditions=[
             peacepos.kinds.Outcomes(issue="hostilities", outcomes=["full-ceasefire"], evidence=ev),
             peacepos.kinds.Outcomes(
-                issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev,
-                only_if=[peacepos.kinds.Outcomes(issue="elections", outcomes=["held"], evidence=ev)],
+                issue="hostilities",
+                outcomes=["partial-ceasefire"],
+                evidence=ev,
+                only_if=[
+                    peacepos.kinds.Outcomes(issue="elections", outcomes=["held"], evidence=ev)
+                ],
             ),
         ],
     )
     b = Position(
-        id="b", title="B", actors=["B"], date="2030-01-02", codebook=core,
-        conditions=[peacepos.kinds.Outcomes(issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev)],
+        id="b",
+        title="B",
+        actors=["B"],
+        date="2030-01-02",
+        codebook=core,
+        conditions=[
+            peacepos.kinds.Outcomes(
+                issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev
+            )
+        ],
     )
     deal = peacepos.deals(a, b)
     assert deal.exists
@@ -295,9 +354,15 @@ def test_a_conditional_term_met_in_the_same_settlement_makes_a_deal() -> None:
     assert any("conditional term" in line for line in deal.explain())
     # the requirement refused by b: no deal
     c = Position(
-        id="c", title="C", actors=["C"], date="2030-01-03", codebook=core,
+        id="c",
+        title="C",
+        actors=["C"],
+        date="2030-01-03",
+        codebook=core,
         conditions=[
-            peacepos.kinds.Outcomes(issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev),
+            peacepos.kinds.Outcomes(
+                issue="hostilities", outcomes=["partial-ceasefire"], evidence=ev
+            ),
             peacepos.kinds.Outcomes(issue="elections", outcomes=["not-held"], evidence=ev),
         ],
     )

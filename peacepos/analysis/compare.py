@@ -167,7 +167,7 @@ class Finding(Renderable):
         """One line that says why the relation holds (and what changes under the terms)."""
         text = self._unconditional()
         if self.conditional and self.under_terms is not None:
-            text += " " + self._terms_text()
+            text += " " + self.terms_explanation()
         return text
 
     def _unconditional(self) -> str:
@@ -202,7 +202,7 @@ class Finding(Renderable):
                 text += f"; a gap of {left.issue.format(gap)} {left.issue.unit}".rstrip()
         return text + "."
 
-    def _terms_text(self) -> str:
+    def terms_explanation(self) -> str:
         a, b = self.left_label, self.right_label
         who = " and ".join(
             name for name, terms in ((a, self.left_terms), (b, self.right_terms)) if terms

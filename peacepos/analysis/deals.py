@@ -309,8 +309,7 @@ def _problem(
             if x.issue.key in constraints_on:
                 constraints_on[x.issue.key].append(x)
     domains = {
-        k: _candidates(seen_issues[k], constraints_on[k])
-        for k in codebook.sort_keys(seen_issues)
+        k: _candidates(seen_issues[k], constraints_on[k]) for k in codebook.sort_keys(seen_issues)
     }
     scoped = tuple(r for r in rules if r[1].issue.key in domains and r[2].issue.key in domains)
     return _Problem(
@@ -410,7 +409,9 @@ def _solve_for(
             for t in widen:
                 if value not in t.allowed[issue]:
                     continue
-                states = [(x.issue.key in partial, partial.get(x.issue.key) in x) for x in t.requires]
+                states = [
+                    (x.issue.key in partial, partial.get(x.issue.key) in x) for x in t.requires
+                ]
                 if all(known and inside for known, inside in states):
                     ok = True
                     break
@@ -532,7 +533,9 @@ def deals(
     kept_positions = list(positions)
     for item in without:
         if isinstance(item, Condition):
-            owners = [p for p in positions if any(c is item or c == item for c in p.all_conditions)]
+            owners = [
+                p for p in positions if any(c is item or c == item for c in p.all_conditions)
+            ]
             if not owners:
                 raise ValueError(f"no position has the condition {item.describe()!r}")
             for p in owners:
@@ -607,12 +610,12 @@ def _acceptance(
             if not ds:
                 out.append(Acceptance(position=p.id, issue=issue, how="silent"))
                 continue
-            term = next(
-                (t for t in used if t.position == p.id and issue in t.allowed), None
-            )
+            term = next((t for t in used if t.position == p.id and issue in t.allowed), None)
             if term is not None and not all(settlement[issue] in d.allowed for d in ds):
                 out.append(
-                    Acceptance(position=p.id, issue=issue, how="term", conditions=(term.condition,))
+                    Acceptance(
+                        position=p.id, issue=issue, how="term", conditions=(term.condition,)
+                    )
                 )
             else:
                 out.append(
@@ -631,10 +634,14 @@ def blocking_chain(
     names: Mapping[str, str],
     codebook: Codebook,
     positions: Sequence[Position],
+    *,
+    demands: bool = True,
 ) -> list[str]:
-    """Sentences that show why a blocking set admits no settlement: each demand, then where
-    they meet — an issue left with no outcome, or a codebook rule that links two issues."""
-    out = [d.describe(names[d.position]) + "." for d in blocking]
+    """Sentences that show why a blocking set admits no settlement: each demand (unless
+    ``demands=False``), then where they meet — an issue left with no outcome, or the codebook
+    rules that link the issues, and conditional terms that cannot help."""
+    out = [d.describe(names[d.position]) + "." for d in blocking] if demands else []
+    direct = False
     by_issue: dict[str, list[Demand]] = {}
     for d in blocking:
         by_issue.setdefault(d.issue, []).append(d)
@@ -645,16 +652,24 @@ def blocking_chain(
             joint = d.allowed if joint is None else joint & d.allowed
         assert joint is not None
         title = codebook[issue].title
-        if joint.is_empty() and len({d.position for d in ds}) > 1:
+        if joint.is_empty():
+            direct = True
             who = " and ".join(dict.fromkeys(names[d.position] for d in ds))
-            out.append(f"On {title}, no outcome meets what {who} demand.")
+            if len({d.position for d in ds}) > 1:
+                out.append(f"On {title}, no outcome meets what {who} demand.")
+            else:
+                out.append(f"On {title}, {who}'s demands leave no outcome (with its variant).")
         elif len(by_issue) > 1:
             out.append(f"On {title}, the demands leave {joint}.")
-    linked = [
-        imp
-        for imp in codebook.all_implications()
-        if imp.when.issue in by_issue or imp.then.issue in by_issue
-    ]
+    linked = (
+        []
+        if direct
+        else [
+            imp
+            for imp in codebook.all_implications()
+            if imp.when.issue in by_issue or imp.then.issue in by_issue
+        ]
+    )
     for imp in linked:
         out.append(f"The codebook's rule applies: {imp.describe(codebook)}.")
     ids = {d.position for d in blocking}
@@ -662,12 +677,9 @@ def blocking_chain(
         if p.id not in ids:
             continue
         for c in p.all_conditions:
-            if c.only_if and any(
-                x.issue.key in by_issue for x in c.constraints(codebook)
-            ):
+            if c.only_if and any(x.issue.key in by_issue for x in c.constraints(codebook)):
                 out.append(
                     f"{names[p.id]}'s conditional term {c.describe()} cannot help: in no "
                     "settlement that meets the other demands do all its requirements hold."
                 )
     return out
-

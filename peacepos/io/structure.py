@@ -89,6 +89,13 @@ def _structure(value: Any, tp: Any, where: str, ctx: _Context) -> Any:
         if any(value == a and type(value) is type(a) for a in allowed):
             return value
         raise expect(where, "one of " + ", ".join(map(str, allowed)), value)
+    if origin is tuple and len(typing.get_args(tp)) > 1 and typing.get_args(tp)[1] is not ...:
+        parts = typing.get_args(tp)  # a fixed-length tuple: one type per place
+        if not isinstance(value, list) or len(value) != len(parts):
+            raise expect(where, f"a list of {len(parts)} items", value)
+        return tuple(
+            _structure(v, t, f"{where}[{i}]", ctx) for i, (v, t) in enumerate(zip(value, parts))
+        )
     if origin in (tuple, frozenset, list):
         if not isinstance(value, list):
             raise expect(where, "a list", value)
@@ -564,7 +571,14 @@ def _issue(value: Any, where: str, ctx: _Context, included: Mapping[str, Any]) -
     for part in ("labels", "notes"):
         if part in table:
             table[part] = _pairs(table[part], join(where, part))
+    if "groups" in table:
+        table["groups"] = _groups(table["groups"], join(where, "groups"))
     return _structure_attrs(table, Issue, where, ctx)
+
+
+def _groups(value: Any, where: str) -> list[list[Any]]:
+    table = _table(value, where)
+    return [[name, _names(members, join(where, name))] for name, members in table.items()]
 
 
 def _pairs(value: Any, where: str) -> list[list[str]]:
@@ -582,6 +596,8 @@ def _template(value: Any, where: str, ctx: _Context) -> IssueTemplate:
     for part in ("labels", "notes"):
         if part in table:
             table[part] = _pairs(table[part], join(where, part))
+    if "groups" in table:
+        table["groups"] = _groups(table["groups"], join(where, "groups"))
     result: IssueTemplate = _structure_attrs(table, IssueTemplate, where, ctx)
     return result
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from peacepos.analysis.changes import Changes
 from peacepos.analysis.compare import Comparison, Finding
+from peacepos.analysis.deals import Deal
 from peacepos.analysis.many import MultiComparison
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.plain import position_to_dict
-from peacepos.position import Position
+from peacepos.position import Position, reading_name
 from peacepos.report.tables import constraint_text
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
     "to_json_data",
 ]
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 
 
 def constraint_json(c: Constraint | None) -> Any:
@@ -47,8 +48,10 @@ def _evidence_record(c: Condition) -> dict[str, Any]:
         "locator": c.evidence.locator,
         "quote": c.evidence.quote,
         "basis": c.evidence.basis.value,
+        "readers": "; ".join(c.evidence.readers),
         "rationale": c.evidence.rationale,
         "source": c.evidence.source,
+        "note": c.evidence.note,
     }
 
 
@@ -119,8 +122,10 @@ CONDITION_FIELDS = (
     "locator",
     "quote",
     "basis",
+    "readers",
     "rationale",
     "source",
+    "note",
 )
 
 
@@ -151,7 +156,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "version": JSON_SCHEMA_VERSION,
             "left": _position_json(obj.left),
             "right": _position_json(obj.right),
-            "reading": obj.reading,
+            "reading": reading_name(obj.reading),
             "silence": obj.silence,
             "findings": [
                 {
@@ -162,9 +167,85 @@ def to_json_data(obj: object) -> dict[str, Any]:
                     "explanation": f.explanation,
                     "left_evidence": _evidence_json(f.left_conditions),
                     "right_evidence": _evidence_json(f.right_conditions),
+                    "contested": [
+                        {
+                            "left_reader": v.left_reader,
+                            "right_reader": v.right_reader,
+                            "relation": v.relation.value,
+                            "left": constraint_json(v.left),
+                            "right": constraint_json(v.right),
+                            "left_evidence": _evidence_json(v.left_conditions),
+                            "right_evidence": _evidence_json(v.right_conditions),
+                        }
+                        for v in f.contested
+                    ],
+                    "terms": None
+                    if not f.conditional
+                    else {
+                        "relation": None if f.under_terms is None else f.under_terms.value,
+                        "left": constraint_json(f.left_under_terms),
+                        "right": constraint_json(f.right_under_terms),
+                        "left_evidence": _evidence_json([t.condition for t in f.left_terms]),
+                        "right_evidence": _evidence_json([t.condition for t in f.right_terms]),
+                        "requirements": [
+                            {
+                                "side": r.side,
+                                "state": r.state,
+                                "requirement": r.condition.describe(),
+                            }
+                            for r in f.requirements
+                        ],
+                    },
                 }
                 for f in obj.findings
             ],
+            "variants": [
+                {
+                    "left_variant": v.left_variant,
+                    "right_variant": v.right_variant,
+                    "conflicts": v.conflicts,
+                    "overlaps": v.overlaps,
+                    "closest": v is obj.closest,
+                }
+                for v in obj.variants
+            ],
+        }
+    if isinstance(obj, Deal):
+        return {
+            "schema": "peacepos/deal",
+            "version": JSON_SCHEMA_VERSION,
+            "reading": reading_name(obj.reading),
+            "positions": [_position_json(p) for p in obj.positions],
+            "dropped": list(obj.dropped),
+            "settlement": None
+            if obj.settlement is None
+            else [
+                {
+                    "issue": k,
+                    "title": obj.codebook[k].title,
+                    "outcome": obj.outcome(k),
+                    "value": obj.settlement[k],
+                }
+                for k in obj.codebook.sort_keys(obj.settlement)
+            ],
+            "variants": dict(obj.variants),
+            "terms": [{"position": pid, **_evidence_record(c)} for pid, c in obj.terms],
+            "blocking_sets": [
+                [
+                    {
+                        "position": d.position,
+                        "variant": d.variant,
+                        "issue": d.issue,
+                        "demands": constraint_json(d.allowed),
+                        **_evidence_record(d.condition),
+                    }
+                    for d in blocking
+                ]
+                for blocking in obj.blocking_sets
+            ],
+            "covering": obj.covering,
+            "core": list(obj.core),
+            "explanation": obj.explain(),
         }
     if isinstance(obj, MultiComparison):
         matrix = obj.matrix()
@@ -241,6 +322,27 @@ def records(obj: object) -> list[dict[str, Any]]:
                 "coalitions": " | ".join(", ".join(g) for g in a.coalitions),
             }
             for a in obj.agreements
+        ]
+    if isinstance(obj, Deal):
+        if obj.settlement is not None:
+            return [
+                {"issue": k, "title": obj.codebook[k].title, "outcome": obj.outcome(k)}
+                for k in obj.codebook.sort_keys(obj.settlement)
+            ]
+        return [
+            {
+                "set": n,
+                "position": d.position,
+                "variant": d.variant or "",
+                "issue": d.issue,
+                "demands": str(d.allowed),
+                "condition": d.condition.describe(),
+                "document": d.condition.evidence.document,
+                "locator": d.condition.evidence.locator,
+                "basis": d.condition.evidence.basis.value,
+            }
+            for n, blocking in enumerate(obj.blocking_sets, start=1)
+            for d in blocking
         ]
     if isinstance(obj, Changes):
         return [

@@ -13,11 +13,12 @@ from attrs import field, frozen
 
 from peacepos.analysis.changes import ChangeKind, Changes
 from peacepos.analysis.compare import Comparison, Finding, labels, short_names
+from peacepos.analysis.deals import Deal
 from peacepos.analysis.many import IssueAgreement, MultiComparison
 from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
-from peacepos.position import Position
+from peacepos.position import Position, reading_name
 from peacepos.vocabulary import RESERVED_KINDS, Codebook, Issue, KindSpec
 
 __all__ = [
@@ -40,6 +41,7 @@ VERDICT_WORDS = {
     Relation.BROADER: "broader",
     Relation.OVERLAP: "overlap",
     Relation.CONFLICT: "CONFLICT",
+    Relation.CONTESTED: "CONTESTED",
 }
 
 
@@ -68,11 +70,15 @@ def constraint_text(c: Constraint | None) -> str:
 
 
 def _verdict(f: Finding) -> str:
-    if f.relation is Relation.ONLY_LEFT:
-        return f"only {f.left_label}"
-    if f.relation is Relation.ONLY_RIGHT:
-        return f"only {f.right_label}"
-    return VERDICT_WORDS[f.relation]
+    return _word(f.relation, f.left_label, f.right_label)
+
+
+def _word(relation: Relation, left: str, right: str) -> str:
+    if relation is Relation.ONLY_LEFT:
+        return f"only {left}"
+    if relation is Relation.ONLY_RIGHT:
+        return f"only {right}"
+    return VERDICT_WORDS[relation]
 
 
 def evidence_text(label: str, condition: Condition) -> str:
@@ -82,11 +88,14 @@ def evidence_text(label: str, condition: Condition) -> str:
     if ev.quote:
         text += f" — “{ev.quote}”"
     if ev.basis is Basis.IMPLIED:
-        text += f" (IMPLIED: {ev.rationale})"
+        readers = ", ".join(ev.readers)
+        text += f" (IMPLIED, read so by {readers}: {ev.rationale})"
     else:
         text += " (EXPLICIT)"
     if ev.source:
         text += f" ({ev.source})"
+    if ev.note:
+        text += f" Note: {ev.note}"
     return text
 
 
@@ -118,7 +127,27 @@ def _refs(numbers: Sequence[int]) -> str:
 SEQUENCE_TITLE = "Sequence: talks and ceasefire before or after preconditions"
 
 
-def _legend(left: str, right: str) -> tuple[tuple[str, str], ...]:
+def _legend(
+    left: str, right: str, contested: bool = False, terms: bool = False
+) -> tuple[tuple[str, str], ...]:
+    extra: list[tuple[str, str]] = []
+    if contested:
+        extra.append(
+            (
+                "CONTESTED",
+                "readers disagree on what a text implies here; each reader's verdict has a "
+                "row (↳ read by …), and no one reading is shown as what the text says",
+            )
+        )
+    if terms:
+        extra.append(
+            (
+                "↳ under terms",
+                "what changes in a deal that meets one side's conditional terms; each "
+                "requirement is met, open (the other side is silent) or refused by the other "
+                "side",
+            )
+        )
     return (
         ("same", "both accept exactly the same outcomes"),
         (
@@ -141,6 +170,7 @@ def _legend(left: str, right: str) -> tuple[tuple[str, str], ...]:
             "strict / broad: the verdict depends on it, and the issue has a row for each "
             "(strict: EXPLICIT conditions only; broad: EXPLICIT and IMPLIED)",
         ),
+        *extra,
     )
 
 
@@ -149,7 +179,9 @@ def _counts(findings: Sequence[Finding]) -> str:
     overlap = sum(f.relation.group == "overlap" for f in substance)
     conflict = sum(f.relation is Relation.CONFLICT for f in substance)
     one_sided = sum(f.relation.group == "one-sided" for f in substance)
-    return f"{overlap} with overlap, {conflict} in conflict, {one_sided} one-sided"
+    contested = sum(f.relation is Relation.CONTESTED for f in substance)
+    text = f"{overlap} with overlap, {conflict} in conflict, {one_sided} one-sided"
+    return text + (f", {contested} contested" if contested else "")
 
 
 def _summary(c: Comparison) -> str:
@@ -188,14 +220,16 @@ def _finding_rows(
     for f in findings:
         left = sources.ref(f.left_label, f.left_conditions)
         right = sources.ref(f.right_label, f.right_conditions)
-        reading = f"{f.reading}*" if f.reading_dependent else f.reading
+        reading = reading_name(f.reading)
+        reading = f"{reading}*" if f.reading_dependent else reading
+        contested = f.relation is Relation.CONTESTED
         rows.append(
             (
                 f.title,
                 reading,
                 _verdict(f),
-                constraint_text(f.left),
-                constraint_text(f.right),
+                constraint_text(f.left) if f.left or not contested else "(readers disagree)",
+                constraint_text(f.right) if f.right or not contested else "(readers disagree)",
                 _common(f),
                 _refs(left + right),
             )
@@ -203,6 +237,42 @@ def _finding_rows(
         kinds.append(f.relation.value + (" dependent" if f.reading_dependent else ""))
         evidence = [sources.texts[n - 1] for n in dict.fromkeys(left + right)]
         details.append("\n".join([f.explanation, *evidence]))
+        for v in f.contested:
+            lrefs = sources.ref(f.left_label, v.left_conditions)
+            rrefs = sources.ref(f.right_label, v.right_conditions)
+            common = v.left & v.right if v.left is not None and v.right is not None else None
+            rows.append(
+                (
+                    f"↳ read by {v.readers}",
+                    reading,
+                    _word(v.relation, f.left_label, f.right_label),
+                    constraint_text(v.left),
+                    constraint_text(v.right),
+                    "none" if v.relation is Relation.CONFLICT else constraint_text(common),
+                    _refs(lrefs + rrefs),
+                )
+            )
+            kinds.append(v.relation.value + " reader")
+            details.append("\n".join(sources.texts[n - 1] for n in dict.fromkeys(lrefs + rrefs)))
+        if f.conditional and f.under_terms is not None:
+            lrefs = sources.ref(f.left_label, [t.condition for t in f.left_terms])
+            rrefs = sources.ref(f.right_label, [t.condition for t in f.right_terms])
+            lu, ru = f.left_under_terms, f.right_under_terms
+            common = lu & ru if lu is not None and ru is not None else None
+            states = "; ".join(f"{r.condition.describe()}: {r.state}" for r in f.requirements)
+            rows.append(
+                (
+                    "↳ under terms" + (f" ({states})" if states else ""),
+                    reading,
+                    _word(f.under_terms, f.left_label, f.right_label),
+                    constraint_text(lu),
+                    constraint_text(ru),
+                    "none" if f.under_terms is Relation.CONFLICT else constraint_text(common),
+                    _refs(lrefs + rrefs),
+                )
+            )
+            kinds.append(f.under_terms.value + " terms")
+            details.append(f.terms_explanation())
     return rows, kinds, details
 
 
@@ -241,10 +311,36 @@ def comparison_table(c: Comparison) -> Table:
             if c.reading == "both" and c.reading_dependent
             else ""
         ),
-        legend=_legend(left, right),
+        legend=_legend(left, right, bool(c.contested), bool(c.conditional)),
         sources=tuple(sources.texts),
         label=f"tab:{c.left.id}-vs-{c.right.id}",
-        sections=tuple(sections),
+        sections=tuple(sections) + _variant_sections(c, left, right),
+    )
+
+
+def _variant_sections(c: Comparison, left: str, right: str) -> tuple[Table, ...]:
+    if not c.variants:
+        return ()
+    closest = c.closest
+    rows = []
+    for v in c.variants:
+        rows.append(
+            (
+                v.left_variant or "—",
+                v.right_variant or "—",
+                str(v.conflicts),
+                str(v.overlaps),
+                "closest" if v is closest else "",
+            )
+        )
+    return (
+        Table(
+            title="Variants: each pair compared (the table above shows the closest)",
+            columns=(f"{left} variant", f"{right} variant", "Conflicts", "Overlaps", ""),
+            rows=tuple(rows),
+            summary="A document's variants are alternative packages it offers; the closest "
+            "pair has the fewest issues in conflict, then the most with overlap.",
+        ),
     )
 
 
@@ -461,9 +557,51 @@ def position_table(p: Position) -> Table:
         )
         kinds.append(c.evidence.basis.value)
     meta = [f"{', '.join(p.actors)}, {p.date}", f"id: {p.id}"]
+    if p.based_on is not None:
+        meta.append(
+            f"amends {p.based_on.id} ({len(p.amendments)} amendment"
+            f"{'' if len(p.amendments) == 1 else 's'}; inherited conditions are listed with "
+            "their original locators)"
+        )
+    if p.confidence_level:
+        meta.append(f"confidence level: {p.confidence_level}")
     if p.confidence:
         meta.append(f"confidence: {p.confidence}")
     sections = []
+    for v in p.variants:
+        vrows = []
+        for c in sorted(v.conditions, key=lambda c: natural_key(c.evidence.locator)):
+            vrows.append(
+                (
+                    c.evidence.locator,
+                    c.describe(),
+                    ", ".join(dict.fromkeys(x.issue.key for x in c.constraints(p.codebook))),
+                    _accepts(c, p.codebook),
+                    c.stage.value,
+                    c.evidence.basis.value,
+                    _refs(sources.ref(p.label, [c])),
+                )
+            )
+        sections.append(
+            Table(
+                title=f"Variant {v.name}" + (f": {v.title}" if v.title else ""),
+                columns=("Locator", "Condition", "Issues", "Accepts", "Stage", "Basis", "Sources"),
+                rows=tuple(vrows),
+                kinds=tuple(c.evidence.basis.value for c in v.conditions),
+                summary="An alternative the document offers: these conditions hold together "
+                "with the ones above.",
+            )
+        )
+    if p.amendments:
+        sections.append(
+            Table(
+                title=f"Amendments to {p.based_on.id if p.based_on else ''}",
+                columns=("Action", "Locator", "Note"),
+                rows=tuple(
+                    (a.action.value, a.locator or "—", a.note or "—") for a in p.amendments
+                ),
+            )
+        )
     if p.coverage:
         sections.append(
             Table(
@@ -514,6 +652,8 @@ def table_of(obj: object) -> Table:
         return finding_table(obj)
     if isinstance(obj, Codebook):
         return codebook_table(obj)
+    if isinstance(obj, Deal):
+        return deal_table(obj)
     if isinstance(obj, Table):
         return obj
     raise TypeError(f"cannot render {type(obj).__name__}")
@@ -649,3 +789,114 @@ def codebook_table(cb: Codebook) -> Table:
         label=f"tab:codebook-{cb.name}",
         sections=tuple(sections),
     )
+
+
+def deal_table(d: Deal) -> Table:
+    """A settlement (each issue's outcome and why each position accepts it), or the blocking
+    sets with their evidence and the chain that makes them incompatible."""
+    names = short_names(d.positions)
+    sources = _Sources()
+    reading = reading_name(d.reading)
+    dropped = f" Left out (what if): {', '.join(d.dropped)}." if d.dropped else ""
+    subtitle = " ".join(f"{names[p.id]}: {p.title} ({p.id}, {p.date})." for p in d.positions)
+    if d.settlement is not None:
+        rows = []
+        by = {(a.position, a.issue): a for a in d.acceptance}
+        codebook = d.codebook
+        for issue in codebook.sort_keys(d.settlement):
+            cells = []
+            for p in d.positions:
+                a = by.get((p.id, issue))
+                if a is None or a.how == "silent":
+                    cells.append("silent")
+                    continue
+                refs = _refs(sources.ref(names[p.id], a.conditions))
+                cells.append(("by its terms " if a.how == "term" else "accepts ") + f"[{refs}]")
+            rows.append((codebook[issue].title, d.outcome(issue), *cells))
+        variants = "; ".join(
+            f"{names[pid]}: variant {v}" for pid, v in d.variants.items() if v is not None
+        )
+        terms = "; ".join(f"{names[pid]}: {c.describe()}" for pid, c in d.terms)
+        summary = (
+            f"A settlement exists ({reading} reading): every position accepts the outcome on "
+            "every issue below."
+            + (f" Variants chosen: {variants}." if variants else "")
+            + (f" Conditional terms it relies on: {terms}." if terms else "")
+            + dropped
+        )
+        return Table(
+            title="Deal: a settlement of " + ", ".join(names[p.id] for p in d.positions),
+            subtitle=subtitle,
+            columns=("Issue", "Outcome", *(names[p.id] for p in d.positions)),
+            rows=tuple(rows),
+            kinds=tuple("same" for _ in rows),
+            summary=summary,
+            sources=tuple(sources.texts),
+            legend=(
+                ("accepts [n]", "the position's conditions (sources n) allow this outcome"),
+                (
+                    "by its terms [n]",
+                    "allowed by a conditional term whose requirements this settlement meets",
+                ),
+                ("silent", "the position says nothing on the issue (silence never blocks)"),
+            ),
+            label="tab:deal",
+        )
+    sections = []
+    for number, blocking in enumerate(d.blocking_sets, start=1):
+        rows = [
+            (
+                names[x.position] + (f" ({x.variant})" if x.variant else ""),
+                x.allowed.issue.title,
+                str(x.allowed),
+                x.condition.describe(),
+                _refs(sources.ref(names[x.position], [x.condition])),
+            )
+            for x in blocking
+        ]
+        chain = " ".join(_chain_of(d, blocking, names))
+        sections.append(
+            Table(
+                title=f"Blocking set {number}",
+                columns=("Position", "Issue", "Demands", "Condition", "Sources"),
+                rows=tuple(rows),
+                kinds=tuple("conflict" for _ in rows),
+                summary=chain,
+            )
+        )
+    core = ", ".join(d.codebook[k].title for k in d.core) or "none in common"
+    covering = (
+        "Dropping one demand of each set listed leaves a settlement."
+        if d.covering
+        else f"There are more blocking sets than the {len(d.blocking_sets)} listed."
+    )
+    summary = (
+        f"No settlement exists ({reading} reading): {len(d.blocking_sets)} minimal blocking "
+        f"set{'' if len(d.blocking_sets) == 1 else 's'} listed. {covering} Issues every listed "
+        f"set touches: {core}.{dropped}"
+    )
+    first, *rest = sections
+    return Table(
+        title="Deal: no settlement of " + ", ".join(names[p.id] for p in d.positions),
+        subtitle=subtitle,
+        columns=first.columns,
+        rows=first.rows,
+        kinds=first.kinds,
+        summary=summary + " " + first.summary,
+        sources=tuple(sources.texts),
+        legend=(
+            (
+                "blocking set",
+                "demands that together rule out every settlement; dropping any "
+                "one of them leaves the rest satisfiable",
+            ),
+        ),
+        label="tab:deal",
+        sections=tuple(rest),
+    )
+
+
+def _chain_of(d: Deal, blocking: Sequence[object], names: dict[str, str]) -> list[str]:
+    from peacepos.analysis.deals import blocking_chain
+
+    return blocking_chain(blocking, names, d.codebook, d.positions, demands=False)  # type: ignore[arg-type]
