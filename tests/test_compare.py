@@ -252,7 +252,9 @@ class TestChanges:
 
 class TestApi:
     def test_shifted_and_reading_dependent_changes(self) -> None:
-        implied = Evidence(document="doc", locator="p2", basis=Basis.IMPLIED, rationale="r")
+        implied = Evidence(
+            document="doc", locator="p2", basis=Basis.IMPLIED, readers=["x"], rationale="r"
+        )
         before = position(
             "x1",
             ArmyCap(at_least=10, at_most=20, evidence=EV),
@@ -271,7 +273,9 @@ class TestApi:
         assert "dropped*" in peacepos.changes(before, after).render("plain")
 
     def test_silence_accept_with_both_readings(self) -> None:
-        implied = Evidence(document="doc", locator="p2", basis=Basis.IMPLIED, rationale="r")
+        implied = Evidence(
+            document="doc", locator="p2", basis=Basis.IMPLIED, readers=["x"], rationale="r"
+        )
         a = position("a", Ceasefire(evidence=implied))
         b = position("b", EndOfHostilities(evidence=EV))
         result = compare(a, b, silence="accept")

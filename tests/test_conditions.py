@@ -50,7 +50,11 @@ class TestEvidence:
     def test_implied_needs_rationale_and_explicit_has_no_readers(self) -> None:
         with pytest.raises(ValueError, match="rationale"):
             Evidence(document="d", locator="l", basis=Basis.IMPLIED)
-        e = Evidence(document="d", locator="l", basis="implied", rationale="because")
+        with pytest.raises(ValueError, match="IMPLIED evidence names its readers"):
+            Evidence(document="d", locator="l", basis="implied", rationale="because")
+        e = Evidence(
+            document="d", locator="l", basis="implied", readers=["the analyst"], rationale="because"
+        )
         assert e.basis is Basis.IMPLIED
         with pytest.raises(ValueError, match="EXPLICIT evidence has no readers"):
             Evidence(document="d", locator="l", readers=["an analyst"])
@@ -71,7 +75,9 @@ class TestEvidence:
         other = Evidence(document="x", locator="y", quote="different")
         assert Ceasefire(evidence=EV) == Ceasefire(evidence=other)
         assert Ceasefire(evidence=EV) != Ceasefire(evidence=EV, stage=Stage.PRECONDITION_FOR_TALKS)
-        implied = Evidence(document="d", locator="l", basis="implied", rationale="r")
+        implied = Evidence(
+            document="d", locator="l", basis="implied", readers=["the analyst"], rationale="r"
+        )
         assert Ceasefire(evidence=EV) != Ceasefire(evidence=implied)
 
 
@@ -102,12 +108,16 @@ class TestTypedKinds:
 
     def test_territorial_recognition(self) -> None:
         rec = compiled(TerritorialRecognition(regions=["crimea", "kherson"], evidence=EV))
+        # an area with parts: each part's issue
         assert rec == {
-            "territory/crimea": {"russia-de-jure"},
-            "territory/kherson": {"russia-de-jure"},
+            "territory/crimea/recognition": {"de-jure"},
+            "territory/kherson/russian-held/recognition": {"de-jure"},
+            "territory/kherson/ukrainian-held/recognition": {"de-jure"},
         }
         facto = compiled(TerritorialRecognition(regions=["crimea"], de_facto=True, evidence=EV))
-        assert facto == {"territory/crimea": {"russia-de-facto"}}
+        assert facto == {"territory/crimea/recognition": {"de-facto"}}
+        us_only = TerritorialRecognition(regions=["crimea"], partial=True, evidence=EV)
+        assert compiled(us_only) == {"territory/crimea/recognition": {"de-jure-partial"}}
 
     def test_unknown_or_missing_areas_are_refused(self) -> None:
         with pytest.raises(KeyError, match="unknown area 'atlantis'"):
@@ -125,12 +135,13 @@ class TestTypedKinds:
     def test_generic_kinds(self) -> None:
         out = peacepos.kinds.Outcomes(issue="alignment/eu", outcomes=["candidate"], evidence=EV)
         assert compiled(out) == {"alignment/eu": {"candidate"}}
-        rng = peacepos.kinds.Range(issue="military/army-cap", at_most=85_000, evidence=EV)
-        assert rng.constraints(RU) == (Constraint.at_most(RU["military/army-cap"], 85_000),)
+        cap = "military/army-cap/peacetime"
+        rng = peacepos.kinds.Range(issue=cap, at_most=85_000, evidence=EV)
+        assert rng.constraints(RU) == (Constraint.at_most(RU[cap], 85_000),)
         with pytest.raises(TypeError, match="not numeric"):
             peacepos.kinds.Range(issue="hostilities", at_most=1, evidence=EV).constraints(RU)
         with pytest.raises(ValueError, match="at_least, at_most or both"):
-            peacepos.kinds.Range(issue="military/army-cap", evidence=EV)
+            peacepos.kinds.Range(issue=cap, evidence=EV)
 
     def test_every_typed_kind_is_an_attrs_class_with_a_docstring(self) -> None:
         for name, cls in BUILTIN.items():
@@ -155,13 +166,26 @@ class TestDeclaredKinds:
 
     def test_areas_and_choices_together(self) -> None:
         out = compiled(declared("troop-withdrawal", side="ukraine", regions=["donetsk"]))
-        assert out == {"territory/donetsk": {"russia-de-jure", "russia-de-facto"}}
+        assert out == {
+            "territory/donetsk/russian-held/control": {"russia", "demilitarised"},
+            "territory/donetsk/ukrainian-held/control": {"russia", "demilitarised"},
+        }
         deferred = compiled(declared("territorial-status", regions=["crimea"], status="deferred"))
-        assert deferred == {"territory/crimea": {"deferred"}}
+        assert deferred == {"territory/crimea/recognition": {"deferred"}}
+
+    def test_held_by_fills_in_each_part(self) -> None:
+        freeze = compiled(declared("freeze-at-line", regions=["zaporizhzhia", "crimea"]))
+        assert freeze == {
+            "territory/crimea/control": {"russia"},
+            "territory/zaporizhzhia/russian-held/control": {"russia"},
+            "territory/zaporizhzhia/ukrainian-held/control": {"ukraine"},
+        }
 
     def test_bounds_with_a_choice_in_the_key(self) -> None:
         tanks = compiled(declared("equipment-cap", equipment="tanks", at_most=342))
         assert tanks == {"military/tanks-cap": {(0, 342)}}
+        wartime = compiled(declared("army-cap", scope="wartime", at_least=800_000))
+        assert wartime == {"military/army-cap/wartime": {(800_000, 10**15 + 1)}}  # or no cap
 
     def test_bad_parameters_name_the_parameter_and_the_choices(self) -> None:
         with pytest.raises(ValueError, match="has no parameter 'sides'; its parameters: side"):

@@ -98,7 +98,7 @@ class TestFinite:
 
 
 class TestNumeric:
-    cap = RU["military/army-cap"]
+    cap = NumericIssue(key="army-cap", title="Army cap", unit="troops")
 
     def test_between_and_str(self) -> None:
         assert str(Constraint.at_most(self.cap, 85_000)) == "≤ 85,000 troops"
@@ -155,3 +155,43 @@ class TestNumeric:
         if sa and sb and not sa & sb:
             nearest = min(abs(x - y) for x in sa for y in sb)
             assert ca.gap(cb) == nearest
+
+
+class TestUnlimited:
+    """A numeric issue with a "no limit" outcome: "no restrictions" can conflict with a cap."""
+
+    cap = RU["military/army-cap/peacetime"]
+
+    def test_an_open_upper_end_includes_no_cap(self) -> None:
+        at_least = Constraint.at_least(self.cap, 250_000)
+        assert str(at_least) == "≥ 250,000 troops or no cap"
+        assert Constraint.unlimited(self.cap) <= at_least
+        assert str(Constraint.between(self.cap, 250_000, 10**15)) == "≥ 250,000 troops"
+
+    def test_no_cap_conflicts_with_any_cap(self) -> None:
+        none = Constraint.unlimited(self.cap)
+        assert str(none) == "no cap"
+        assert (none & Constraint.at_most(self.cap, 600_000)).is_empty()
+        assert str(~none) == "any number"
+        assert str(Constraint.full(self.cap)) == "any"
+        assert ~~none == none
+        # a gap is measured between numbers only
+        assert none.gap(Constraint.at_most(self.cap, 600_000)) is None
+
+    def test_an_issue_without_it_refuses_it(self) -> None:
+        with pytest.raises(ValueError, match="no unlimited outcome"):
+            Constraint.unlimited(NumericIssue(key="n", title="N", unit="u"))
+
+    @given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 13)), max_size=3))
+    def test_algebra_matches_sets_with_the_extra_outcome(self, spans: list[tuple[int, int]]) -> None:
+        issue = NumericIssue(key="n", title="N", unit="u", maximum=10, unlimited="none")
+        top = 10**15 + 1
+        universe = set(range(11)) | {top}
+        bounds = [(lo, None if hi == 13 else hi) for lo, hi in spans]
+        c = IntervalSet.from_bounds(issue, bounds)
+        expected = set()
+        for lo, hi in bounds:
+            expected |= {x for x in universe if x >= lo and (hi is None or x <= hi)}
+        members = {x for x in universe if x in c}
+        assert members == expected
+        assert {x for x in universe if x in ~c} == universe - expected

@@ -38,6 +38,7 @@ EVIDENCE = Evidence(
     locator="point\n3 | #x_1",
     quote="<script>alert(1)</script> 100% _u_ |p| #t $5 \\b {c} `t`",
     basis=Basis.IMPLIED,
+    readers=["<b>reader</b> & co"],
     rationale="why & <i>how</i> 50%\nnext line",
     source="src_1 ~ ^ {",
 )

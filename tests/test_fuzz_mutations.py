@@ -39,7 +39,7 @@ from peacepos.kinds import BUILTIN, kind_of
 from peacepos.vocabulary import KindSpec
 from peacepos.errors import ContradictionError, PositionFileError
 from peacepos.plain import position_to_dict
-from peacepos.position import Coverage, Endorsement, Position
+from peacepos.position import Amendment, Coverage, Endorsement, Position, Variant
 
 SCALE = max(settings.default.max_examples // 100, 1)
 FUZZ = settings(
@@ -398,8 +398,8 @@ def any_condition(draw: st.DrawFn, kinds: tuple[str, ...] = ()) -> Condition:
     hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {"evidence": draw(evidences()), "stage": draw(st.sampled_from(Stage))}
     for a in attrs.fields(cls):
-        if a.name in kwargs or not a.init:
-            continue
+        if a.name in kwargs or a.name in ("only_if", "actors") or not a.init:
+            continue  # requirements and attribution have tests of their own
         if a.default is not attrs.NOTHING and draw(st.booleans()):
             continue  # leave the default
         kwargs[a.alias] = draw(_field_values(hints[a.name]))
@@ -445,16 +445,28 @@ def positions(draw: st.DrawFn) -> Position:
             )
         ),
     }
+    if draw(st.booleans()):  # an amended text: based on a built-in one
+        base = corpus.load(draw(st.sampled_from(corpus.ids())))
+        locators = sorted({c.evidence.locator for c in base.own_conditions})
+        common["based_on"] = base
+        common["amendments"] = [
+            Amendment(action="delete", locator=loc, note=draw(TEXT))
+            for loc in draw(st.lists(st.sampled_from(locators), max_size=2, unique=True))
+        ]
     kept: list[Condition] = []
     for condition in draw(st.lists(any_condition(), max_size=8)):
         try:  # keep only what leaves the position consistent
             Position(conditions=[*kept, condition], **common)
-        except ContradictionError:
+        except (ContradictionError, ValueError):
             continue
         kept.append(condition)
+    variants = [
+        Variant(name=f"v{i}", title=draw(TEXT), conditions=[draw(any_condition())])
+        for i in range(draw(st.integers(0, 2)))
+    ]
     try:
-        return Position(conditions=kept, **common)
-    except ContradictionError:  # the endorsed position clashes with what was kept
+        return Position(conditions=kept, variants=variants, **common)
+    except (ContradictionError, ValueError):  # the endorsed or amended text clashes
         reject()
 
 

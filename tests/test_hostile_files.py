@@ -53,6 +53,7 @@ def base() -> dict[str, Any]:
                 "evidence": {
                     "locator": "point 4",
                     "basis": "implied",
+                    "readers": ["a synthetic reader"],
                     "rationale": "synthetic rationale",
                 },
             },
@@ -293,7 +294,7 @@ CONTENT_CASES: dict[str, tuple[str, bytes, str, str]] = {
             },
         ),
         "conditions[3].status",
-        "expected one of ukraine, russia-de-jure, russia-de-facto, divided, deferred",
+        "expected one of unchanged, deferred, de-facto-partial, de-facto, de-jure-partial, de-jure",
     ),
     "unknown enum value": (
         "p.json",
@@ -485,7 +486,7 @@ def test_base_is_valid(tmp_path: Path) -> None:
     path.write_bytes(as_json(base()))
     p = read_position(path)
     assert len(p.conditions) == 4
-    assert p.constraint("military/army-cap") is not None
+    assert p.constraint("military/army-cap/peacetime") is not None
 
 
 # -- the precise place of a self-contradiction ---------------------------------------------
@@ -504,7 +505,7 @@ def test_contradiction_names_file_and_both_conditions(
     with pytest.raises(PositionFileError) as info:
         read_position(path)
     assert info.value.where == "conditions[4]"
-    assert "contradicts itself on 'territory/donetsk'" in info.value.problem
+    assert "contradicts itself on 'territory/donetsk/russian-held/recognition'" in info.value.problem
     assert "see conditions[3]" in info.value.problem
     code, _, err = cli(capsys, "show", str(path))
     assert_one_line(code, err, str(path), "@ conditions[4]", "contradicts itself")

@@ -23,7 +23,9 @@ from peacepos.position import Endorsement
 
 RU = peacepos.codebook("russia-ukraine")
 EV = Evidence(document="doc", locator="point 1")
-IMPLIED = Evidence(document="doc", locator="point 2", basis=Basis.IMPLIED, rationale="a reading")
+IMPLIED = Evidence(
+    document="doc", locator="point 2", basis=Basis.IMPLIED, readers=["a reader"], rationale="a reading"
+)
 
 
 def EndOfHostilities(evidence: Evidence) -> peacepos.Condition:
@@ -145,41 +147,58 @@ def test_positions_are_immutable() -> None:
     assert peacepos.corpus.load("china-2023-02-24") is p
 
 
-def test_endorsed_conditions_count_as_implied() -> None:
-    china = peacepos.corpus.load("china-2023-02-24")
-    endorsement = Endorsement(
-        position=china, evidence=Evidence(document="readout", locator="para 3")
+def _endorsed() -> Position:
+    """A text to endorse: EXPLICIT terms on hostilities and territory, an IMPLIED one on arms."""
+    return make(
+        id="endorsed",
+        actors=("E",),
+        conditions=(
+            Ceasefire(evidence=EV),
+            TerritorialIntegrity(regions=["crimea", "donetsk"], evidence=EV),
+            ArmsDeliveryHalt(evidence=IMPLIED),
+        ),
     )
-    belarus = make(id="b", actors=("Belarus",), endorsements=(endorsement,))
-    assert belarus.constraints("strict") == {}
-    assert belarus.constraints("broad") == china.constraints("broad")
-    endorsed = belarus.conditions_on("hostilities")
-    assert endorsed
-    assert all(c.evidence.basis is Basis.IMPLIED for c in endorsed)
-    assert "Belarus endorsed china-2023-02-24 (readout, para 3)" in endorsed[0].evidence.rationale
+
+
+def test_endorsed_explicit_conditions_count_as_implied_and_inferences_stay_behind() -> None:
+    endorsed = _endorsed()
+    endorsement = Endorsement(
+        position=endorsed, evidence=Evidence(document="readout", locator="para 3")
+    )
+    b = make(id="b", actors=("Belarus",), endorsements=(endorsement,))
+    assert b.constraints("strict") == {}
+    assert b.constraint("hostilities") == endorsed.constraint("hostilities")
+    assert b.constraint("arms-deliveries") is None  # the endorsed text's inference is not passed on
+    taken = b.conditions_on("hostilities")
+    assert taken and all(c.evidence.basis is Basis.IMPLIED for c in taken)
+    assert taken[0].evidence.readers == ("the analyst",)
+    assert "Belarus endorsed endorsed (readout, para 3)" in taken[0].evidence.rationale
+    also = Endorsement(position=endorsed, evidence=EV, inferences=True, readers=["a readout"])
+    b2 = make(id="b2", actors=("B",), endorsements=(also,))
+    assert str(b2.constraint("arms-deliveries")) == "halt"
+    assert b2.conditions_on("arms-deliveries")[0].evidence.readers == ("a reader", "a readout")
 
 
 def test_own_words_win_over_an_endorsed_contradiction() -> None:
     """An endorser that departs from the endorsed text on one issue keeps the rest of it."""
-    china = peacepos.corpus.load("china-2023-02-24")
-    own = TerritorialRecognition(
-        regions=["crimea"], evidence=Evidence(document="d", locator="para 2")
-    )
+    own = TerritorialRecognition(regions=["crimea"], evidence=Evidence(document="d", locator="para 2"))
     p = make(
         id="b",
         actors=("B",),
         conditions=(own,),
-        endorsements=(Endorsement(position=china, evidence=EV),),
+        endorsements=(Endorsement(position=_endorsed(), evidence=EV),),
     )
-    assert str(p.constraint("territory/crimea")) == "Russian de jure"
-    assert p.conditions_on("territory/crimea") == (own,)
-    # China's point 1 still applies to the regions B says nothing about itself
-    assert str(p.constraint("territory/donetsk")) == "Ukrainian"
-    assert p.constraint("hostilities") == china.constraint("hostilities")
+    assert str(p.constraint("territory/crimea/recognition")) == "Russian de jure"
+    assert p.conditions_on("territory/crimea/recognition") == (own,)
+    # the endorsed text still applies to what B says nothing about itself
+    assert str(p.constraint("territory/donetsk/russian-held/recognition")) == (
+        "Ukrainian (no recognition of a change)"
+    )
+    assert str(p.constraint("territory/crimea/control")) == "held by Ukraine"
 
 
 def test_compatible_endorsed_conditions_still_narrow() -> None:
-    china = peacepos.corpus.load("china-2023-02-24")
+    china = _endorsed()
     own = condition(RU, "de-escalation", evidence=EV)
     p = make(
         id="b",
@@ -219,7 +238,7 @@ def test_an_endorsement_is_refused_twice_or_of_itself() -> None:
 def test_codebook_implications_narrow_other_issues() -> None:
     p = position(NeutralStatus(evidence=EV))
     assert str(p.constraint("alignment/blocs")) == "non-bloc"
-    assert str(p.constraint("alignment/nato")) == "not in NATO"  # non-bloc rules out NATO
+    assert str(p.constraint("alignment/nato")) == "outside NATO (in any form)"  # non-bloc: no NATO
     stance = p.stances()["alignment/nato"]
     assert stance.derived and stance.derived[0].note == "A non-bloc Ukraine is not in NATO."
     assert stance.conditions == p.conditions
@@ -242,7 +261,7 @@ def test_the_contradiction_names_the_clashing_conditions_in_locator_order() -> N
     with pytest.raises(ContradictionError) as info:
         position(*conditions)
     assert str(info.value) == (
-        "position 'p' contradicts itself on 'territory/crimea': territorial recognition "
+        "position 'p' contradicts itself on 'territory/crimea/recognition': territorial recognition "
         "(regions: crimea) (d, point 6) leaves no outcome together with territorial integrity "
         "(regions: crimea) (d, point 10)"
     )

@@ -235,7 +235,11 @@ class Finding(Renderable):
             under_terms=None if self.under_terms is None else self.under_terms.mirror,
             left_under_terms=self.right_under_terms,
             right_under_terms=self.left_under_terms,
-            requirements=tuple(r.mirror() for r in self.requirements),
+            requirements=tuple(
+                sorted(
+                    (r.mirror() for r in self.requirements), key=lambda r: r.side != "left"
+                )
+            ),
         )
 
 

@@ -67,20 +67,39 @@ def _is_table_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
+def _wants_table(value: Any) -> bool:
+    """Whether a value reads better as a sub-table (or array of tables) than inline."""
+    if _is_table_list(value):
+        return True
+    if isinstance(value, dict) and value:
+        inline = _toml_value(value, "")
+        return len(inline) > _INLINE_WIDTH or any(isinstance(v, dict) for v in value.values())
+    return False
+
+
 def _toml_table(data: dict[str, Any], path: str, lines: list[str], top: bool = False) -> None:
-    """Emit a table's keys: plain values first, then sub-tables, then arrays of tables."""
+    """Emit a table's keys: plain values first, then sub-tables, then arrays of tables.
+
+    TOML puts a table's plain keys before its sub-tables; to keep the keys in their order, a
+    value that would be a sub-table but comes before a plain one is written inline.
+    """
+    keys = list(data)
+    last_plain = max((i for i, k in enumerate(keys) if not _wants_table(data[k])), default=-1)
     tables: list[tuple[str, dict[str, Any]]] = []
     arrays: list[tuple[str, list[dict[str, Any]]]] = []
-    for key, value in data.items():
+    for i, (key, value) in enumerate(data.items()):
         name = f"{path}.{_toml_key(key)}" if path else _toml_key(key)
-        if _is_table_list(value):
-            arrays.append((name, value))
-            continue
-        if isinstance(value, dict) and value:
-            inline = _toml_value(value, key)
-            if len(inline) > _INLINE_WIDTH or any(isinstance(v, dict) for v in value.values()):
+        if i > last_plain and _wants_table(value):
+            if _is_table_list(value):
+                if tables:  # arrays of tables come after the sub-tables: keep the order
+                    lines.append(f"{_toml_key(key)} = {_toml_value(value, name)}")
+                    continue
+                arrays.append((name, value))
+            elif arrays:  # a sub-table after an array of tables would land inside it
+                lines.append(f"{_toml_key(key)} = {_toml_value(value, name)}")
+            else:
                 tables.append((name, value))
-                continue
+            continue
         if top and key == "date" and isinstance(value, str):
             lines.append(f"date = {value}")  # a TOML local date, as people write it
             continue
