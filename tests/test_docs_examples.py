@@ -56,6 +56,16 @@ regions = "crimea"
 locator = "point 1"
 """
 
+# A codebook file with one mistake, for the error examples in docs/cli.md.
+BROKEN_CODEBOOK = """name = "broken"
+title = "A broken codebook"
+include = ["core"]
+
+[[kinds]]
+name = "truce"
+narrows = { "hostilites" = ["full-ceasefire"] }
+"""
+
 
 def _read(name: str) -> str:
     return (DOCS / name).read_text(encoding="utf-8")
@@ -436,6 +446,7 @@ def test_console_example_runs(
     shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
     shutil.copytree(ROOT / VALLEY, tmp_path / VALLEY)
     (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "broken-codebook.toml").write_text(BROKEN_CODEBOOK, encoding="utf-8")
     monkeypatch.chdir(tmp_path / START.get(doc, "."))
     monkeypatch.delenv(cli.PLUGINS_ENV, raising=False)
     ran = 0
