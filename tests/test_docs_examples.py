@@ -341,6 +341,21 @@ def test_reports_record_table_lists_every_record_key(headline: peacepos.Comparis
     assert documented == list(headline.to_records()[0])
 
 
+def test_reports_record_tables_list_every_key_of_every_result(
+    headline: peacepos.Comparison,
+) -> None:
+    section = _section(_read("reports.md"), "## Records and data frames")
+    results = {
+        "### A comparison (and a finding)": headline.findings[0],
+        "### A position": headline.left,
+        "### N positions": peacepos.compare_many(headline.left, headline.right),
+        "### Change over time": peacepos.changes(headline.left, headline.right),
+    }
+    for heading, result in results.items():
+        documented = _table_keys(_section(section, heading))
+        assert documented == list(result.to_records()[0]), heading
+
+
 def test_reports_json_comparison_keys(headline: peacepos.Comparison) -> None:
     data = to_json_data(headline)
     heading = "### A comparison: `peacepos/comparison`"
