@@ -2,12 +2,14 @@
 
 The ``>>>`` examples in docs/*.md run as doctests. This module covers what doctest cannot:
 the ``console`` examples (run through :func:`peacepos.cli.main`), the example position file,
-and the reference tables in docs/file-format.md and docs/reports.md, which must list exactly
-the fields, kinds and JSON keys the code has.
+the files of the codebook tutorial (docs/codebooks.md), the reference tables in
+docs/file-format.md, docs/codebooks.md and docs/reports.md, which must list exactly the fields,
+kinds and JSON keys the code has, and the map of modules in docs/architecture.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import enum
 import re
 import shlex
@@ -20,13 +22,26 @@ import pytest
 
 import peacepos
 from peacepos import cli
+from peacepos.io.schema import codebook_schema
+from peacepos.kinds import BUILTIN
 from peacepos.position import Coverage, Endorsement
 from peacepos.report.records import to_json_data
+from peacepos.vocabulary import Codebook, KindSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 EXAMPLE = ROOT / "examples" / "my_position.toml"
-DOC_FILES = ("quickstart.md", "concepts.md", "file-format.md", "cli.md", "reports.md")
+VALLEY = Path("tests") / "data" / "river-valley"  # the codebook tutorial's files
+DOC_FILES = (
+    "quickstart.md",
+    "concepts.md",
+    "file-format.md",
+    "codebooks.md",
+    "cli.md",
+    "reports.md",
+)
+# Where a page's console examples start (relative to the repository's root).
+START = {"codebooks.md": VALLEY}
 
 # A file with one mistake, for the error examples in docs/cli.md.
 BROKEN = """id = "broken"
@@ -39,6 +54,16 @@ kind = "territorial-integrity"
 regions = "crimea"
 [conditions.evidence]
 locator = "point 1"
+"""
+
+# A codebook file with one mistake, for the error examples in docs/cli.md.
+BROKEN_CODEBOOK = """name = "broken"
+title = "A broken codebook"
+include = ["core"]
+
+[[kinds]]
+name = "truce"
+narrows = { "hostilites" = ["full-ceasefire"] }
 """
 
 
@@ -134,46 +159,41 @@ def test_file_format_condition_table_lists_the_common_keys() -> None:
     assert sorted(documented) == sorted(["kind", *own])
 
 
-def _builtin_kinds() -> dict[str, type[peacepos.Condition]]:
-    return {
-        kind: cls
-        for kind, cls in peacepos.condition_types().items()
-        if cls.__module__ == "peacepos.conditions"
-    }
-
-
-def _kind_rows() -> dict[str, tuple[str, str]]:
-    """kind → (class cell, fields cell) from the table of kinds in docs/file-format.md."""
-    rows: dict[str, tuple[str, str]] = {}
-    section = _section(_read("file-format.md"), "## Condition kinds")
-    for line in section.splitlines():
-        match = re.match(r"^\| `([a-z0-9-]+)` \| `(\w+)` \| (.*?) \| ", line)
-        if match:
-            assert match.group(1) not in rows, f"{match.group(1)} listed twice"
-            rows[match.group(1)] = (match.group(2), match.group(3))
+def _rows(heading: str, columns: int) -> dict[str, list[str]]:
+    """kind → its other cells, from the table of kinds under ``heading`` in file-format.md."""
+    rows: dict[str, list[str]] = {}
+    for line in _section(_read("file-format.md"), heading).splitlines():
+        match = re.match(r"^\| `([a-z0-9-]+)` \|", line)
+        if not match:
+            continue
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[2:-1]]
+        assert len(cells) == columns - 1, f"{heading}: {line!r}"
+        assert match.group(1) not in rows, f"{match.group(1)} listed twice under {heading}"
+        rows[match.group(1)] = cells
     return rows
 
 
-def test_file_format_lists_every_builtin_condition_kind() -> None:
-    assert sorted(_kind_rows()) == sorted(_builtin_kinds())
+def _params(cell: str) -> dict[str, str]:
+    """``name: description`` pairs of a parameters cell (``—`` for none)."""
+    documented: dict[str, str] = {}
+    for part in [] if cell == "—" else cell.split("<br>"):
+        field = re.match(r"`(\w+)`: (.*)", part.strip())
+        assert field, f"cannot read {part!r}"
+        documented[field.group(1)] = field.group(2)
+    return documented
 
 
-def test_file_format_kind_table_has_each_kinds_fields_and_defaults() -> None:
-    rows = _kind_rows()
-    for kind, cls in _builtin_kinds().items():
-        name, cell = rows[kind]
-        assert name == cls.__name__, kind
+def test_file_format_documents_every_typed_kind_with_its_fields_and_defaults() -> None:
+    rows = _rows("### Typed kinds", 5)
+    assert sorted(rows) == sorted(BUILTIN)
+    for kind, cls in BUILTIN.items():
+        name, cell = rows[kind][0], rows[kind][1]
+        assert name == f"`{cls.__name__}`", kind
         hints = typing.get_type_hints(cls)
-        expected = {}
-        for a in attrs.fields(cls):
-            if not a.init or a.name in ("evidence", "stage"):
-                continue
-            expected[a.alias] = a
-        documented = {}
-        for part in [] if cell.strip() == "—" else cell.split("<br>"):
-            field = re.match(r"`(\w+)`: (.*)", part.strip())
-            assert field, f"{kind}: cannot read {part!r}"
-            documented[field.group(1)] = field.group(2)
+        expected = {
+            a.alias: a for a in attrs.fields(cls) if a.init and a.name not in ("evidence", "stage")
+        }
+        documented = _params(cell)
         assert list(documented) == list(expected), kind
         for alias, a in expected.items():
             text = documented[alias]
@@ -192,6 +212,110 @@ def test_file_format_kind_table_has_each_kinds_fields_and_defaults() -> None:
                 if issubclass(member, enum.Enum):
                     for value in member:
                         assert f'`"{value.value}"`' in text, (kind, alias, value)
+
+
+def _declaring(book: Codebook, name: str) -> str:
+    """The codebook whose table documents kind ``name`` of ``book``: ``book`` if it declares
+    the kind itself, else the included codebook it comes from unchanged."""
+    if any(k.name == name for k in book.kinds):
+        return book.name
+    for included in book.includes:
+        if included.has_kind(name) and included.kind(name) == book.kind(name):
+            return _declaring(included, name)
+    raise AssertionError(f"kind {name!r} of {book.name!r} comes from nowhere")  # pragma: no cover
+
+
+def _check_declared(kind: str, spec: KindSpec, cell: str) -> None:
+    documented = _params(cell)
+    assert list(documented) == list(spec.params), kind
+    choices = dict(spec.choices)
+    for param, text in documented.items():
+        if param in choices:
+            default = spec.default(param)
+            if spec.flag(param):
+                assert text.startswith("true/false"), (kind, param, text)
+                wanted = f"default `{default}`" if default else "required"
+            else:
+                for value in spec.values(param):
+                    assert f'`"{value}"`' in text, (kind, param, value)
+                wanted = f'default `"{default}"`' if default else "required"
+            assert text.endswith(wanted), (kind, param, text, wanted)
+        elif param == spec.areas:
+            assert text == "list of area keys, required", (kind, param, text)
+        else:
+            assert text == "whole number, optional", (kind, param, text)
+
+
+@pytest.mark.parametrize("name", peacepos.corpus.codebooks())
+def test_file_format_documents_every_kind_of_every_built_in_codebook(name: str) -> None:
+    book = peacepos.codebook(name)
+    for kind in peacepos.kinds.names(book):
+        found = peacepos.kinds.kind_of(book, kind)
+        if not isinstance(found, KindSpec):
+            assert kind in _rows("### Typed kinds", 5), f"{name}: {kind} is not documented"
+            continue
+        home = _declaring(book, kind)
+        rows = _rows(f"### Declared in `{home}`", 4)
+        assert kind in rows, f"{name}: {kind} is not documented under {home}"
+        _check_declared(kind, peacepos.codebook(home).kind(kind), rows[kind][0])  # type: ignore[arg-type]
+    own = _rows(f"### Declared in `{name}`", 4) if book.kinds else {}
+    assert sorted(own) == sorted(k.name for k in book.kinds), f"{name}: extra or missing rows"
+
+
+# -- docs/codebooks.md: the tutorial's files and the codebook file's keys --------------------
+
+
+def _valley_files() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / VALLEY).glob("*.toml"))}
+
+
+def test_codebooks_tutorial_shows_its_files() -> None:
+    """Every TOML block of the tutorial is a piece of one of its files, the blocks together
+    show every line of the codebook, and each position file is shown whole."""
+    files = _valley_files()
+    blocks = _blocks(_read("codebooks.md"), "toml")
+    shown: set[int] = set()
+    codebook = files["river-valley.toml"]
+    for block in blocks:
+        assert any(block in text for text in files.values()), f"not in the files:\n{block}"
+        at = codebook.find(block)
+        if at >= 0:
+            first = codebook.count("\n", 0, at)
+            shown.update(range(first, first + block.count("\n")))
+    missing = [
+        line
+        for i, line in enumerate(codebook.splitlines())
+        if i not in shown and line.strip() and not line.startswith("# ")
+    ]
+    assert not missing, f"lines of river-valley.toml the tutorial does not show: {missing}"
+    for name, text in files.items():
+        if name != "river-valley.toml":
+            assert text in blocks, f"{name} is not shown whole"
+
+
+def _schema_keys(schema: typing.Any) -> set[str]:
+    """Every property name anywhere in a JSON Schema."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                found |= set(value)
+            found |= _schema_keys(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= _schema_keys(item)
+    return found
+
+
+def test_codebooks_tutorial_describes_every_key_of_a_codebook_file() -> None:
+    text = _read("codebooks.md")
+    for key in sorted(_schema_keys(codebook_schema()) - {"$schema"}):
+        assert f"`{key}`" in text or f"\n{key} = " in text, f"{key} is not described"
+    schema = codebook_schema()
+    issue_keys = set(schema["properties"]["issues"]["items"]["properties"])
+    assert set(_table_keys(_section(text, "## 2. Issues"))) == issue_keys
+    kind_keys = set(schema["properties"]["kinds"]["items"]["properties"])
+    assert set(_table_keys(_section(text, "## 5. Condition kinds"))) == kind_keys
 
 
 # -- docs/reports.md: records and the JSON schema ------------------------------------------
@@ -215,6 +339,21 @@ def _schema_table(heading: str, after: str | None = None) -> list[str]:
 def test_reports_record_table_lists_every_record_key(headline: peacepos.Comparison) -> None:
     documented = _schema_table("## Records and data frames")
     assert documented == list(headline.to_records()[0])
+
+
+def test_reports_record_tables_list_every_key_of_every_result(
+    headline: peacepos.Comparison,
+) -> None:
+    section = _section(_read("reports.md"), "## Records and data frames")
+    results = {
+        "### A comparison (and a finding)": headline.findings[0],
+        "### A position": headline.left,
+        "### N positions": peacepos.compare_many(headline.left, headline.right),
+        "### Change over time": peacepos.changes(headline.left, headline.right),
+    }
+    for heading, result in results.items():
+        documented = _table_keys(_section(section, heading))
+        assert documented == list(result.to_records()[0]), heading
 
 
 def test_reports_json_comparison_keys(headline: peacepos.Comparison) -> None:
@@ -317,10 +456,13 @@ def test_console_example_runs(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    # A copy of the files the pages use, laid out as in the repository.
     (tmp_path / "examples").mkdir()
     shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    shutil.copytree(ROOT / VALLEY, tmp_path / VALLEY)
     (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken-codebook.toml").write_text(BROKEN_CODEBOOK, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / START.get(doc, "."))
     monkeypatch.delenv(cli.PLUGINS_ENV, raising=False)
     ran = 0
     last_code: int | None = None
@@ -334,6 +476,11 @@ def test_console_example_runs(
             continue
         if last_code is not None:
             assert last_code == 0, f"{doc}: previous command exited {last_code}"
+        if command.startswith("cd "):
+            (target,) = shlex.split(command)[1:]
+            assert (tmp_path / target).is_dir(), f"{doc}: no folder {target}"
+            monkeypatch.chdir(tmp_path / target)  # paths from the repository's root
+            continue
         if command.startswith("cp "):
             _, source, target = shlex.split(command)
             shutil.copy(source, target)
@@ -350,7 +497,7 @@ def test_console_example_runs(
         _expect_lines(command, expected, captured.out + captured.err)
         if "--output" in argv or "-o" in argv:
             flag = "--output" if "--output" in argv else "-o"
-            written = tmp_path / argv[argv.index(flag) + 1]
+            written = Path.cwd() / argv[argv.index(flag) + 1]
             assert written.is_file(), command
             assert written.stat().st_size > 0, command
         ran += 1
@@ -360,17 +507,50 @@ def test_console_example_runs(
         assert ran, "every console block in docs/cli.md runs a peacepos command"
 
 
+def _subcommands(parser: typing.Any, prefix: str) -> list[tuple[str, typing.Any]]:
+    """(``peacepos codebook show``, its parser), for every command and sub-command."""
+    out = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in typing.cast(dict[str, typing.Any], action.choices).items():
+                out.append((f"{prefix} {name}", sub))
+                out += _subcommands(sub, f"{prefix} {name}")
+    return out
+
+
 def test_cli_doc_covers_every_command_and_option() -> None:
     text = _read("cli.md")
     parser = cli._parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    choices = typing.cast(dict[str, typing.Any], sub.choices)
-    for name, subparser in choices.items():
-        assert f"`peacepos {name}" in text, f"command {name} is not documented"
-        assert re.search(rf"^\$ peacepos {name}\b", text, flags=re.M), f"no example of {name}"
+    for option in (o for a in parser._actions for o in a.option_strings):
+        if option not in ("-h", "--help"):
+            assert re.search(rf"`{re.escape(option)}[` ]", text), f"{option} is not documented"
+    for name, subparser in _subcommands(parser, "peacepos"):
+        assert f"`{name}" in text, f"command {name} is not documented"
+        assert re.search(rf"^\$ {name}\b", text, flags=re.M), f"no example of {name}"
         for action in subparser._actions:
             for option in action.option_strings:
                 if option in ("-h", "--help"):
                     continue
                 documented = re.search(rf"`{re.escape(option)}[` ]", text)
                 assert documented, f"{name} {option} is not documented"
+
+
+# -- docs/architecture.md ------------------------------------------------------------------
+
+
+def _modules() -> list[str]:
+    """Every module and package of peacepos, by dotted name (found without importing)."""
+    package = ROOT / "peacepos"
+    names = []
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        names.append(".".join(parts))
+    return names
+
+
+def test_architecture_names_every_module_and_package() -> None:
+    text = _read("architecture.md")
+    missing = [name for name in _modules() if f"`{name}`" not in text]
+    assert not missing, f"docs/architecture.md does not name {missing}"
