@@ -163,10 +163,6 @@ def requirement_state(requirement: Condition, other: Position) -> str:
 # -- SVG ----------------------------------------------------------------------------------
 
 
-def attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
 def svg_open(width: int, height: int, title: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -675,12 +671,12 @@ def changes_section(by_id: dict[str, Position]) -> list[str]:
         for c in broad:
             counts[c.kind.value] = counts.get(c.kind.value, 0) + 1
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        notable = [
-            c
-            for c in broad
-            if c.kind in (peacepos.ChangeKind.REVERSED, peacepos.ChangeKind.SOFTENED)
-            or c.kind is peacepos.ChangeKind.HARDENED
-        ]
+        moved = (
+            peacepos.ChangeKind.REVERSED,
+            peacepos.ChangeKind.HARDENED,
+            peacepos.ChangeKind.SOFTENED,
+        )
+        notable = [c for c in broad if c.kind in moved]
         text = (
             f"From {md_escape(short(a))} to {md_escape(short(b))} ({summary}). "
             + "; ".join(
