@@ -142,22 +142,9 @@ def confidence_grade(p: Position) -> str:
 
 
 def requirement_state(requirement: Condition, other: Position) -> str:
-    """Whether ``other`` gives what a conditional term requires, by its unconditional stance:
-    *met* (it accepts an outcome the requirement allows), *open* (it is silent), *refused*
-    (it accepts none of them). A requirement on several issues takes its worst state."""
-    states = []
-    for needed in requirement.constraints(GAZA):
-        theirs = other.constraint(needed.issue.key, READING)
-        if theirs is None:
-            states.append("open")
-        elif theirs.is_disjoint(needed):
-            states.append("refused")
-        else:
-            states.append("met")
-    for worst in ("refused", "open"):
-        if worst in states:
-            return worst
-    return "met"
+    """Whether ``other`` gives what a conditional term requires (the engine's rule: met,
+    open or refused, by its unconditional stance under the report's reading)."""
+    return peacepos.analysis.compare.requirement_state(requirement, other, READING)
 
 
 # -- SVG ----------------------------------------------------------------------------------
@@ -709,24 +696,58 @@ def side_by_side_section(by_id: dict[str, Position]) -> list[str]:
     ]
 
 
-def deals_section(m: MultiComparison) -> list[str]:
-    """PLACEHOLDER, for the maintainer to fill once ``peacepos.deals`` exists.
+DEAL_GROUPS = (
+    ("Hamas and Israel, mid-2024", ("hamas-2024-06-11", "israel-2024-09-04")),
+    ("The 20-point plan and Israel's acceptance", ("trump-2025-09-29", "israel-2025-09-29")),
+    ("The 20-point plan and the Cairo plan", ("trump-2025-09-29", "cairo-2025-03-04")),
+)
 
-    The section is to say whether one settlement exists that every document accepts (using
-    conditional terms only where their requirements hold in that settlement, and one variant
-    per document) and, if none does, the smallest set of conditions that blocks every
-    settlement. Nothing here computes that by hand: until the engine does, the section says
-    only that the report does not answer the question.
-    """
-    return [
-        "## Is there a settlement every document accepts?",
+
+def deals_section(m: MultiComparison) -> list[str]:
+    """Whether one settlement exists that chosen groups of documents all accept (conditional
+    terms counting where their requirements hold in it; one variant per document), and if
+    not, the smallest sets of conditions that block every settlement (``peacepos.deals``)."""
+    by_id = {p.id: p for p in m.positions}
+    lines = [
+        "## Is there a settlement the documents accept?",
         "",
-        "This report does not search for a settlement — one outcome per issue — that "
-        f"all {len(m.positions)} documents accept, nor for the smallest set of conditions "
-        "that rules every settlement out. The issues on which no outcome satisfies every "
-        "document that addresses them are listed under *What blocks agreement*.",
+        "For each group below: one outcome per issue that every document in the group accepts "
+        f"({READING} reading; conditional terms count only where the same settlement meets "
+        "their requirements), or, if there is none, a minimal blocking set: demands that "
+        "together rule out every settlement, such that dropping any one leaves the rest "
+        "satisfiable. Silence never blocks.",
         "",
     ]
+    for title, ids in DEAL_GROUPS:
+        group = [by_id[i] for i in ids if i in by_id]
+        if len(group) < 2:
+            continue
+        deal = peacepos.deals(*group, reading=READING, limit=3)
+        names = " and ".join(short(p) for p in group)
+        lines += [f"### {md_escape(title)}", ""]
+        if deal.exists:
+            lines.append(
+                f"A settlement exists that {md_escape(names)} both accept, on "
+                f"{len(deal.settlement or {})} issues."
+            )
+            if deal.terms:
+                terms = "; ".join(
+                    f"{md_escape(short(by_id[p]))}: {md_escape(c.describe())}"
+                    for p, c in deal.terms
+                )
+                lines.append(f"It relies on conditional terms: {terms}.")
+            lines.append("")
+            continue
+        issues = sorted({GAZA[d.issue].title for s in deal.blocking_sets for d in s})
+        lines.append(
+            f"No settlement that {md_escape(names)} both accept. Issues the blocking sets "
+            f"listed touch: {md_escape(', '.join(issues))}."
+        )
+        lines.append("")
+        table = render(deal, "markdown").rstrip("\n")
+        lines.append("#" + table if table.startswith("### ") else table)
+        lines.append("")
+    return lines
 
 
 def caveats_section(positions: Sequence[Position]) -> list[str]:

@@ -53,7 +53,11 @@ class TestEvidence:
         with pytest.raises(ValueError, match="IMPLIED evidence names its readers"):
             Evidence(document="d", locator="l", basis="implied", rationale="because")
         e = Evidence(
-            document="d", locator="l", basis="implied", readers=["the analyst"], rationale="because"
+            document="d",
+            locator="l",
+            basis="implied",
+            readers=["the analyst"],
+            rationale="because",
         )
         assert e.basis is Basis.IMPLIED
         with pytest.raises(ValueError, match="EXPLICIT evidence has no readers"):

@@ -183,7 +183,9 @@ class TestUnlimited:
             Constraint.unlimited(NumericIssue(key="n", title="N", unit="u"))
 
     @given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 13)), max_size=3))
-    def test_algebra_matches_sets_with_the_extra_outcome(self, spans: list[tuple[int, int]]) -> None:
+    def test_algebra_matches_sets_with_the_extra_outcome(
+        self, spans: list[tuple[int, int]]
+    ) -> None:
         issue = NumericIssue(key="n", title="N", unit="u", maximum=10, unlimited="none")
         top = 10**15 + 1
         universe = set(range(11)) | {top}

@@ -57,16 +57,6 @@ PROJECT_WORDS = re.compile(
     r"gaza\.md|positions\.md|NOTES\.md|GAZA-NOTES|source notes|seed article|§|staging/|shared/"
 )
 
-# compare() cannot yet relate an issue where one side has only conditional terms (or only
-# contested readings) and the other is silent: it raises "both sides are silent". Pairs that
-# meet this are marked; GAZA-NOTES.md has the reproduction. strict=True turns the fix into a
-# visible XPASS, so the mark is removed when the engine learns it.
-COMPARE_GAP = pytest.mark.xfail(
-    raises=ValueError,
-    strict=True,
-    reason="engine: compare() raises on an issue one side addresses only conditionally",
-)
-
 
 def load(id: str) -> Position:
     return corpus.load(id)
@@ -269,21 +259,12 @@ PINNED = {
     "israel-2025-trump-disarmament":
         (ISRAEL_2025, TRUMP, "gaza/disarmament", Relation.SAME, "strict"),
 }  # fmt: skip
-# The pairs where one side has a conditional term on an issue the other is silent on.
-HIT_BY_COMPARE_GAP = {
-    "trump-cairo-displacement",
-    "israel-2024-trump-disarmament",
-    "israel-2025-trump-disarmament",
-}
 SIGNATURE = ("left", "right", "issue", "relation", "reading")
 
 
 @pytest.mark.parametrize(
     SIGNATURE,
-    [
-        pytest.param(*v, id=k, marks=[COMPARE_GAP] if k in HIT_BY_COMPARE_GAP else [])
-        for k, v in PINNED.items()
-    ],
+    [pytest.param(*v, id=k) for k, v in PINNED.items()],
 )
 def test_pinned_verdict_by_compare(
     left: str, right: str, issue: str, relation: Relation, reading: Reading
@@ -306,26 +287,6 @@ def test_pinned_verdict_in_the_relation_matrix(
     m = relation_matrix([load(left), load(right)], matrix_reading)
     assert m.relation(left, right, issue) is relation
     assert m.relation(right, left, issue) is relation.mirror
-
-
-def test_the_compare_gap_is_what_keeps_compare_from_these_pairs() -> None:
-    # each marked pair has an issue that one side addresses only by a conditional term and
-    # the other not at all; the pinned issue itself is addressed unconditionally by both
-    for key in sorted(HIT_BY_COMPARE_GAP):
-        left, right, issue, _, _ = PINNED[key]
-        a, b = load(left), load(right)
-        assert a.constraint(issue, "strict") is not None
-        assert b.constraint(issue, "strict") is not None
-        sa, sb = a.stances("broad"), b.stances("broad")
-        gaps = [
-            k
-            for k in sa.keys() | sb.keys()
-            if (sa[k].constraint if k in sa else None) is None
-            and (sb[k].constraint if k in sb else None) is None
-        ]
-        assert gaps, key
-        with pytest.raises(ValueError, match="both sides are silent"):
-            compare(a, b)
 
 
 def test_the_conflicts_are_the_texts_own_words() -> None:

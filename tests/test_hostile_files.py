@@ -505,7 +505,9 @@ def test_contradiction_names_file_and_both_conditions(
     with pytest.raises(PositionFileError) as info:
         read_position(path)
     assert info.value.where == "conditions[4]"
-    assert "contradicts itself on 'territory/donetsk/russian-held/recognition'" in info.value.problem
+    assert (
+        "contradicts itself on 'territory/donetsk/russian-held/recognition'" in info.value.problem
+    )
     assert "see conditions[3]" in info.value.problem
     code, _, err = cli(capsys, "show", str(path))
     assert_one_line(code, err, str(path), "@ conditions[4]", "contradicts itself")

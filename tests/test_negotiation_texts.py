@@ -43,7 +43,12 @@ def on(issue: str, *outcomes: str, evidence: Evidence = EV, **more: Any) -> Outc
 
 def pos(id: str, *conditions: Any, actors: tuple[str, ...] = ("A",), **more: Any) -> Position:
     return Position(
-        id=id, title=id, actors=actors, date="2030-01-01", codebook=CB, conditions=conditions,
+        id=id,
+        title=id,
+        actors=actors,
+        date="2030-01-01",
+        codebook=CB,
+        conditions=conditions,
         **more,
     )
 
@@ -68,13 +73,22 @@ class TestReaders:
         assert p.constraint("a", reading="strict") is None
 
     def test_readers_who_agree_narrow_together(self) -> None:
-        p = pos("p", on("a", "x", "y", evidence=ev("1", "r1")), on("a", "y", "z", evidence=ev("2", "r2")))
+        p = pos(
+            "p",
+            on("a", "x", "y", evidence=ev("1", "r1")),
+            on("a", "y", "z", evidence=ev("2", "r2")),
+        )
         assert p.contested() == ()
         assert str(p.constraint("a")) == "y"
 
     def test_a_reader_contradicting_the_text_is_an_error(self) -> None:
         with pytest.raises(ContradictionError, match="in the reading of r1"):
-            pos("p", on("a", "x"), on("a", "y", evidence=ev("2", "r1")), on("a", "z", evidence=ev("3", "r2")))
+            pos(
+                "p",
+                on("a", "x"),
+                on("a", "y", evidence=ev("2", "r1")),
+                on("a", "z", evidence=ev("3", "r2")),
+            )
 
     def test_a_contested_finding_shows_each_readers_verdict(self) -> None:
         left = pos(
@@ -86,7 +100,10 @@ class TestReaders:
         f = peacepos.compare(left, right, reading="broad").finding("a")
         assert f.relation is Relation.CONTESTED
         verdicts = {v.left_reader: v.relation for v in f.contested}
-        assert verdicts == {"US officials": Relation.CONFLICT, "Russian Foreign Ministry": Relation.SAME}
+        assert verdicts == {
+            "US officials": Relation.CONFLICT,
+            "Russian Foreign Ministry": Relation.SAME,
+        }
         assert "Readers disagree" in f.explanation
         both = peacepos.compare(left, right)
         assert both.finding("a", "strict").relation is Relation.ONLY_RIGHT
@@ -95,7 +112,10 @@ class TestReaders:
         assert "CONTESTED" in table and "↳ read by US officials" in table
         assert "read so by US officials" in table  # the evidence names its readers
         # a reading of one reader alone: a plain verdict
-        assert peacepos.compare(left, right, reading={"US officials"}).finding("a").relation is Relation.CONFLICT
+        assert (
+            peacepos.compare(left, right, reading={"US officials"}).finding("a").relation
+            is Relation.CONFLICT
+        )
 
 
 class TestConditionalTerms:
@@ -166,23 +186,35 @@ class TestVariants:
 
 class TestLineage:
     def test_amendments_apply_to_the_base(self) -> None:
-        base = pos("base", on("a", "x", evidence=ev("point 1")), on("b", "p", evidence=ev("point 2")))
+        base = pos(
+            "base", on("a", "x", evidence=ev("point 1")), on("b", "p", evidence=ev("point 2"))
+        )
         amended = pos(
             "amended",
             on("c", "m", evidence=ev("point 9")),
             based_on=base,
             amendments=[
                 Amendment(action="delete", locator="point 2"),
-                Amendment(action="replace", locator="point 1", conditions=[on("a", "y", evidence=ev("point 1"))]),
+                Amendment(
+                    action="replace",
+                    locator="point 1",
+                    conditions=[on("a", "y", evidence=ev("point 1"))],
+                ),
             ],
         )
         assert {k: str(v) for k, v in amended.constraints().items()} == {"a": "y", "c": "m"}
         ch = peacepos.changes(base, amended)
-        assert {c.issue: c.kind.value for c in ch} == {"a": "reversed", "b": "dropped", "c": "added"}
+        assert {c.issue: c.kind.value for c in ch} == {
+            "a": "reversed",
+            "b": "dropped",
+            "c": "added",
+        }
         with pytest.raises(ValueError, match="no condition of 'base' has"):
             pos("x", based_on=base, amendments=[Amendment(action="delete", locator="point 7")])
 
-    def test_an_empty_amendment_gives_an_equal_reading_and_changes_of_itself_are_none(self) -> None:
+    def test_an_empty_amendment_gives_an_equal_reading_and_changes_of_itself_are_none(
+        self,
+    ) -> None:
         base = pos("base", on("a", "x"), on("b", "p"))
         same = pos("same", based_on=base)
         assert same.constraints() == base.constraints()
@@ -267,12 +299,16 @@ def brute(position: Position, issue: str, readers: frozenset[str] | None) -> fro
     return frozenset.intersection(*sets)
 
 
-LAWS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+LAWS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much]
+)
 
 
 @LAWS
 @given(positions(), st.sampled_from([frozenset(), frozenset({"r1"}), frozenset({"r2"})]))
-def test_a_reading_is_explicit_plus_its_readers_inferences(p: Position, readers: frozenset[str]) -> None:
+def test_a_reading_is_explicit_plus_its_readers_inferences(
+    p: Position, readers: frozenset[str]
+) -> None:
     for issue in ("a", "b", "c"):
         expected = brute(p, issue, readers)
         got = p.constraint(issue, reading=readers)
@@ -323,7 +359,9 @@ def test_requirement_states_follow_the_other_sides_stance(left: Position, right:
             other = right if r.side == "left" else left
             need = frozenset(r.condition.outcomes)  # type: ignore[attr-defined]
             has = other.constraint(r.condition.issue, reading="broad")  # type: ignore[attr-defined]
-            expected = "open" if has is None else ("refused" if not need & frozenset(has) else "met")  # type: ignore[arg-type]
+            expected = (
+                "open" if has is None else ("refused" if not need & frozenset(has) else "met")
+            )  # type: ignore[arg-type]
             assert r.state == expected
 
 

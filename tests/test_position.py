@@ -24,7 +24,11 @@ from peacepos.position import Endorsement
 RU = peacepos.codebook("russia-ukraine")
 EV = Evidence(document="doc", locator="point 1")
 IMPLIED = Evidence(
-    document="doc", locator="point 2", basis=Basis.IMPLIED, readers=["a reader"], rationale="a reading"
+    document="doc",
+    locator="point 2",
+    basis=Basis.IMPLIED,
+    readers=["a reader"],
+    rationale="a reading",
 )
 
 
@@ -168,7 +172,9 @@ def test_endorsed_explicit_conditions_count_as_implied_and_inferences_stay_behin
     b = make(id="b", actors=("Belarus",), endorsements=(endorsement,))
     assert b.constraints("strict") == {}
     assert b.constraint("hostilities") == endorsed.constraint("hostilities")
-    assert b.constraint("arms-deliveries") is None  # the endorsed text's inference is not passed on
+    assert (
+        b.constraint("arms-deliveries") is None
+    )  # the endorsed text's inference is not passed on
     taken = b.conditions_on("hostilities")
     assert taken and all(c.evidence.basis is Basis.IMPLIED for c in taken)
     assert taken[0].evidence.readers == ("the analyst",)
@@ -181,7 +187,9 @@ def test_endorsed_explicit_conditions_count_as_implied_and_inferences_stay_behin
 
 def test_own_words_win_over_an_endorsed_contradiction() -> None:
     """An endorser that departs from the endorsed text on one issue keeps the rest of it."""
-    own = TerritorialRecognition(regions=["crimea"], evidence=Evidence(document="d", locator="para 2"))
+    own = TerritorialRecognition(
+        regions=["crimea"], evidence=Evidence(document="d", locator="para 2")
+    )
     p = make(
         id="b",
         actors=("B",),
