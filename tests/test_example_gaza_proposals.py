@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import peacepos
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "examples" / "gaza_proposals.py"
 COMMITTED = ROOT / "examples" / "output"
@@ -69,7 +71,7 @@ def test_report_carries_the_analysis(text: str) -> None:
         "## Conditional terms",
         "### Where a conditional term would meet the other side",
         "## Change over time",
-        "## Is there a settlement every document accepts?",
+        "## Is there a settlement the documents accept?",
         "## Caveats",
     ):
         assert heading in text
@@ -93,11 +95,18 @@ def test_report_carries_the_analysis(text: str) -> None:
     assert "### Hamas: Jun 2024 → Jul 2024" in text
 
 
-def test_the_deals_section_claims_no_result(text: str) -> None:
-    section = text.split("## Is there a settlement every document accepts?", 1)[1]
+def test_the_deals_section_answers_from_the_engine(text: str) -> None:
+    section = text.split("## Is there a settlement the documents accept?", 1)[1]
     section = section.split("\n## ", 1)[0]
-    assert "does not search for a settlement" in section
-    assert "blocking set" not in section
+    # Hamas and Israel (2024) have no settlement: the permanence of the ceasefire blocks it
+    hamas = peacepos.corpus.load("hamas-2024-06-11")
+    israel = peacepos.corpus.load("israel-2024-09-04")
+    deal = peacepos.deals(hamas, israel)
+    assert not deal.exists
+    assert "hostilities/permanence" in {d.issue for s in deal.blocking_sets for d in s}
+    assert "No settlement that Hamas" in section
+    assert "Blocking set" in section
+    assert "How permanent the ceasefire is" in section
 
 
 def test_no_project_notes_in_the_report(generated: Path) -> None:
