@@ -11,8 +11,9 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from peacepos import Constraint, IntervalSet, OutcomeSet, Position, Relation, relate
 from peacepos.issues import issue_keys
+
+from peacepos import Constraint, IntervalSet, OutcomeSet, Position, Relation, relate
 from peacepos.position import Reading
 
 __all__ = ["engine_loop_coalitions", "engine_loop_matrix"]

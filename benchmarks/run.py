@@ -38,10 +38,10 @@ if str(HERE) not in sys.path:
 
 import baseline  # noqa: E402
 import synthetic  # noqa: E402
-
-import peacepos  # noqa: E402
 from peacepos.compare import maximal_coalitions  # noqa: E402
 from peacepos.fast import relation_matrix  # noqa: E402
+
+import peacepos  # noqa: E402
 from peacepos.position import Position  # noqa: E402
 from peacepos.testing import reference  # noqa: E402
 

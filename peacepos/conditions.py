@@ -480,7 +480,8 @@ class Declared(Condition):
             numeric = codebook[key]
             assert isinstance(numeric, NumericIssue)
             low, high = args.get("at_least"), args.get("at_most")
-            assert not isinstance(low, str | frozenset) and not isinstance(high, str | frozenset)
+            assert not isinstance(low, str | frozenset)
+            assert not isinstance(high, str | frozenset)
             span = Constraint.between(numeric, low, high)
             merged[key] = merged[key] & span if key in merged else span
         return tuple(merged.values())

@@ -648,6 +648,13 @@ class Codebook:
     def __contains__(self, key: object) -> bool:
         return key in self._all.issues
 
+    def __iter__(self) -> Iterator[str]:
+        """Issue keys in report order, as :meth:`keys`."""
+        return iter(self._all.issues)
+
+    def __len__(self) -> int:
+        return len(self._all.issues)
+
     def issue(self, key: str) -> AnyIssue:
         return self[key]
 

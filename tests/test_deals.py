@@ -209,18 +209,26 @@ def test_a_settlement_is_accepted_by_every_position_and_no_deal_agrees_with_brut
     every = brute_force(codebook, positions)
     assert deal.exists == bool(every)
     if deal.settlement is not None:
-        s = {
-            k: deal.settlement.get(
-                k, next(iter(codebook[k].outcomes)) if isinstance(codebook[k], Issue) else 0
-            )
-            for k in codebook.keys()
-        }
-        # checked independently: each position accepts it with the variant the deal names
-        assert _rules_hold(codebook, s)
-        for p in positions:
-            chosen = deal.variants[p.id]
-            view = p.variant(chosen) if chosen is not None else p
-            assert _accepts(view, s, codebook), p.id
+        # checked independently: some completion of the settlement (over the issues it
+        # leaves open) keeps every rule, and each position accepts it with the variant the
+        # deal names
+        views = [
+            p.variant(deal.variants[p.id]) if deal.variants[p.id] is not None else p
+            for p in positions
+        ]
+        every_condition = [
+            c for p in positions for v in p.alternatives() for c in v.own_conditions
+        ]
+        open_keys = [k for k in codebook if k not in deal.settlement]
+        domains = [_values(codebook[k], every_condition, codebook) for k in open_keys]
+        completions = (
+            {**deal.settlement, **dict(zip(open_keys, combo, strict=True))}
+            for combo in itertools.product(*domains)
+        )
+        assert any(
+            _rules_hold(codebook, s) and all(_accepts(v, s, codebook) for v in views)
+            for s in completions
+        )
 
 
 @SETTINGS

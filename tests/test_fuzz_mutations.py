@@ -31,15 +31,15 @@ from peacepos.conditions import (
     MAX_QUOTE_WORDS,
     Basis,
     Condition,
-    Evidence,
     Declared,
+    Evidence,
     Stage,
 )
-from peacepos.kinds import BUILTIN, kind_of
-from peacepos.vocabulary import KindSpec
 from peacepos.errors import ContradictionError, PositionFileError
+from peacepos.kinds import BUILTIN, kind_of
 from peacepos.plain import position_to_dict
 from peacepos.position import Amendment, Coverage, Endorsement, Position, Variant
+from peacepos.vocabulary import KindSpec
 
 SCALE = max(settings.default.max_examples // 100, 1)
 FUZZ = settings(

@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from peacepos.cli import main
-from peacepos.errors import FileAccessError, PeaceposError, PositionFileError
 from peacepos import dumps_position, loads_position, read_position
+from peacepos.cli import main
 from peacepos.corpus import BUILTIN
+from peacepos.errors import FileAccessError, PeaceposError, PositionFileError
 from peacepos.io import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
 from peacepos.io.guards import Invalid
 from peacepos.io.structure import position_from_dict as _from_dict
@@ -294,7 +294,8 @@ CONTENT_CASES: dict[str, tuple[str, bytes, str, str]] = {
             },
         ),
         "conditions[3].status",
-        "expected one of unchanged, deferred, de-facto-partial, de-facto, de-jure-partial, de-jure",
+        "expected one of unchanged, deferred, de-facto-partial, de-facto, "
+        "de-jure-partial, de-jure",
     ),
     "unknown enum value": (
         "p.json",

@@ -109,7 +109,8 @@ class TestReaders:
         assert both.finding("a", "strict").relation is Relation.ONLY_RIGHT
         assert both.finding("a", "broad").relation is Relation.CONTESTED
         table = both.render("plain")
-        assert "CONTESTED" in table and "↳ read by US officials" in table
+        assert "CONTESTED" in table
+        assert "↳ read by US officials" in table
         assert "read so by US officials" in table  # the evidence names its readers
         # a reading of one reader alone: a plain verdict
         assert (
@@ -169,7 +170,8 @@ class TestVariants:
         other = pos("o", on("b", "q"), on("a", "y"), actors=("O",))
         c = peacepos.compare(two, other)
         assert [(v.left_variant, v.conflicts) for v in c.variants] == [("first", 1), ("second", 0)]
-        assert c.closest is not None and c.closest.left_variant == "second"
+        assert c.closest is not None
+        assert c.closest.left_variant == "second"
         assert c.finding("b").relation is Relation.SAME  # the closest pair's findings
         assert two.variant("first").constraint("b") is not None
         with pytest.raises(KeyError, match="no variant 'third'"):

@@ -176,7 +176,8 @@ def test_endorsed_explicit_conditions_count_as_implied_and_inferences_stay_behin
         b.constraint("arms-deliveries") is None
     )  # the endorsed text's inference is not passed on
     taken = b.conditions_on("hostilities")
-    assert taken and all(c.evidence.basis is Basis.IMPLIED for c in taken)
+    assert taken
+    assert all(c.evidence.basis is Basis.IMPLIED for c in taken)
     assert taken[0].evidence.readers == ("the analyst",)
     assert "Belarus endorsed endorsed (readout, para 3)" in taken[0].evidence.rationale
     also = Endorsement(position=endorsed, evidence=EV, inferences=True, readers=["a readout"])
@@ -248,7 +249,8 @@ def test_codebook_implications_narrow_other_issues() -> None:
     assert str(p.constraint("alignment/blocs")) == "non-bloc"
     assert str(p.constraint("alignment/nato")) == "outside NATO (in any form)"  # non-bloc: no NATO
     stance = p.stances()["alignment/nato"]
-    assert stance.derived and stance.derived[0].note == "A non-bloc Ukraine is not in NATO."
+    assert stance.derived
+    assert stance.derived[0].note == "A non-bloc Ukraine is not in NATO."
     assert stance.conditions == p.conditions
     # and backwards: NATO membership rules out a non-bloc status
     member = position(condition(RU, "nato-membership", evidence=EV))
@@ -269,9 +271,9 @@ def test_the_contradiction_names_the_clashing_conditions_in_locator_order() -> N
     with pytest.raises(ContradictionError) as info:
         position(*conditions)
     assert str(info.value) == (
-        "position 'p' contradicts itself on 'territory/crimea/recognition': territorial recognition "
-        "(regions: crimea) (d, point 6) leaves no outcome together with territorial integrity "
-        "(regions: crimea) (d, point 10)"
+        "position 'p' contradicts itself on 'territory/crimea/recognition': "
+        "territorial recognition (regions: crimea) (d, point 6) leaves no outcome "
+        "together with territorial integrity (regions: crimea) (d, point 10)"
     )
 
 

@@ -236,9 +236,7 @@ class Finding(Renderable):
             left_under_terms=self.right_under_terms,
             right_under_terms=self.left_under_terms,
             requirements=tuple(
-                sorted(
-                    (r.mirror() for r in self.requirements), key=lambda r: r.side != "left"
-                )
+                sorted((r.mirror() for r in self.requirements), key=lambda r: r.side != "left")
             ),
         )
 
@@ -340,7 +338,8 @@ class Comparison(Renderable):
             return len({f.issue for f in findings})
 
         return (
-            f"<Comparison {self.left.id} vs {self.right.id}, reading={reading_name(self.reading)}: "
+            f"<Comparison {self.left.id} vs {self.right.id}, "
+            f"reading={reading_name(self.reading)}: "
             f"{len(self.issues)} issues; with overlap {issues(self.overlaps)}, in conflict "
             f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
             f"{issues(self.contested)}>"

@@ -467,10 +467,14 @@ def _minimal(problem: _Problem, units: list[Demand]) -> list[Demand]:
         per_variant_ok = len({d.variant for d in ds if d.variant is not None}) <= 1
         for d in ds:
             joint = d.allowed if joint is None else joint & d.allowed
-        if per_variant_ok and joint is not None and joint.is_empty():
-            if _solve(problem, ds) is None:
-                candidates = ds
-                break
+        if (
+            per_variant_ok
+            and joint is not None
+            and joint.is_empty()
+            and _solve(problem, ds) is None
+        ):
+            candidates = ds
+            break
     kept = list(candidates)
     for u in reversed(list(kept)):
         trial = [x for x in kept if x is not u]

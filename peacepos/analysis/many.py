@@ -39,7 +39,7 @@ from peacepos._render import Renderable
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
-from peacepos.position import READINGS, Position, Reading, reading_key
+from peacepos.position import Position, Reading, reading_key
 from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [

@@ -94,7 +94,8 @@ def _structure(value: Any, tp: Any, where: str, ctx: _Context) -> Any:
         if not isinstance(value, list) or len(value) != len(parts):
             raise expect(where, f"a list of {len(parts)} items", value)
         return tuple(
-            _structure(v, t, f"{where}[{i}]", ctx) for i, (v, t) in enumerate(zip(value, parts))
+            _structure(v, t, f"{where}[{i}]", ctx)
+            for i, (v, t) in enumerate(zip(value, parts, strict=False))
         )
     if origin in (tuple, frozenset, list):
         if not isinstance(value, list):
