@@ -42,10 +42,13 @@ from peacepos.kinds import (
 )
 from peacepos.library import (
     Library,
+    dumps_codebook,
     dumps_position,
+    loads_codebook,
     loads_position,
     read_codebook,
     read_position,
+    write_codebook,
     write_position,
 )
 from peacepos.position import Coverage, Endorsement, Position
@@ -94,12 +97,15 @@ __all__ = [
     "compare_many",
     "corpus",
     "deals",
+    "dumps_codebook",
     "dumps_position",
     "kinds",
+    "loads_codebook",
     "loads_position",
     "read_codebook",
     "read_position",
     "relate",
+    "write_codebook",
     "write_position",
 ]
 

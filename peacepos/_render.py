@@ -25,9 +25,10 @@ class Renderable:
 
     __slots__ = ()
 
-    def render(self, format: str = "plain") -> str:
-        """As a table: plain, markdown, html, html-fragment, latex, csv or json."""
-        text: str = presentation().render(self, format)
+    def render(self, format: str = "plain", *, width: int | None = None) -> str:
+        """As a table: plain, markdown, html, html-fragment, latex, csv or json. ``width``
+        (plain only) is the widest line; 100 characters when not given."""
+        text: str = presentation().render(self, format, width=width)
         return text
 
     def to_records(self) -> list[dict[str, Any]]:

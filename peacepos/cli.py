@@ -1,8 +1,15 @@
-"""The ``peacepos`` command: list, show, compare, validate and convert positions; list, show
-and validate codebooks.
+"""The ``peacepos`` command: list, show, compare, validate and convert positions; look for a
+deal; list, show and validate codebooks.
 
 Exit codes, as for ``diff``: 0 success; 1 conflicts found, only with ``--exit-code``; 2 a usage
 or input error, reported as one line on stderr (a traceback only with ``--debug``).
+
+Conventions: global options (``--plugin``, ``--codebook``, ``--debug``) work before or after
+the subcommand; ``-`` as a position reads it from standard input, and ``-o -`` writes to
+standard output; an ``--output`` suffix picks the format (``.md``, ``.html``, ``.tex``,
+``.csv``, ``.json``, ``.txt``) and must agree with ``--format`` when both are given; plain
+text fits the terminal (``COLUMNS`` respected, 100 columns when not a terminal, ``--width``
+to choose).
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from peacepos import corpus
@@ -29,11 +38,33 @@ from peacepos.vocabulary import Codebook
 __all__ = ["main"]
 
 PLUGINS_ENV = "PEACEPOS_PLUGINS"
-FORMAT_CHOICES = ("plain", "markdown", "html", "latex", "csv", "json")
+FORMAT_CHOICES = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
+SUFFIX_FORMATS = {
+    ".txt": "plain",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".tex": "latex",
+    ".csv": "csv",
+    ".json": "json",
+}
+"""The format an ``--output`` suffix picks (when ``--format`` is not given)."""
+DEFAULT_WIDTH = 100
+"""Plain text's width when standard output is not a terminal and ``COLUMNS`` is not set."""
+STDIN = "-"
 
 
 class _UsageError(Exception):
     pass
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (a half-written temporary file is removed on the way)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,14 +103,21 @@ def _parser() -> _Parser:
         "--format",
         "-f",
         choices=FORMAT_CHOICES,
-        default="plain",
-        help="output format (default: plain)",
+        default=None,
+        help="output format (default: from --output's suffix, else plain)",
     )
     output.add_argument(
         "--output",
         "-o",
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output (- for standard output)",
+    )
+    output.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="N",
+        help="plain text's width (default: the terminal's; 100 for a file or pipe)",
     )
 
     parser = _Parser(
@@ -210,6 +248,116 @@ def _version() -> str:
     return __version__
 
 
+def _settle_output(args: argparse.Namespace, out: TextIO) -> None:
+    """Check ``--output``, ``--format`` and ``--width`` together and fill in the defaults."""
+    prog = f"peacepos {args.command}"
+    if not hasattr(args, "output"):
+        return
+    target = args.output
+    if target == "":
+        raise _UsageError(f"{prog}: --output needs a file name (- for standard output)")
+    if target == STDIN:
+        args.output = target = None
+    suffix = Path(target).suffix.lower() if target else ""
+    if not hasattr(args, "format"):  # convert and codebook schema write files of their own
+        return
+    implied = SUFFIX_FORMATS.get(suffix)
+    fmt = args.format
+    if fmt is None:
+        fmt = implied or "plain"
+    elif implied is not None and implied != fmt and (fmt, implied) != ("html-fragment", "html"):
+        raise _UsageError(
+            f"{prog}: --format {fmt} does not agree with --output {target} (a {suffix} file "
+            f"is {implied}); change one, or leave out --format"
+        )
+    args.format = fmt
+    from peacepos.report.writers import MIN_PLAIN_WIDTH
+
+    if args.width is not None:
+        if fmt != "plain":
+            raise _UsageError(f"{prog}: --width applies to the plain format (got {fmt})")
+        if args.width < MIN_PLAIN_WIDTH:
+            raise _UsageError(f"{prog}: --width must be at least {MIN_PLAIN_WIDTH}")
+    elif fmt == "plain":
+        args.width = DEFAULT_WIDTH if target else max(MIN_PLAIN_WIDTH, _terminal_width(out))
+
+
+def _terminal_width(out: TextIO) -> int:
+    """``COLUMNS`` when set, else the width of the terminal ``out`` writes to, else
+    :data:`DEFAULT_WIDTH` (a pipe or a file)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if out.isatty():
+            return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    except (AttributeError, ValueError, OSError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def _render(obj: object, args: argparse.Namespace) -> str:
+    width = args.width if args.format == "plain" else None
+    return render(obj, args.format, width=width)
+
+
+def _file_target(args: argparse.Namespace, formats: dict[str, str], wanted: str | None) -> str:
+    """The format of a file-writing command (``convert``, ``codebook schema``): ``wanted``,
+    else the one the ``--output`` suffix names; the two must agree."""
+    prog = f"peacepos {args.command}"
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    implied = formats.get(suffix) or (
+        "a report" if suffix in SUFFIX_FORMATS and suffix != ".json" else None
+    )
+    if implied is not None and wanted is not None and implied != wanted:
+        raise _UsageError(
+            f"{prog}: --output {args.output} is {implied}, not {wanted}; make them agree"
+        )
+    if implied == "a report":
+        raise _UsageError(f"{prog}: --output {args.output}: expected a .toml or .json file")
+    return wanted or implied or ""
+
+
+def _read_stdin() -> tuple[str, str]:
+    """Standard input's text and its format (JSON when it starts with ``{``, else TOML)."""
+    text = sys.stdin.read()
+    return text, "json" if text.lstrip("\ufeff \t\r\n").startswith("{") else "toml"
+
+
+def _resolve(args: argparse.Namespace, ref: str) -> Position:
+    """A position by id or file, or from standard input (``-``)."""
+    if ref == STDIN:
+        from peacepos.library import loads_position
+
+        text, fmt = _read_stdin()
+        return loads_position(text, fmt, library=args.library, source="<stdin>")
+    position: Position = args.library.resolve(ref)
+    return position
+
+
+def _resolve_all(args: argparse.Namespace, refs: Sequence[str]) -> list[Position]:
+    """The positions of one command. Two different positions with one id would be told apart
+    nowhere in a report (nor in endorsements), so that is an error naming both."""
+    if list(refs).count(STDIN) > 1:
+        raise _UsageError(f"peacepos {args.command}: standard input (-) can be read once")
+    positions = [_resolve(args, r) for r in refs]
+    seen: dict[str, tuple[str, Position]] = {}
+    for ref, p in zip(refs, positions, strict=True):
+        where = "standard input" if ref == STDIN else ref
+        if p.id in seen and seen[p.id][1] != p:
+            raise PeaceposError(
+                f"{seen[p.id][0]} and {where} are two different positions with the id "
+                f"{p.id!r}; give one an id of its own"
+            )
+        seen.setdefault(p.id, (where, p))
+        if ref != p.id and corpus.has(p.id) and corpus.load(p.id) != p:
+            raise PeaceposError(
+                f"{where}: id {p.id!r} is a built-in position's id, but the file holds a "
+                "different position; give it an id of its own"
+            )
+    return positions
+
+
 def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
     """Write the output: to ``--output`` atomically (never half-written), else to ``out``."""
     target = getattr(args, "output", None)
@@ -222,38 +370,48 @@ def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from peacepos.report import Table
-    from peacepos.report import render as render_table
+    from peacepos.report import JSON_SCHEMA_VERSION, Table
 
-    rows = tuple(
-        (p.id, ", ".join(p.actors), p.date.isoformat(), p.title) for p in corpus.load_all()
-    )
-    table = Table(
-        title="Built-in positions",
-        columns=("id", "actors", "date", "title"),
-        rows=rows,
-        label="tab:corpus",
-    )
+    positions = sorted(corpus.load_all(), key=lambda p: (p.codebook.name, p.date, p.id))
     if args.format == "json":
         import json
 
-        data = [
-            {"id": p.id, "actors": list(p.actors), "date": p.date.isoformat(), "title": p.title}
-            for p in corpus.load_all()
-        ]
+        data = {
+            "schema": "peacepos/positions",
+            "version": JSON_SCHEMA_VERSION,
+            "positions": [
+                {
+                    "id": p.id,
+                    "codebook": p.codebook.name,
+                    "actors": list(p.actors),
+                    "date": p.date.isoformat(),
+                    "title": p.title,
+                }
+                for p in positions
+            ],
+        }
         _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
-    else:
-        _emit(render_table(table, args.format), args, out)
+        return 0
+    table = Table(
+        title="Built-in positions",
+        columns=("id", "codebook", "actors", "date", "title"),
+        rows=tuple(
+            (p.id, p.codebook.name, ", ".join(p.actors), p.date.isoformat(), p.title)
+            for p in positions
+        ),
+        label="tab:corpus",
+    )
+    _emit(_render(table, args), args, out)
     return 0
 
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
-    _emit(render(args.library.resolve(args.position), args.format), args, out)
+    _emit(_render(_resolve_all(args, [args.position])[0], args), args, out)
     return 0
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
-    positions: list[Position] = [args.library.resolve(p) for p in args.positions]
+    positions = _resolve_all(args, args.positions)
     if len(positions) == 1:
         raise _UsageError("peacepos compare: needs two or more positions")
     if args.over_time:
@@ -271,13 +429,13 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         result_changes = changes(
             earlier, later, reading="strict" if reading == "strict" else "broad"
         )
-        _emit(render(result_changes, args.format), args, out)
+        _emit(_render(result_changes, args), args, out)
         return 0
     if len(positions) == 2:
         result = compare(
             positions[0], positions[1], reading=args.reading or "both", silence=args.silence
         )
-        _emit(render(result, args.format), args, out)
+        _emit(_render(result, args), args, out)
         conflict = any(f.relation is Relation.CONFLICT for f in result.findings)
     else:
         if args.reading == "both":
@@ -287,7 +445,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         if args.silence != "report":
             raise _UsageError("peacepos compare: --silence applies to two positions")
         many = compare_many(*positions, reading=args.reading or "broad")
-        _emit(render(many, args.format), args, out)
+        _emit(_render(many, args), args, out)
         conflict = bool(many.blocking)
     return 1 if args.exit_code and conflict else 0
 
@@ -295,55 +453,85 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
 def _deal(args: argparse.Namespace, out: TextIO) -> int:
     from peacepos.analysis.deals import deals
 
-    positions = [args.library.resolve(p) for p in args.positions]
+    positions = _resolve_all(args, args.positions)
     reading: object = args.reading
     if args.reading not in ("strict", "broad"):
         reading = frozenset(r.strip() for r in args.reading.split(",") if r.strip())
     if args.limit < 1:
         raise _UsageError("peacepos deal: --limit must be at least 1")
     result = deals(*positions, reading=reading, without=args.without, limit=args.limit)  # type: ignore[arg-type]
-    _emit(render(result, args.format), args, out)
+    _emit(_render(result, args), args, out)
     return 1 if args.exit_code and not result.exists else 0
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    """One line per file: ``FILE: ok (...)`` on stdout, or the problem on stderr (exit 2)."""
+    """One line per file: ``FILE: ok (...)`` on stdout, or every problem of the file, one line
+    each, on stderr (exit 2)."""
     from peacepos.errors import one_line
+    from peacepos.io import text_position_problems
 
+    if args.files.count(STDIN) > 1:
+        raise _UsageError("peacepos validate: standard input (-) can be read once")
     failed = 0
     seen: dict[str, str] = {}
     for name in args.files:
-        try:
-            position = args.library.read_position(name)
-        except PeaceposError as exc:
+        if name == STDIN:
+            text, fmt = _read_stdin()
+            problems = text_position_problems(text, fmt, resolve=args.library, source="<stdin>")
+        else:
+            problems = args.library.position_problems(name)
+        if problems:
             if args.debug:
-                raise
-            print(f"peacepos: {one_line(str(exc))}", file=sys.stderr)
+                raise problems[0]
+            for problem in problems:
+                print(f"peacepos: {one_line(str(problem))}", file=sys.stderr)
             failed += 1
             continue
+        if name == STDIN:
+            position = _loads_checked(args, text, fmt)
+        else:
+            position = args.library.read_position(name)
+        where = "<stdin>" if name == STDIN else name
+        if corpus.has(position.id) and corpus.load(position.id) != position:
+            print(
+                one_line(
+                    f"peacepos: warning: {where} @ id: {position.id!r} is also a built-in "
+                    "position's id; reports will not tell the two apart (give it an id of its "
+                    "own)"
+                ),
+                file=sys.stderr,
+            )
         if position.id in seen:
             print(
                 one_line(
-                    f"peacepos: {name} @ id: duplicate id {position.id!r} (also in "
+                    f"peacepos: {where} @ id: duplicate id {position.id!r} (also in "
                     f"{seen[position.id]})"
                 ),
                 file=sys.stderr,
             )
             failed += 1
             continue
-        seen[position.id] = name
-        out.write(one_line(f"{name}: ok ({position.id}, {len(position.conditions)} conditions)"))
+        seen[position.id] = where
+        count = len(position.all_conditions)
+        out.write(
+            one_line(f"{where}: ok ({position.id}, {count} condition{'' if count == 1 else 's'})")
+        )
         out.write("\n")
     return 2 if failed else 0
 
 
+def _loads_checked(args: argparse.Namespace, text: str, fmt: str) -> Position:
+    from peacepos.library import loads_position
+
+    return loads_position(text, fmt, library=args.library, source="<stdin>")
+
+
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    position = args.library.resolve(args.source)
-    target = args.to
-    if target is None and args.output:
-        target = "json" if args.output.lower().endswith(".json") else "toml"
-    if target is None:
-        target = "toml" if str(args.source).lower().endswith(".json") else "json"
+    position = _resolve(args, args.source)
+    target = _file_target(args, {".toml": "toml", ".json": "json"}, args.to)
+    if not target:
+        source = str(args.source).lower()
+        target = "toml" if source.endswith(".json") or args.source == STDIN else "json"
     _emit(dumps_position(position, target, library=args.library), args, out)
     return 0
 
@@ -356,8 +544,7 @@ def _codebook(args: argparse.Namespace, ref: str) -> Codebook:
 
 
 def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
-    from peacepos.report import Table
-    from peacepos.report import render as render_table
+    from peacepos.report import JSON_SCHEMA_VERSION, Table
 
     books = [args.library.codebook(n) for n in args.library.codebook_names()]
     if args.format == "json":
@@ -365,7 +552,7 @@ def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
 
         data = {
             "schema": "peacepos/codebooks",
-            "version": 1,
+            "version": JSON_SCHEMA_VERSION,
             "codebooks": [
                 {
                     "name": b.name,
@@ -394,12 +581,12 @@ def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
         ),
         label="tab:codebooks",
     )
-    _emit(render_table(table, args.format), args, out)
+    _emit(_render(table, args), args, out)
     return 0
 
 
 def _codebook_show(args: argparse.Namespace, out: TextIO) -> int:
-    from peacepos.report import render as render_table
+    from peacepos.report import JSON_SCHEMA_VERSION
     from peacepos.report.tables import codebook_table
 
     book = _codebook(args, args.name)
@@ -408,10 +595,14 @@ def _codebook_show(args: argparse.Namespace, out: TextIO) -> int:
 
         from peacepos.plain import codebook_to_dict
 
-        data = {"schema": "peacepos/codebook", "version": 1, "codebook": codebook_to_dict(book)}
+        data = {
+            "schema": "peacepos/codebook",
+            "version": JSON_SCHEMA_VERSION,
+            "codebook": codebook_to_dict(book),
+        }
         _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
         return 0
-    _emit(render_table(codebook_table(book), args.format), args, out)
+    _emit(_render(codebook_table(book), args), args, out)
     return 0
 
 
@@ -444,6 +635,7 @@ def _codebook_schema(args: argparse.Namespace, out: TextIO) -> int:
 
     from peacepos.io.schema import codebook_schema, position_schema
 
+    _file_target(args, {".json": "json"}, "json")
     if args.name == "codebook":
         schema = codebook_schema()
     else:
@@ -486,12 +678,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Every error is one line on stderr and exit code 2; ``--debug`` shows the traceback.
     """
-    from peacepos.errors import one_line
 
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv, debug)
+    except _Terminated:
+        return 128 + signal.SIGTERM
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str], debug: bool) -> int:
+    from peacepos.errors import one_line
+
     try:
         args = _parser().parse_args(argv)
+        _settle_output(args, sys.stdout)
         plugins = [*args.plugin, *getattr(args, "sub_plugin", [])]
         codebooks = [*args.codebook, *getattr(args, "sub_codebook", [])]
         args.library = _library(plugins, codebooks)

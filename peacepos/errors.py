@@ -110,6 +110,10 @@ class OutputFileError(PeaceposError, OSError):
         return str(self.args[0]) if self.args else ""
 
 
+class InputTypeError(PeaceposError, TypeError):
+    """Input of the wrong type for a reader (bytes or None where text is read)."""
+
+
 class PositionFormatError(PeaceposError, ValueError):
     """A position or codebook that cannot be written in a file format (text that could not be
     read back, a value too long for the reader's limits, an endorsement of an unknown text)."""

@@ -300,14 +300,11 @@ def kind_of(codebook: Codebook, name: str) -> type[Condition] | KindSpec:
 
     known = names(codebook)
     near = difflib.get_close_matches(name, known, n=3)
-    hint = (
-        f"did you mean {' or '.join(map(repr, near))}?"
-        if near
-        else ("see `peacepos codebook show " + codebook.name + "`")
-    )
+    hint = f"did you mean {' or '.join(map(repr, near))}? " if near else ""
     raise UnknownIssueError(
-        f"unknown condition kind {name!r} in codebook {codebook.name!r}; {hint} "
-        "(a kind from a plugin needs --plugin)"
+        f"unknown condition kind {name!r} in codebook {codebook.name!r}; {hint}"
+        f"its kinds: `peacepos codebook show {codebook.name}`; a kind written in Python "
+        "joins through Library.with_kinds (on the command line, --plugin)"
     )
 
 

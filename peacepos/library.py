@@ -36,6 +36,7 @@ from attrs import field, frozen
 
 from peacepos import corpus, io
 from peacepos.errors import (
+    PositionFileError,
     PositionFormatError,
     UnknownCodebookError,
     UnknownPositionError,
@@ -161,6 +162,11 @@ class Library:
     def read_position(self, path: str | os.PathLike[str]) -> Position:
         """Read a position file; its codebook and endorsements come from this library."""
         return io.read_position(path, resolve=self)
+
+    def position_problems(self, path: str | os.PathLike[str]) -> list[PositionFileError]:
+        """Every problem of a position file, each naming the file and the place (empty when
+        it reads); :meth:`read_position` stops at the first."""
+        return io.position_problems_in(path, resolve=self)
 
     def resolve(self, ref: str | os.PathLike[str]) -> Position:
         """A position by id (yours or built-in) or by file path (anything ending .toml or

@@ -313,7 +313,8 @@ class Stance:
         if self.constraint is None:
             return widened
         assert widened is not None
-        return self.constraint | widened
+        both: Constraint = self.constraint | widened
+        return both
 
 
 class Clash(Exception):
@@ -441,17 +442,19 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
 
 # -- readings -----------------------------------------------------------------------------
 
-ReadingKey = str | frozenset[str]
+ReadingKey = Reading | frozenset[str]
 
 
 def reading_key(reading: Reading | Iterable[str]) -> ReadingKey:
     """``"strict"``, ``"broad"``, or a frozen set of reader names; anything else is refused."""
     if isinstance(reading, str):
-        if reading not in READINGS:
-            raise ValueError(
-                f"reading must be 'strict', 'broad' or a set of readers' names (got {reading!r})"
-            )
-        return reading
+        if reading == "strict":
+            return "strict"
+        if reading == "broad":
+            return "broad"
+        raise ValueError(
+            f"reading must be 'strict', 'broad' or a set of readers' names (got {reading!r})"
+        )
     if isinstance(reading, Iterable):
         names = frozenset(reading)
         for name in names:
@@ -463,7 +466,7 @@ def reading_key(reading: Reading | Iterable[str]) -> ReadingKey:
     )
 
 
-def reading_name(reading: ReadingKey) -> str:
+def reading_name(reading: ReadingKey | Literal["both"]) -> str:
     """How reports name a reading: 'strict', 'broad', or 'readers: A, B'."""
     if isinstance(reading, str):
         return reading
@@ -833,7 +836,7 @@ class Position(Renderable):
         """This position and the texts it amends, newest first."""
         chain: list[Position] = [self]
         while chain[-1].based_on is not None:
-            chain.append(chain[-1].based_on)  # type: ignore[arg-type]
+            chain.append(chain[-1].based_on)
         return tuple(chain)
 
     def __repr__(self) -> str:

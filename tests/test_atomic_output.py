@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -88,7 +91,7 @@ def test_disk_error_leaves_the_previous_file(
     if failing == "fchmod":
         previous.chmod(0o640)  # an existing file's mode is copied: that step can fail too
     monkeypatch.setattr(os, failing, half_then_full if failing == "write" else full)
-    code = main([*HEADLINE, "--format", "html", "--output", str(previous)])
+    code = main([*HEADLINE, "--format", "markdown", "--output", str(previous)])
     assert code == 2
     one_error_line(capsys, str(previous), "cannot write", os.strerror(errno.ENOSPC))
     assert previous.read_text() == OLD
@@ -209,3 +212,49 @@ def test_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
 def test_output_errors_are_peacepos_errors(tmp_path: Path) -> None:
     with pytest.raises(PeaceposError):
         write_text_atomic(tmp_path / "missing" / "x.txt", "x")
+
+
+def test_sigterm_during_the_write_leaves_no_temporary(tmp_path: Path) -> None:
+    """The command is stopped (SIGTERM) while its temporary file is open: the temporary goes,
+    the previous file stays, and the exit status says so (128 + 15)."""
+    target = tmp_path / "report.md"
+    target.write_text("previous\n", encoding="utf-8")
+    script = (
+        "import sys, time\n"
+        "import peacepos.io.write as w\n"
+        "real = w._write_all\n"
+        "def slow(fd, data):\n"
+        "    real(fd, data[:10])\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(30)\n"
+        "w._write_all = slow\n"
+        "from peacepos.cli import main\n"
+        f"sys.exit(main([*{HEADLINE!r}, '-o', {str(target)!r}]))\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "writing\n"
+    assert len(listing(tmp_path)) == 2  # the target and the temporary
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert listing(tmp_path) == ["report.md"]
+    assert target.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_a_killed_writers_temporary_goes_on_the_next_write(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the temporary it leaves is removed by the next write to the
+    same file, once its writer's process no longer runs. Others' files are left alone."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead = int(done.stdout)
+    stale = tmp_path / f".report.md.{dead}-0123456789ab.tmp"
+    stale.write_text("half", encoding="utf-8")
+    running = tmp_path / f".report.md.{os.getpid()}-0123456789ab.tmp"  # a live writer's
+    running.write_text("in progress", encoding="utf-8")
+    other = tmp_path / ".other.md.1-0123456789ab.tmp"
+    other.write_text("another target's", encoding="utf-8")
+    write_text_atomic(tmp_path / "report.md", "new\n")
+    assert listing(tmp_path) == sorted([".other.md.1-0123456789ab.tmp", running.name, "report.md"])

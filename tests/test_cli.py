@@ -28,7 +28,9 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     for pid in peacepos.corpus.ids():
         assert pid in out
     code, out, _ = run(capsys, "list", "--format", "json")
-    assert [row["id"] for row in json.loads(out)] == list(peacepos.corpus.ids())
+    data = json.loads(out)
+    assert data["schema"] == "peacepos/positions"
+    assert sorted(row["id"] for row in data["positions"]) == sorted(peacepos.corpus.ids())
 
 
 def test_show_by_id_and_by_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.position import Position, Stance, Term, reading_key, reading_name
-from peacepos.vocabulary import AnyIssue, Codebook
+from peacepos.vocabulary import AnyIssue, Codebook, Implication
 
 __all__ = [
     "Comparison",
@@ -119,6 +119,9 @@ class Finding(Renderable):
     left_under_terms: Constraint | None = None
     right_under_terms: Constraint | None = None
     requirements: tuple[Requirement, ...] = ()
+    left_rules: tuple[Implication, ...] = ()
+    """The codebook's rules that carry a condition on another issue to this one (left)."""
+    right_rules: tuple[Implication, ...] = ()
 
     def __repr__(self) -> str:
         common = self.common_ground
@@ -232,6 +235,8 @@ class Finding(Renderable):
             contested=tuple(v.mirror() for v in self.contested),
             left_terms=self.right_terms,
             right_terms=self.left_terms,
+            left_rules=self.right_rules,
+            right_rules=self.left_rules,
             under_terms=None if self.under_terms is None else self.under_terms.mirror,
             left_under_terms=self.right_under_terms,
             right_under_terms=self.left_under_terms,
@@ -565,6 +570,8 @@ def _compare_one(
             left_under_terms=left_under,
             right_under_terms=right_under,
             requirements=tuple(requirements),
+            left_rules=ls.derived if ls else (),
+            right_rules=rs.derived if rs else (),
         )
     return out
 
@@ -639,8 +646,8 @@ def compare(
     if reading == "both":
         chosen = "both"
     else:
-        key = reading_key(reading)  # type: ignore[arg-type]
-        chosen = key  # type: ignore[assignment]
+        key = reading_key(reading)
+        chosen = key
     if silence not in ("report", "accept"):
         raise ValueError(f"silence must be 'report' or 'accept' (got {silence!r})")
     if not left.variants and not right.variants:

@@ -222,7 +222,7 @@ def _candidates(issue: Any, constraints: Iterable[Constraint]) -> tuple[Value, .
 def _problem(
     positions: Sequence[Position],
     reading: Any,
-    dropped: set[tuple[str, int]],
+    dropped: set[tuple[str, Any]],
 ) -> _Problem:
     codebook = shared_codebook(positions)
     demands: list[Demand] = []
@@ -527,7 +527,7 @@ def deals(
             raise TypeError(f"deals() takes Position objects (got {type(p).__name__})")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise ValueError(f"limit must be a whole number of at least 1 (got {limit!r})")
-    key = reading_key(reading)  # type: ignore[arg-type]
+    key = reading_key(reading)
     ids = [p.id for p in positions]
     if len(set(ids)) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -565,7 +565,7 @@ def deals(
     ordered = tuple(sorted(kept_positions, key=lambda p: (p.date, p.id)))
     if not ordered:
         raise ValueError("without drops every position: nothing is left to agree")
-    problem = _problem(ordered, key, dropped)  # type: ignore[arg-type]
+    problem = _problem(ordered, key, dropped)
     solved = _solve(problem, problem.demands)
     if solved is not None:
         settlement, chosen, used = solved

@@ -187,7 +187,7 @@ def compare_many(
     """
     if len(positions) < 2:
         raise ValueError("compare_many() needs at least two positions")
-    reading = reading_key(reading)  # type: ignore[assignment]
+    reading = reading_key(reading)
     ids = [p.id for p in positions]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -367,7 +367,7 @@ def relation_matrix(
     :meth:`peacepos.MultiComparison.matrix` gives them (where a position's readers disagree,
     what its text says counts), stored compactly: see :class:`RelationMatrix`.
     """
-    reading = reading_key(reading)  # type: ignore[assignment]
+    reading = reading_key(reading)
     if not positions:
         raise ValueError("relation_matrix() needs at least one position")
     maps = [p.constraints(reading) for p in positions]

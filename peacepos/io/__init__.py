@@ -29,7 +29,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from peacepos.errors import CodebookFileError, PositionFileError, PositionFormatError
+from peacepos.errors import (
+    CodebookFileError,
+    InputFileError,
+    InputTypeError,
+    PositionFileError,
+    PositionFormatError,
+)
 from peacepos.io.guards import (
     FORMATS,
     MAX_DEPTH,
@@ -46,6 +52,7 @@ from peacepos.io.structure import (
     Resolver,
     codebook_from_dict,
     position_from_dict,
+    position_problems,
 )
 from peacepos.io.write import dumps, write_text_atomic
 from peacepos.plain import codebook_to_dict, position_to_dict
@@ -64,9 +71,11 @@ __all__ = [
     "dumps_position",
     "loads_codebook",
     "loads_position",
+    "position_problems_in",
     "position_to_dict",
     "read_codebook",
     "read_position",
+    "text_position_problems",
     "write_codebook",
     "write_position",
     "write_text_atomic",
@@ -82,6 +91,7 @@ def loads_position(
     loading: tuple[str, ...] = (),
 ) -> Position:
     """Parse TOML or JSON text into a position; errors name ``source`` and the place."""
+    _check_text(text, "loads_position")
     _check_format(format)
     data = parse(text, format, source, PositionFileError)
     try:
@@ -104,6 +114,43 @@ def read_position(
     )
 
 
+def position_problems_in(
+    path: str | os.PathLike[str], *, resolve: Resolver
+) -> list[PositionFileError]:
+    """Every problem of a position file (see :func:`.structure.position_problems`), each naming
+    the file and the place; empty when the file reads. A file that cannot be read or parsed
+    has that one problem."""
+    name = os.fspath(path)
+    try:
+        raw = read_bytes_checked(name)
+        fmt = format_of(Path(name))
+        if fmt is None:
+            raise PositionFileError(name, "", "unknown file type: expected a .toml or .json file")
+        data = parse(decode(raw, name, PositionFileError), fmt, name, PositionFileError)
+    except PositionFileError as exc:
+        return [exc]
+    return [
+        PositionFileError(name, p.where, p.problem)
+        for p in position_problems(data, resolve=resolve, format=fmt)
+    ]
+
+
+def text_position_problems(
+    text: str, format: str = "toml", *, resolve: Resolver, source: str = "<string>"
+) -> list[PositionFileError]:
+    """Every problem of a position's TOML or JSON text, as :func:`position_problems_in`."""
+    _check_text(text, "text_position_problems")
+    _check_format(format)
+    try:
+        data = parse(text, format, source, PositionFileError)
+    except PositionFileError as exc:
+        return [exc]
+    return [
+        PositionFileError(source, p.where, p.problem)
+        for p in position_problems(data, resolve=resolve, format=format)
+    ]
+
+
 def loads_codebook(
     text: str,
     format: str = "toml",
@@ -113,7 +160,8 @@ def loads_codebook(
     loading: tuple[str, ...] = (),
 ) -> Codebook:
     """Parse TOML or JSON text into a codebook; errors name ``source`` and the place."""
-    _check_format(format)
+    _check_text(text, "loads_codebook")
+    _check_format(format, CodebookFileError)
     data = parse(text, format, source, CodebookFileError)
     try:
         return codebook_from_dict(data, resolve=resolve, loading=loading)
@@ -188,9 +236,15 @@ def write_codebook(
     write_text_atomic(name, dumps_codebook(codebook, _target_format(name, format)))
 
 
+def _check_text(text: object, function: str) -> None:
+    if not isinstance(text, str):
+        hint = " (decode bytes first: data.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise InputTypeError(f"{function}() reads text (str), not {type(text).__name__}{hint}")
+
+
 def _check_format(format: str, error: type[Exception] = PositionFileError) -> None:
-    if format not in FORMATS:
+    if not isinstance(format, str) or format not in FORMATS:
         message = f"format must be 'toml' or 'json' (got {format!r})"
-        if issubclass(error, PositionFileError):
-            raise PositionFileError("<format>", "", message)
+        if issubclass(error, InputFileError):
+            raise error("<format>", "", message)
         raise error(message)

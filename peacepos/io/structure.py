@@ -45,6 +45,7 @@ __all__ = [
     "Resolver",
     "codebook_from_dict",
     "position_from_dict",
+    "position_problems",
 ]
 
 DEFAULT_CODEBOOK = "russia-ukraine"
@@ -65,6 +66,29 @@ class _Context:
     codebook: Codebook | None = None
     loading: tuple[str, ...] = ()
     format: str = "json"  # JSON writes dates as text; TOML has dates of its own
+    problems: list[Invalid] | None = attrs.field(default=None, eq=False)
+    """When a list: every problem is collected here and reading goes on (validation)."""
+
+
+class _Skip(Exception):
+    """A part failed while problems are being collected: skip building what holds it."""
+
+
+_FAILED = object()
+
+
+def _attempt(ctx: _Context, build: Any, *args: Any) -> Any:
+    """``build(*args)``; while collecting problems, a failure is recorded (or was recorded
+    below) and gives :data:`_FAILED` instead of stopping the reading."""
+    if ctx.problems is None:
+        return build(*args)
+    try:
+        return build(*args)
+    except Invalid as exc:
+        ctx.problems.append(exc)
+    except _Skip:
+        pass
+    return _FAILED
 
 
 # What a constructor or validator may raise on bad values (a user's condition type included).
@@ -93,15 +117,22 @@ def _structure(value: Any, tp: Any, where: str, ctx: _Context) -> Any:
         parts = typing.get_args(tp)  # a fixed-length tuple: one type per place
         if not isinstance(value, list) or len(value) != len(parts):
             raise expect(where, f"a list of {len(parts)} items", value)
-        return tuple(
-            _structure(v, t, f"{where}[{i}]", ctx)
-            for i, (v, t) in enumerate(zip(value, parts, strict=False))
+        fixed = tuple(
+            _attempt(ctx, _structure, v, t, f"{where}[{i}]", ctx)
+            for i, (v, t) in enumerate(zip(value, parts, strict=True))
         )
+        if _FAILED in fixed:
+            raise _Skip
+        return fixed
     if origin in (tuple, frozenset, list):
         if not isinstance(value, list):
             raise expect(where, "a list", value)
         (item,) = typing.get_args(tp)[:1]
-        items = [_structure(v, item, f"{where}[{i}]", ctx) for i, v in enumerate(value)]
+        items = [
+            _attempt(ctx, _structure, v, item, f"{where}[{i}]", ctx) for i, v in enumerate(value)
+        ]
+        if any(x is _FAILED for x in items):
+            raise _Skip
         return frozenset(items) if origin is frozenset else tuple(items)
     if tp is type(None):
         if value is not None:
@@ -150,6 +181,10 @@ def _structure(value: Any, tp: Any, where: str, ctx: _Context) -> Any:
     raise Invalid(where, f"unsupported field type {tp!r}")  # pragma: no cover
 
 
+def _raise(problem: Invalid) -> None:
+    raise problem
+
+
 @functools.cache
 def _field_types(cls: type) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
@@ -180,16 +215,20 @@ def _structure_attrs(
     fields = {a.alias: a for a in attrs.fields(cls) if a.init and a.alias not in (given or {})}
     types_ = _field_types(cls)
     extra = sorted(k for k in value if k not in fields and k not in skip)
-    if extra:
-        raise _unknown_field(where, extra[0], list(fields))
+    failed = False
+    for key in extra:
+        failed = _attempt(ctx, _raise, _unknown_field(where, key, list(fields))) is _FAILED
     kwargs: dict[str, Any] = dict(given or {})
     for alias, a in fields.items():
         at = join(where, alias)
         if alias not in value:
             if a.default is attrs.NOTHING:
-                raise Invalid(at, "missing required field")
+                failed = _attempt(ctx, _raise, Invalid(at, "missing required field")) is _FAILED
             continue
-        kwargs[alias] = _structure(value[alias], types_[a.name], at, ctx)
+        kwargs[alias] = _attempt(ctx, _structure, value[alias], types_[a.name], at, ctx)
+        failed = failed or kwargs[alias] is _FAILED
+    if failed:
+        raise _Skip
     try:
         return cls(**kwargs)
     except ContradictionError as exc:
@@ -485,11 +524,33 @@ def _fill_documents(data: dict[str, Any]) -> dict[str, Any]:
 def position_from_dict(
     data: Any, *, resolve: Resolver, loading: tuple[str, ...] = (), format: str = "json"
 ) -> Position:
-    """Build a position from plain data (as parsed from TOML or JSON); raises :class:`Invalid`.
+    """Build a position from plain data (as parsed from TOML or JSON); raises :class:`Invalid`
+    at the first problem.
 
     ``loading`` holds the ids of positions being read around this one (to catch endorsement
     cycles among the positions the resolver reads).
     """
+    return _position(data, _Context(resolve=resolve, loading=loading, format=format))
+
+
+def position_problems(data: Any, *, resolve: Resolver, format: str = "json") -> list[Invalid]:
+    """Every problem of a position's plain data, field by field (empty: it reads).
+
+    Reading goes on past a problem wherever the rest can still be checked on its own: every
+    unknown or missing field, every condition, endorsement and variant is checked. Whether
+    the conditions contradict each other is checked only once every part reads.
+    """
+    problems: list[Invalid] = []
+    try:
+        _position(data, _Context(resolve=resolve, format=format, problems=problems))
+    except Invalid as exc:
+        problems.append(exc)
+    except _Skip:
+        pass
+    return problems
+
+
+def _position(data: Any, ctx: _Context) -> Position:
     if not isinstance(data, dict):
         raise expect("", "a table of position fields", data)
     check_values(data)
@@ -500,13 +561,15 @@ def position_from_dict(
     if not isinstance(name, str):
         raise expect("codebook", "the name of a codebook", name)
     try:
-        codebook = resolve.codebook(name)
+        codebook = ctx.resolve.codebook(name)
     except PeaceposError as exc:
         raise Invalid("codebook", str(exc)) from None
-    ctx = _Context(resolve=resolve, codebook=codebook, loading=loading, format=format)
+    ctx = attrs.evolve(ctx, codebook=codebook)
     given: dict[str, Any] = {"codebook": codebook}
     if "based_on" in data:
-        given["based_on"] = _base(data["based_on"], ctx, codebook)
+        given["based_on"] = _attempt(ctx, _base, data["based_on"], ctx, codebook)
+        if given["based_on"] is _FAILED:  # the amendments cannot be checked without it
+            raise _Skip
     try:
         result: Position = _structure_attrs(
             _fill_documents(data),

@@ -161,12 +161,14 @@ def dumps(data: dict[str, Any], format: str = "toml") -> str:
 
 
 def _temporary(directory: str, name: str, mode: int) -> tuple[int, str]:
-    """A new temporary file next to the target (created with the umask, like any new file)."""
+    """A new temporary file next to the target (created with the umask, like any new file),
+    named ``.NAME.PID-RANDOM.tmp``: the writer's process id tells a stale one (see
+    :func:`remove_stale_temporaries`)."""
     import secrets  # here, not at the top: only writers need it, and it costs import time
 
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        tmp = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
+        tmp = os.path.join(directory, f".{name}.{os.getpid()}-{secrets.token_hex(6)}.tmp")
         try:
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -174,6 +176,40 @@ def _temporary(directory: str, name: str, mode: int) -> tuple[int, str]:
     raise FileExistsError(
         errno_codes.EEXIST, "no free temporary name", directory
     )  # pragma: no cover
+
+
+def remove_stale_temporaries(directory: str, name: str) -> list[str]:
+    """Remove the temporary files an earlier write to ``name`` left in ``directory`` when its
+    process was killed before it could clean up (SIGKILL, a power cut): those whose writer's
+    process no longer runs. Returns the paths removed."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)-[0-9a-f]{{12}}\.tmp")
+    removed: list[str] = []
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry)
+        if match is None or _running(int(match.group(1))):
+            continue
+        path = os.path.join(directory, entry)
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or we cannot tell: leave its file alone
+    return True
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -213,6 +249,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         mode = stat.S_IMODE(info.st_mode)
         existing = True
     tmp = None
+    remove_stale_temporaries(directory or ".", base)
     try:
         fd, tmp = _temporary(directory or ".", base, mode)
         try:

@@ -31,18 +31,23 @@ from peacepos.report.records import (
     to_json_data,
 )
 from peacepos.report.tables import Table, table_of
-from peacepos.report.writers import WRITERS, csv_cell
+from peacepos.report.writers import WRITERS, csv_cell, plain
 
 __all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "Table", "records", "render"]
 
 FORMATS = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
 
 
-def render(obj: object, format: str = "plain") -> str:
-    """Render a result (comparison, N-way comparison, changes, position, finding) or a
-    :class:`Table` in one of :data:`FORMATS`."""
-    if format not in FORMATS:
+def render(obj: object, format: str = "plain", *, width: int | None = None) -> str:
+    """Render a result (comparison, N-way comparison, changes, deal, position, codebook,
+    finding) or a :class:`Table` in one of :data:`FORMATS`. ``width`` is for ``plain`` only:
+    the widest line, :data:`~peacepos.report.writers.PLAIN_WIDTH` when not given."""
+    if not isinstance(format, str) or format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    if width is not None and format != "plain":
+        raise ValueError(f"width is for the plain format only (got format {format!r})")
+    if format == "plain":
+        return plain(table_of(obj), width)
     if format == "json":
         return json.dumps(to_json_data(obj), ensure_ascii=False, indent=2) + "\n"
     if format == "csv" and isinstance(obj, Comparison):

@@ -15,6 +15,7 @@ from peacepos.constraints import Constraint, IntervalSet
 from peacepos.plain import position_to_dict
 from peacepos.position import Position, reading_name
 from peacepos.report.tables import constraint_text
+from peacepos.vocabulary import Codebook, Implication
 
 __all__ = [
     "CONDITION_FIELDS",
@@ -57,6 +58,11 @@ def _evidence_record(c: Condition) -> dict[str, Any]:
 
 def _evidence_json(conditions: Sequence[Condition]) -> list[dict[str, Any]]:
     return [_evidence_record(c) for c in conditions]
+
+
+def _rules_json(rules: Sequence[Implication], codebook: Codebook) -> list[dict[str, str]]:
+    """The codebook's rules that brought a side's conditions on other issues to this one."""
+    return [{"rule": r.describe(codebook), "note": r.note} for r in rules]
 
 
 RECORD_FIELDS = (
@@ -167,6 +173,8 @@ def to_json_data(obj: object) -> dict[str, Any]:
                     "explanation": f.explanation,
                     "left_evidence": _evidence_json(f.left_conditions),
                     "right_evidence": _evidence_json(f.right_conditions),
+                    "left_rules": _rules_json(f.left_rules, obj.codebook),
+                    "right_rules": _rules_json(f.right_rules, obj.codebook),
                     "contested": [
                         {
                             "left_reader": v.left_reader,

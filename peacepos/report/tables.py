@@ -19,7 +19,7 @@ from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
 from peacepos.position import Position, reading_name
-from peacepos.vocabulary import RESERVED_KINDS, Codebook, Issue, KindSpec
+from peacepos.vocabulary import RESERVED_KINDS, Codebook, Implication, Issue, KindSpec
 
 __all__ = [
     "SEQUENCE_TITLE",
@@ -81,8 +81,9 @@ def _word(relation: Relation, left: str, right: str) -> str:
     return VERDICT_WORDS[relation]
 
 
-def evidence_text(label: str, condition: Condition) -> str:
-    """One footnote: who, where, what the text says, and on what basis."""
+def evidence_text(label: str, condition: Condition, via: str = "") -> str:
+    """One footnote: who, where, what the text says, and on what basis; ``via``: the
+    codebook's rule that carries the condition to the issue it is cited for."""
     ev: Evidence = condition.evidence
     text = f"{label}, {ev.document}, {ev.locator}: {condition.describe()}"
     if ev.quote:
@@ -96,6 +97,8 @@ def evidence_text(label: str, condition: Condition) -> str:
         text += f" ({ev.source})"
     if ev.note:
         text += f" Note: {ev.note}"
+    if via:
+        text += f" Applies here by the codebook's rule: {via}."
     return text
 
 
@@ -106,10 +109,29 @@ class _Sources:
         self.texts: list[str] = []
         self._index: dict[str, int] = {}
 
-    def ref(self, label: str, conditions: Sequence[Condition]) -> list[int]:
+    def ref(
+        self,
+        label: str,
+        conditions: Sequence[Condition],
+        issue: str = "",
+        rules: Sequence[Implication] = (),
+        codebook: Codebook | None = None,
+    ) -> list[int]:
+        """Footnote numbers for ``conditions``, cited on ``issue``: a condition on another
+        issue names the ``rules`` (of ``codebook``) that bring it here."""
         out = []
         for c in conditions:
-            text = evidence_text(label, c)
+            via = ""
+            if issue and codebook is not None and rules:
+                own = {x.issue.key for x in c.constraints(codebook)}
+                if issue not in own:
+                    via = "; ".join(
+                        r.note.rstrip(".") or r.describe(codebook)
+                        for r in rules
+                        if {r.when.issue, r.then.issue} & own
+                        and issue in {r.when.issue, r.then.issue}
+                    ) or "; ".join(r.note.rstrip(".") or r.describe(codebook) for r in rules)
+            text = evidence_text(label, c, via)
             if text not in self._index:
                 self.texts.append(text)
                 self._index[text] = len(self.texts)
@@ -212,14 +234,14 @@ def _common(f: Finding) -> str:
 
 
 def _finding_rows(
-    findings: Sequence[Finding], sources: _Sources
+    findings: Sequence[Finding], sources: _Sources, codebook: Codebook | None
 ) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
     details: list[str] = []
     for f in findings:
-        left = sources.ref(f.left_label, f.left_conditions)
-        right = sources.ref(f.right_label, f.right_conditions)
+        left = sources.ref(f.left_label, f.left_conditions, f.issue, f.left_rules, codebook)
+        right = sources.ref(f.right_label, f.right_conditions, f.issue, f.right_rules, codebook)
         reading = reading_name(f.reading)
         reading = f"{reading}*" if f.reading_dependent else reading
         contested = f.relation is Relation.CONTESTED
@@ -282,10 +304,10 @@ def comparison_table(c: Comparison) -> Table:
     columns = ("Issue", "Reading", "Verdict", left, right, "Common ground", "Sources")
     main = [f for f in c.findings if not f.sequence]
     seq = [f for f in c.findings if f.sequence]
-    rows, kinds, details = _finding_rows(main, sources)
+    rows, kinds, details = _finding_rows(main, sources, c.codebook)
     sections = []
     if seq:
-        srows, skinds, sdetails = _finding_rows(seq, sources)
+        srows, skinds, sdetails = _finding_rows(seq, sources, c.codebook)
         sections.append(
             Table(
                 title=SEQUENCE_TITLE,
@@ -662,7 +684,7 @@ def table_of(obj: object) -> Table:
 def finding_table(f: Finding) -> Table:
     """One finding as a small table: both sides, the common ground and the evidence."""
     sources = _Sources()
-    rows, kinds, details = _finding_rows([f], sources)
+    rows, kinds, details = _finding_rows([f], sources, None)
     return Table(
         title=f"{f.title}: {_verdict(f)}",
         subtitle=f.explanation,

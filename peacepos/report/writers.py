@@ -28,55 +28,132 @@ __all__ = [
 ]
 
 
-PLAIN_WIDTH = 99
-"""Plain text wraps prose at this width, and table cells at a share of it."""
-PLAIN_TABLE_WIDTH = 180
-"""A plain table wider than this wraps its long cells."""
+PLAIN_WIDTH = 100
+"""The width of plain text when none is given: prose wraps at it, and tables wrap their cells
+to fit it. The command line passes the terminal's width instead (``COLUMNS`` respected)."""
+MIN_PLAIN_WIDTH = 40
+_MIN_COLUMN = 8
+_MAX_WORD = 30  # longer words (URLs, say) may break across lines when space is short
+_GAP = 2  # tabulate's "simple" format puts two spaces between columns
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
     return textwrap.wrap(
         _one_line(text),
-        PLAIN_WIDTH,
+        width,
         initial_indent=indent,
         subsequent_indent=indent + "  " if indent else "",
         break_on_hyphens=False,
     ) or [""]
 
 
-def _plain_table(rows: list[list[str]], columns: Sequence[str]) -> str:
-    text: str = tabulate(rows, headers=list(columns), tablefmt="simple", disable_numparse=True)
-    if max(map(len, text.splitlines())) <= PLAIN_TABLE_WIDTH:
-        return text
-    # Too wide for a terminal: long cells wrap inside their column.
-    width = max(12, (PLAIN_WIDTH * 2) // max(1, len(columns)) - 3)
-    wrapped: str = tabulate(
-        rows, headers=list(columns), tablefmt="simple", disable_numparse=True, maxcolwidths=width
+def _column_caps(natural: Sequence[int], least: Sequence[int], width: int) -> list[int] | None:
+    """Per column, the widest it may be so that the table fits ``width`` (None: it fits as it
+    is). Narrow columns keep their width and the widest share what is left; no column gets
+    narrower than ``least`` (its longest word, within reason) unless nothing else fits."""
+    budget = width - _GAP * (len(natural) - 1)
+    if sum(natural) <= budget:
+        return None
+    floor = [min(n, m) for n, m in zip(natural, least, strict=True)]
+    if sum(floor) > budget:  # some words must break: those of the columns with the longest
+        lowest = [min(n, _MIN_COLUMN) for n in natural]
+        cap = _largest_cap(floor, lowest, budget)
+        floor = [max(f, min(n, cap)) for n, f in zip(floor, lowest, strict=True)]
+    cap = _largest_cap(natural, floor, budget)
+    return [max(f, min(n, cap)) for n, f in zip(natural, floor, strict=True)]
+
+
+def _largest_cap(natural: Sequence[int], floor: Sequence[int], budget: int) -> int:
+    """The largest cap such that the columns, each ``min(natural, cap)`` but never below its
+    ``floor``, fit ``budget`` (1 when nothing does)."""
+
+    def fits(cap: int) -> bool:
+        return sum(max(f, min(n, cap)) for n, f in zip(natural, floor, strict=True)) <= budget
+
+    low, high = 1, max(natural)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if fits(cap):
+            low = cap
+        else:
+            high = cap - 1
+    return low
+
+
+def _plain_table(rows: list[list[str]], columns: Sequence[str], width: int) -> str:
+    # tabulate pads every header by two characters in the simple format
+    natural = [max([len(h) + 2, *(len(r[j]) for r in rows)]) for j, h in enumerate(columns)]
+    least = [
+        max(
+            [
+                *(min(_MAX_WORD, len(w) + 2) for w in h.split()),
+                *(min(_MAX_WORD, len(w)) for r in rows for w in r[j].split()),
+                1,
+            ]
+        )
+        for j, h in enumerate(columns)
+    ]
+    budget = width - _GAP * (len(columns) - 1)
+    if sum(min(n, _MIN_COLUMN) for n in natural) > budget:
+        return _stacked(rows, columns, width)
+    caps = _column_caps(natural, [max(m, _MIN_COLUMN) for m in least], width)
+    text: str = tabulate(
+        rows,
+        headers=list(columns),
+        tablefmt="simple",
+        disable_numparse=True,
+        maxcolwidths=caps,
+        maxheadercolwidths=None if caps is None else [max(1, c - 2) for c in caps],
     )
-    return wrapped
+    return text
 
 
-def _plain(t: Table, level: int = 0) -> str:
+def _stacked(rows: list[list[str]], columns: Sequence[str], width: int) -> str:
+    """A table too wide for ``width`` even with narrow columns: one block per row, its first
+    cell as a heading and the others as ``column: value`` lines."""
+    out: list[str] = []
+    for row in rows:
+        if out:
+            out.append("")
+        out += _wrap(row[0], width) if row[0] else [columns[0] + ": —"]
+        for column, cell in zip(columns[1:], row[1:], strict=True):
+            out += _wrap(f"{column}: {cell}" if column else cell, width, "  ")
+    return "\n".join(out)
+
+
+def _plain(t: Table, width: int, level: int = 0) -> str:
     rule = "=" if level == 0 else "-"
-    title = _one_line(t.title)
-    out = [title, rule * min(len(title), PLAIN_WIDTH)]
+    title = _wrap(t.title, width)
+    out = [*title, rule * min(max(map(len, title)), width)]
     for text in (t.subtitle, t.summary):
         if text:
-            out += _wrap(text)
+            out += _wrap(text, width)
     out.append("")
     rows = [[_one_line(c) for c in row] for row in t.rows]
-    out.append(_plain_table(rows, t.columns) if rows else "(nothing to show)")
+    out.append(_plain_table(rows, t.columns, width) if rows else "(nothing to show)")
     for s in t.sections:
-        out += ["", _plain(s, level + 1)]
+        out += ["", _plain(s, width, level + 1)]
     if t.legend:
         out += ["", "Legend:"]
         for k, v in t.legend:
-            out += _wrap(f"{k}: {v}", "  ")
+            out += _wrap(f"{k}: {v}", width, "  ")
     if t.sources:
         out += ["", "Sources:"]
         for i, text in enumerate(t.sources, 1):
-            out += _wrap(f"[{i}] {text}", "  ")
+            out += _wrap(f"[{i}] {text}", width, "  ")
     return "\n".join(out)
+
+
+def plain(t: Table, width: int | None = None) -> str:
+    """``t`` as plain text no wider than ``width`` characters (default :data:`PLAIN_WIDTH`):
+    prose wraps, and table cells wrap inside their columns."""
+    if width is None:
+        width = PLAIN_WIDTH
+    if isinstance(width, bool) or not isinstance(width, int):
+        raise TypeError(f"width must be an int (got {type(width).__name__})")
+    if width < MIN_PLAIN_WIDTH:
+        raise ValueError(f"width must be at least {MIN_PLAIN_WIDTH} (got {width})")
+    return _plain(t, width) + "\n"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
@@ -364,7 +441,10 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a '."""
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a '.
+    Booleans are ``true`` and ``false``, as in the JSON report."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str) and value.startswith(_FORMULA):
         return "'" + value
     return value
@@ -383,7 +463,7 @@ def _csv(t: Table) -> str:
 
 
 WRITERS = {
-    "plain": lambda t: _plain(t) + "\n",
+    "plain": plain,
     "markdown": _markdown,
     "html": _html_page,
     "html-fragment": _html_fragment,
