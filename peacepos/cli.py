@@ -30,6 +30,7 @@ from peacepos.analysis.many import compare_many
 from peacepos.analysis.relation import Relation
 from peacepos.errors import PeaceposError
 from peacepos.io import write_text_atomic
+from peacepos.kinds import names as kind_names
 from peacepos.library import Library, dumps_position
 from peacepos.position import Position
 from peacepos.report import render
@@ -559,7 +560,7 @@ def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
                     "title": b.title,
                     "includes": [i.name for i in b.includes],
                     "issues": len(b.keys()),
-                    "kinds": len(b.kind_names()),
+                    "kinds": len(kind_names(b)),
                 }
                 for b in books
             ],
@@ -575,7 +576,7 @@ def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
                 b.title,
                 ", ".join(i.name for i in b.includes) or "—",
                 str(len(b.keys())),
-                str(len(b.kind_names())),
+                str(len(kind_names(b))),
             )
             for b in books
         ),
@@ -586,21 +587,11 @@ def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _codebook_show(args: argparse.Namespace, out: TextIO) -> int:
-    from peacepos.report import JSON_SCHEMA_VERSION
     from peacepos.report.tables import codebook_table
 
     book = _codebook(args, args.name)
-    if args.format == "json":
-        import json
-
-        from peacepos.plain import codebook_to_dict
-
-        data = {
-            "schema": "peacepos/codebook",
-            "version": JSON_SCHEMA_VERSION,
-            "codebook": codebook_to_dict(book),
-        }
-        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args, out)
+    if args.format in ("json", "csv"):
+        _emit(_render(book, args), args, out)
         return 0
     _emit(_render(codebook_table(book), args), args, out)
     return 0
@@ -623,7 +614,7 @@ def _codebook_validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(
             one_line(
                 f"{name}: ok ({book.name}, {len(book.keys())} issues, "
-                f"{len(book.kind_names())} kinds)"
+                f"{len(kind_names(book))} kinds)"
             )
         )
         out.write("\n")

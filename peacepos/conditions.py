@@ -254,6 +254,12 @@ class Condition:
         """The constraints this condition puts on issues of ``codebook``: its matching rule."""
         raise NotImplementedError(f"{type(self).__name__} must implement compile()")
 
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        """Whether ``codebook`` has the issues and outcomes this kind narrows (a kind that
+        narrows issues of its own choosing may only tell when compiled: True)."""
+        return True
+
     def constraints(self, codebook: Codebook) -> tuple[Constraint, ...]:
         """:meth:`compile` plus what the stage says about sequencing."""
         out = list(self.compile(codebook))

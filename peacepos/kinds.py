@@ -89,6 +89,14 @@ def _some(_: object, attribute: attrs.Attribute[frozenset[str]], value: frozense
         raise ValueError(f"{attribute.name} must name at least one area")
 
 
+def _has(codebook: Codebook, key: str, *outcomes: str) -> bool:
+    """Whether ``codebook`` has the finite issue ``key`` with these outcomes."""
+    if key not in codebook:
+        return False
+    found = codebook[key]
+    return isinstance(found, Issue) and set(outcomes) <= set(found.outcomes)
+
+
 def _finite(codebook: Codebook, key: str) -> Issue:
     found = codebook[key]
     if not isinstance(found, Issue):
@@ -133,6 +141,10 @@ class Ceasefire(Condition):
     scope: CeasefireScope = field(default=CeasefireScope.FULL, converter=_scope)
     timing: Timing = field(default=Timing.UNSPECIFIED, converter=_to_timing)
 
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return _has(codebook, "hostilities", "partial-ceasefire", "full-ceasefire", "end-of-war")
+
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         hostilities = _finite(codebook, "hostilities")
         if self.scope is CeasefireScope.FULL:
@@ -149,6 +161,10 @@ class DirectDialogue(Condition):
 
     timing: Timing = field(default=Timing.UNSPECIFIED, converter=_to_timing)
 
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return _has(codebook, "talks", "direct")
+
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         yield Constraint.of(_finite(codebook, "talks"), "direct")
         yield from _timing(codebook, "sequence/talks", self.timing)
@@ -161,6 +177,10 @@ class ArmsDeliveryHalt(Condition):
 
     title = "halt to arms deliveries"
 
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return _has(codebook, "arms-deliveries", "halt")
+
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         yield Constraint.of(_finite(codebook, "arms-deliveries"), "halt")
 
@@ -172,6 +192,10 @@ class NeutralStatus(Condition):
     that rules out, e.g. NATO membership.)"""
 
     permanent: bool = False
+
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return _has(codebook, "alignment/blocs", "non-bloc")
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         yield Constraint.of(_finite(codebook, "alignment/blocs"), "non-bloc")
@@ -191,6 +215,16 @@ class TerritorialRecognition(Condition):
     regions: frozenset[str] = field(converter=_areas, validator=_some)
     de_facto: bool = False
     partial: bool = False
+
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        outcomes = ("de-jure", "de-facto", "de-jure-partial", "de-facto-partial")
+        return any(
+            key.startswith("territory/")
+            and key.endswith("/recognition")
+            and _has(codebook, key, *outcomes)
+            for key in codebook
+        )
 
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         outcome = ("de-facto" if self.de_facto else "de-jure") + (
@@ -225,6 +259,10 @@ class Outcomes(Condition):
     issue: str = field(validator=_issue_key)
     outcomes: frozenset[str] = field(converter=_outcomes, validator=_some)
 
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return any(isinstance(i, Issue) for i in codebook.all_issues())
+
     def compile(self, codebook: Codebook) -> Iterable[Constraint]:
         found = _finite(codebook, self.issue)
         yield Constraint.of(found, *sorted(self.outcomes, key=found.index))
@@ -249,6 +287,10 @@ class Range(Condition):
     issue: str = field(validator=_issue_key)
     at_least: int | None = field(default=None, validator=_whole)
     at_most: int | None = field(default=None, validator=_whole)
+
+    @classmethod
+    def usable(cls, codebook: Codebook) -> bool:
+        return any(isinstance(i, NumericIssue) for i in codebook.all_issues())
 
     def __attrs_post_init__(self) -> None:
         if self.at_least is None and self.at_most is None:
@@ -282,8 +324,10 @@ assert set(BUILTIN) == RESERVED_KINDS
 
 
 def names(codebook: Codebook) -> tuple[str, ...]:
-    """Every kind usable in ``codebook``'s positions, sorted: typed, declared and plugins."""
-    return tuple(sorted({*BUILTIN, *codebook.kind_names()}))
+    """Every kind usable in ``codebook``'s positions, sorted: the typed kinds whose issues it
+    has, its declared kinds and plugins."""
+    typed = [name for name, cls in BUILTIN.items() if cls.usable(codebook)]
+    return tuple(sorted({*typed, *codebook.kind_names()}))
 
 
 def kind_of(codebook: Codebook, name: str) -> type[Condition] | KindSpec:
@@ -295,7 +339,14 @@ def kind_of(codebook: Codebook, name: str) -> type[Condition] | KindSpec:
             return found
         return found  # a plugin's condition class
     if name in BUILTIN:
-        return BUILTIN[name]
+        typed = BUILTIN[name]
+        if not typed.usable(codebook):
+            raise UnknownIssueError(
+                f"condition kind {name!r} narrows issues codebook {codebook.name!r} does not "
+                f"have ({typed.__doc__.split(chr(10))[0] if typed.__doc__ else name}); its "
+                f"kinds: `peacepos codebook show {codebook.name}`"
+            )
+        return typed
     import difflib  # only on this error path
 
     known = names(codebook)

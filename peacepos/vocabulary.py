@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from peacepos._render import Renderable
 from peacepos._text import MAX_TEXT_CHARS, is_blank, unsafe_character
 from peacepos.errors import CodebookError, UnknownIssueError
 
@@ -602,7 +603,7 @@ def _kind_classes(value: Iterable[type]) -> tuple[type, ...]:
 
 
 @frozen(kw_only=True, cache_hash=True)
-class Codebook:
+class Codebook(Renderable):
     """The vocabulary of one peace process: see the module documentation.
 
     ``includes`` are other codebooks whose vocabulary this one takes over; an issue of an
@@ -633,9 +634,8 @@ class Codebook:
         object.__setattr__(self, "_all", _flatten(self))
 
     def __repr__(self) -> str:
-        return (
-            f"<Codebook {self.name}: {len(self._all.issues)} issues, {len(self._all.kinds)} kinds>"
-        )
+        issues, kinds = len(self._all.issues), len(self._all.kinds)
+        return f"<Codebook {self.name}: {issues} issues, {kinds} declared kinds>"
 
     # -- issues ---------------------------------------------------------------------------
     def __getitem__(self, key: str) -> AnyIssue:

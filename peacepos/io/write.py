@@ -19,7 +19,7 @@ from typing import Any
 
 from peacepos._text import unsafe_character
 from peacepos.errors import OutputFileError, PositionFormatError
-from peacepos.io.guards import FILE_KINDS, FORMATS, MAX_FILE_BYTES, join
+from peacepos.io.guards import FILE_KINDS, FORMATS, MAX_FILE_BYTES, MAX_ITEMS, join
 
 __all__ = ["dumps", "to_toml", "write_text_atomic"]
 
@@ -131,6 +131,11 @@ def _check_writable(value: Any, where: str = "") -> None:
             _check_writable(k, where)
             _check_writable(v, join(where, k))
     elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise PositionFormatError(
+                f"{where or 'file'}: a list of {len(value):,} items; the reader's limit is "
+                f"{MAX_ITEMS:,}, so it could not be read back"
+            )
         for i, v in enumerate(value):
             _check_writable(v, f"{where}[{i}]")
 

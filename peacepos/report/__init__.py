@@ -19,14 +19,12 @@ import io
 import json
 from typing import Any
 
-from peacepos.analysis.compare import Comparison
+from peacepos.analysis.compare import Comparison, Finding
 from peacepos.position import Position
 from peacepos.report.records import (
     CONDITION_FIELDS,
     JSON_SCHEMA_VERSION,
     RECORD_FIELDS,
-    condition_record,
-    finding_record,
     records,
     to_json_data,
 )
@@ -50,12 +48,17 @@ def render(obj: object, format: str = "plain", *, width: int | None = None) -> s
         return plain(table_of(obj), width)
     if format == "json":
         return json.dumps(to_json_data(obj), ensure_ascii=False, indent=2) + "\n"
-    if format == "csv" and isinstance(obj, Comparison):
-        return _csv_records(RECORD_FIELDS, [finding_record(f) for f in obj.findings])
-    if format == "csv" and isinstance(obj, Position):
-        return _csv_records(
-            CONDITION_FIELDS, [condition_record(obj, c) for c in obj.all_conditions]
-        )
+    if format == "csv" and not isinstance(obj, Table):
+        # every result's CSV is its records (to_records()), one row per finding, condition,
+        # issue or change; only a bare Table writes its own rows
+        rows = records(obj)
+        if isinstance(obj, Comparison | Finding):
+            fields: tuple[str, ...] = RECORD_FIELDS
+        elif isinstance(obj, Position):
+            fields = CONDITION_FIELDS
+        else:
+            fields = tuple(rows[0]) if rows else ()
+        return _csv_records(fields, rows)
     return WRITERS[format](table_of(obj))
 
 

@@ -12,10 +12,10 @@ from peacepos.analysis.deals import Deal
 from peacepos.analysis.many import MultiComparison
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
-from peacepos.plain import position_to_dict
+from peacepos.plain import codebook_to_dict, position_to_dict
 from peacepos.position import Position, reading_name
 from peacepos.report.tables import constraint_text
-from peacepos.vocabulary import Codebook, Implication
+from peacepos.vocabulary import Codebook, Implication, Issue
 
 __all__ = [
     "CONDITION_FIELDS",
@@ -60,9 +60,17 @@ def _evidence_json(conditions: Sequence[Condition]) -> list[dict[str, Any]]:
     return [_evidence_record(c) for c in conditions]
 
 
-def _rules_json(rules: Sequence[Implication], codebook: Codebook) -> list[dict[str, str]]:
+def _rules_json(rules: Sequence[Implication], codebook: Codebook | None) -> list[dict[str, str]]:
     """The codebook's rules that brought a side's conditions on other issues to this one."""
-    return [{"rule": r.describe(codebook), "note": r.note} for r in rules]
+    return [
+        {
+            "rule": r.describe(codebook)
+            if codebook is not None
+            else f"{r.when.issue} → {r.then.issue}",
+            "note": r.note,
+        }
+        for r in rules
+    ]
 
 
 RECORD_FIELDS = (
@@ -154,6 +162,50 @@ def _position_json(p: Position) -> dict[str, Any]:
     return {"id": p.id, "title": p.title, "actors": list(p.actors), "date": p.date.isoformat()}
 
 
+def _finding_json(f: Finding, codebook: Codebook | None) -> dict[str, Any]:
+    """One finding in the JSON report (rules described with ``codebook`` when given)."""
+    return {
+        **_finding_head(f),
+        "left": constraint_json(f.left),
+        "right": constraint_json(f.right),
+        "common_ground": constraint_json(f.common_ground),
+        "explanation": f.explanation,
+        "left_evidence": _evidence_json(f.left_conditions),
+        "right_evidence": _evidence_json(f.right_conditions),
+        "left_rules": _rules_json(f.left_rules, codebook),
+        "right_rules": _rules_json(f.right_rules, codebook),
+        "contested": [
+            {
+                "left_reader": v.left_reader,
+                "right_reader": v.right_reader,
+                "relation": v.relation.value,
+                "left": constraint_json(v.left),
+                "right": constraint_json(v.right),
+                "left_evidence": _evidence_json(v.left_conditions),
+                "right_evidence": _evidence_json(v.right_conditions),
+            }
+            for v in f.contested
+        ],
+        "terms": None
+        if not f.conditional
+        else {
+            "relation": None if f.under_terms is None else f.under_terms.value,
+            "left": constraint_json(f.left_under_terms),
+            "right": constraint_json(f.right_under_terms),
+            "left_evidence": _evidence_json([t.condition for t in f.left_terms]),
+            "right_evidence": _evidence_json([t.condition for t in f.right_terms]),
+            "requirements": [
+                {
+                    "side": r.side,
+                    "state": r.state,
+                    "requirement": r.condition.describe(),
+                }
+                for r in f.requirements
+            ],
+        },
+    }
+
+
 def to_json_data(obj: object) -> dict[str, Any]:
     """The JSON report's data (schema in docs/reports.md)."""
     if isinstance(obj, Comparison):
@@ -164,49 +216,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "right": _position_json(obj.right),
             "reading": reading_name(obj.reading),
             "silence": obj.silence,
-            "findings": [
-                {
-                    **_finding_head(f),
-                    "left": constraint_json(f.left),
-                    "right": constraint_json(f.right),
-                    "common_ground": constraint_json(f.common_ground),
-                    "explanation": f.explanation,
-                    "left_evidence": _evidence_json(f.left_conditions),
-                    "right_evidence": _evidence_json(f.right_conditions),
-                    "left_rules": _rules_json(f.left_rules, obj.codebook),
-                    "right_rules": _rules_json(f.right_rules, obj.codebook),
-                    "contested": [
-                        {
-                            "left_reader": v.left_reader,
-                            "right_reader": v.right_reader,
-                            "relation": v.relation.value,
-                            "left": constraint_json(v.left),
-                            "right": constraint_json(v.right),
-                            "left_evidence": _evidence_json(v.left_conditions),
-                            "right_evidence": _evidence_json(v.right_conditions),
-                        }
-                        for v in f.contested
-                    ],
-                    "terms": None
-                    if not f.conditional
-                    else {
-                        "relation": None if f.under_terms is None else f.under_terms.value,
-                        "left": constraint_json(f.left_under_terms),
-                        "right": constraint_json(f.right_under_terms),
-                        "left_evidence": _evidence_json([t.condition for t in f.left_terms]),
-                        "right_evidence": _evidence_json([t.condition for t in f.right_terms]),
-                        "requirements": [
-                            {
-                                "side": r.side,
-                                "state": r.state,
-                                "requirement": r.condition.describe(),
-                            }
-                            for r in f.requirements
-                        ],
-                    },
-                }
-                for f in obj.findings
-            ],
+            "findings": [_finding_json(f, obj.codebook) for f in obj.findings],
             "variants": [
                 {
                     "left_variant": v.left_variant,
@@ -304,6 +314,18 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "version": JSON_SCHEMA_VERSION,
             "position": position_to_dict(obj),
         }
+    if isinstance(obj, Finding):
+        return {
+            "schema": "peacepos/finding",
+            "version": JSON_SCHEMA_VERSION,
+            "finding": _finding_json(obj, None),
+        }
+    if isinstance(obj, Codebook):
+        return {
+            "schema": "peacepos/codebook",
+            "version": JSON_SCHEMA_VERSION,
+            "codebook": codebook_to_dict(obj),
+        }
     raise TypeError(f"cannot render {type(obj).__name__} as JSON")
 
 
@@ -363,5 +385,18 @@ def records(obj: object) -> list[dict[str, Any]]:
                 "after": constraint_text(c.after),
             }
             for c in obj.changes
+        ]
+    if isinstance(obj, Codebook):
+        return [
+            {
+                "issue": i.key,
+                "title": i.title,
+                "outcomes": "; ".join(i.outcomes) if isinstance(i, Issue) else "",
+                "unit": "" if isinstance(i, Issue) else i.unit,
+                "minimum": None if isinstance(i, Issue) else i.minimum,
+                "maximum": None if isinstance(i, Issue) else i.maximum,
+                "description": i.description,
+            }
+            for i in obj.all_issues()
         ]
     raise TypeError(f"no records for {type(obj).__name__}")

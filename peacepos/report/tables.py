@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 from attrs import field, frozen
 
 from peacepos.analysis.changes import ChangeKind, Changes
@@ -18,8 +19,9 @@ from peacepos.analysis.many import IssueAgreement, MultiComparison
 from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
+from peacepos.kinds import BUILTIN
 from peacepos.position import Position, reading_name
-from peacepos.vocabulary import RESERVED_KINDS, Codebook, Implication, Issue, KindSpec
+from peacepos.vocabulary import Codebook, Implication, Issue, KindSpec
 
 __all__ = [
     "SEQUENCE_TITLE",
@@ -730,19 +732,40 @@ def _kind_narrows(spec: KindSpec) -> str:
     return "; ".join(parts)
 
 
+_BASE_FIELDS = frozenset({"evidence", "stage", "only_if", "actors"})
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
 def codebook_table(cb: Codebook) -> Table:
     """A codebook's vocabulary: its issues, then its kinds, areas, implications and actors."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for issue in cb.all_issues():
+        notes = [issue.description] if issue.description else []
         if isinstance(issue, Issue):
             domain = ", ".join(issue.label(o) for o in issue.outcomes)
+            notes += [f"{issue.label(o)}: {n}" for o, n in issue.notes]
         else:
             top = "…" if issue.maximum is None else issue.format(issue.maximum)
             domain = f"{issue.format(issue.minimum)}–{top} {issue.unit}"
-        rows.append((issue.key, issue.title, domain))
+        rows.append((issue.key, issue.title, domain, " ".join(_sentence(n) for n in notes)))
+    with_notes = any(r[3] for r in rows)
+    if not with_notes:
+        rows = [r[:3] for r in rows]
     sections = []
     typed = [
-        (name, "typed (Python)", "see peacepos.kinds", "—") for name in sorted(RESERVED_KINDS)
+        (
+            name,
+            (cls.__doc__ or "").strip().split("\n")[0] or "typed (Python)",
+            ", ".join(a.name for a in attrs.fields(cls) if a.init and a.name not in _BASE_FIELDS)
+            or "—",
+            "see peacepos.kinds",
+        )
+        for name, cls in sorted(BUILTIN.items())
+        if cls.usable(cb)
     ]
     declared = []
     for name in cb.kind_names():
@@ -803,7 +826,7 @@ def codebook_table(cb: Codebook) -> Table:
     return Table(
         title=f"{cb.title} (codebook {cb.name})",
         subtitle=cb.description,
-        columns=("Issue", "Title", "Outcomes"),
+        columns=("Issue", "Title", "Outcomes", *(("Notes",) if with_notes else ())),
         rows=tuple(rows),
         summary=f"{len(rows)} issues, {len(declared) + len(typed)} condition kinds"
         + (f"; includes {included}" if included else "")
