@@ -82,3 +82,13 @@ def clean_line(text: str) -> str:
     one space, invisible and bidirectional characters go, unpaired surrogates become U+FFFD."""
     text = _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     return " ".join(text.split())
+
+
+def plural(n: int, word: str, words: str = "") -> str:
+    """``"1 issue"``, ``"2 issues"``: the count and the word in its number (``words``: the
+    plural, when it is not ``word + "s"``).
+
+    >>> plural(1, "issue"), plural(0, "issue"), plural(2, "analysis", "analyses")
+    ('1 issue', '0 issues', '2 analyses')
+    """
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from peacepos import corpus
+from peacepos._text import plural
 from peacepos.analysis.changes import changes, related
 from peacepos.analysis.compare import compare
 from peacepos.analysis.many import compare_many
@@ -514,9 +515,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             continue
         seen[position.id] = where
         count = len(position.all_conditions)
-        out.write(
-            one_line(f"{where}: ok ({position.id}, {count} condition{'' if count == 1 else 's'})")
-        )
+        out.write(one_line(f"{where}: ok ({position.id}, {plural(count, 'condition')})"))
         out.write("\n")
     return 2 if failed else 0
 
@@ -613,8 +612,8 @@ def _codebook_validate(args: argparse.Namespace, out: TextIO) -> int:
             continue
         out.write(
             one_line(
-                f"{name}: ok ({book.name}, {len(book.keys())} issues, "
-                f"{len(kind_names(book))} kinds)"
+                f"{name}: ok ({book.name}, {plural(len(book), 'issue')}, "
+                f"{plural(len(kind_names(book)), 'kind')})"
             )
         )
         out.write("\n")

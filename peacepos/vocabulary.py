@@ -805,6 +805,13 @@ def _flatten(cb: Codebook) -> _Flat:
         if actor.key in actors and actors[actor.key] != actor:
             raise fail(f"actor {actor.key!r} is declared twice")
         actors[actor.key] = actor
+    for area in own_areas:
+        if area.held_by and area.held_by not in actors:
+            declared = ", ".join(actors) or "none declared"
+            raise fail(
+                f"area {area.key!r} is held by {area.held_by!r}, which is not one of the "
+                f"codebook's actors ({declared})"
+            )
     own_kinds: set[str] = set()
     specs: list[KindSpec | type] = [*cb.kinds, *cb.python_kinds]
     for spec in specs:
@@ -812,17 +819,36 @@ def _flatten(cb: Codebook) -> _Flat:
         if name in RESERVED_KINDS:
             raise fail(f"kind {name!r} is a built-in typed kind; choose another name")
         known_kind = kinds.get(name)
+        if isinstance(spec, KindSpec) and not (spec.narrows or spec.choices or spec.bounds):
+            if (
+                not isinstance(known_kind, KindSpec)
+                or name in own_kinds
+                or spec.defaults
+                or spec.areas
+                or spec.order
+            ):
+                raise fail(
+                    f"kind {name!r} narrows no issue: give it narrows, choices or bounds (only "
+                    "an included kind may be given a new title or description alone)"
+                )
+            spec = attrs.evolve(
+                known_kind,
+                title=spec.title or known_kind.title,
+                description=spec.description or known_kind.description,
+            )
         refines = (
             isinstance(spec, KindSpec)
             and known_kind is not None
-            and spec in cb.kinds
+            and spec.name in {k.name for k in cb.kinds}
             and same_meaning(known_kind, spec)
             and name not in own_kinds
         )
         if known_kind is not None and known_kind != spec and not refines:
             raise fail(
                 f"kind {name!r} is declared twice (a codebook may give an included kind a "
-                "new title or description only)"
+                "new title or description: name, title and description alone, or the whole "
+                "declaration repeated with the same narrows, choices, defaults, areas and "
+                "bounds)"
             )
         kinds[name] = spec
         own_kinds.add(name)
@@ -838,7 +864,7 @@ def _flatten(cb: Codebook) -> _Flat:
         implications=tuple(implications),
     )
     for spec in cb.kinds:
-        _check_kind(spec, flat, templates, fail)
+        _check_kind(flat.kinds[spec.name], flat, templates, fail)  # type: ignore[arg-type]
     for i, imp in enumerate(cb.implications):
         for side in (imp.when, imp.then):
             _check_rule(side, flat, f"implications[{i}]", fail)

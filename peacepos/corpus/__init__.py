@@ -61,7 +61,9 @@ def codebook(name: str) -> Codebook:
                 "codebook",
                 name,
                 list(files),
-                "see `peacepos codebook list`, or give a codebook file with --codebook",
+                "the built-in ones: peacepos.corpus.codebooks() (`peacepos codebook list`); "
+                "a codebook of your own joins through Library(codebooks=[...]) (on the "
+                "command line, --codebook FILE)",
             )
         )
     source = f"peacepos/corpus/codebooks/{name}.toml"

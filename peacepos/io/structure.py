@@ -216,8 +216,9 @@ def _structure_attrs(
     types_ = _field_types(cls)
     extra = sorted(k for k in value if k not in fields and k not in skip)
     failed = False
+    known = list(dict.fromkeys([*fields, *(k for k in skip if k != "kind")]))
     for key in extra:
-        failed = _attempt(ctx, _raise, _unknown_field(where, key, list(fields))) is _FAILED
+        failed = _attempt(ctx, _raise, _unknown_field(where, key, known)) is _FAILED
     kwargs: dict[str, Any] = dict(given or {})
     for alias, a in fields.items():
         at = join(where, alias)
@@ -828,7 +829,11 @@ def codebook_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...]
             order=tuple(_names(table.get("order", []), "order")),
         )
     except CodebookError as exc:
-        raise Invalid(_codebook_place(str(exc), table), str(exc).split(": ", 1)[-1]) from None
+        place = _codebook_place(str(exc), table)
+        problem = str(exc).split(": ", 1)[-1]
+        if place and problem.startswith(place + ": "):
+            problem = problem[len(place) + 2 :]
+        raise Invalid(place, problem) from None
     except _REJECTIONS as exc:
         first = str(exc).split(" ", 1)[0]
         raise Invalid(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import attrs
 from attrs import field, frozen
 
+from peacepos._text import plural
 from peacepos.analysis.changes import ChangeKind, Changes
 from peacepos.analysis.compare import Comparison, Finding, labels, short_names
 from peacepos.analysis.deals import Deal
@@ -204,7 +205,9 @@ def _counts(findings: Sequence[Finding]) -> str:
     conflict = sum(f.relation is Relation.CONFLICT for f in substance)
     one_sided = sum(f.relation.group == "one-sided" for f in substance)
     contested = sum(f.relation is Relation.CONTESTED for f in substance)
-    text = f"{overlap} with overlap, {conflict} in conflict, {one_sided} one-sided"
+    text = (
+        f"{plural(overlap, 'issue')} with overlap, {conflict} in conflict, {one_sided} one-sided"
+    )
     return text + (f", {contested} contested" if contested else "")
 
 
@@ -218,14 +221,15 @@ def _summary(c: Comparison) -> str:
             if c.reading == "strict"
             else ("Broad reading (EXPLICIT and IMPLIED)")
         )
-        return f"{name}: {_counts(c.findings)} issues.{sequence}{silence}"
+        return f"{name}: {_counts(c.findings)}.{sequence}{silence}"
     strict = [f for f in c.findings if f.reading in ("strict", "both")]
     broad = [f for f in c.findings if f.reading in ("broad", "both")]
     dependent = len({f.issue for f in c.findings if f.reading_dependent and not f.sequence})
     return (
-        f"Strict reading (EXPLICIT only): {_counts(strict)} issues. "
-        f"Broad reading (with IMPLIED): {_counts(broad)} issues. "
-        f"{dependent} issues depend on the reading.{sequence}{silence}"
+        f"Strict reading (EXPLICIT only): {_counts(strict)}. "
+        f"Broad reading (with IMPLIED): {_counts(broad)}. "
+        f"{plural(dependent, 'issue')} {'depends' if dependent == 1 else 'depend'} on the "
+        f"reading.{sequence}{silence}"
     )
 
 
@@ -457,8 +461,9 @@ def multi_table(m: MultiComparison) -> Table:
     )
     changed = sorted(dependent)
     summary = (
-        f"{len(m.positions)} positions, {reading}: {len(m.common_ground)} issues with joint "
-        f"common ground among those who address them, {len(m.blocking)} blocking issues"
+        f"{len(m.positions)} positions, {reading}: {plural(len(m.common_ground), 'issue')} "
+        f"with joint common ground among those who address them, "
+        f"{plural(len(m.blocking), 'blocking issue')}"
         + (f"; {len(changed)} of them block only under this reading" if changed else "")
         + "."
     )
@@ -828,7 +833,8 @@ def codebook_table(cb: Codebook) -> Table:
         subtitle=cb.description,
         columns=("Issue", "Title", "Outcomes", *(("Notes",) if with_notes else ())),
         rows=tuple(rows),
-        summary=f"{len(rows)} issues, {len(declared) + len(typed)} condition kinds"
+        summary=f"{plural(len(rows), 'issue')}, "
+        f"{plural(len(declared) + len(typed), 'condition kind')}"
         + (f"; includes {included}" if included else "")
         + ".",
         label=f"tab:codebook-{cb.name}",
