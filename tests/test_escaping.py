@@ -273,8 +273,8 @@ def test_csv_round_trips_through_the_csv_module() -> None:
     out = render(comparison, "csv")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     expected = [
-        {k: str(v) for k, v in peacepos.report.finding_record(f).items()}
-        for f in comparison.findings
+        {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in record.items()}
+        for record in comparison.to_records()
     ]
     assert rows == expected
     assert any("\n" in v for row in rows for v in row.values())  # an embedded newline survived

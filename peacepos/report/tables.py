@@ -7,7 +7,7 @@ result objects carry everything a table shows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from attrs import field, frozen
@@ -21,7 +21,7 @@ from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
 from peacepos.kinds import BUILTIN
-from peacepos.position import Position, reading_name
+from peacepos.position import Position, Stance, reading_name
 from peacepos.vocabulary import Codebook, Implication, Issue, KindSpec
 
 __all__ = [
@@ -376,6 +376,18 @@ def multi_table(m: MultiComparison) -> Table:
     names = short_names(m.positions)
     other_reading = "strict" if m.reading == "broad" else "broad"
     dependent = set(m.reading_dependent)
+    sources = _Sources()
+    codebook = m.positions[0].codebook
+    stances = {p.id: p.stances(m.reading) for p in m.positions}
+
+    def refs(issue: str, ids: Sequence[str]) -> str:
+        numbers: list[int] = []
+        for pid in ids:
+            st = stances[pid].get(issue)
+            if st is not None:
+                conditions = st.conditions + tuple(t.condition for t in st.terms)
+                numbers += sources.ref(names[pid], conditions, issue, st.derived, codebook)
+        return _refs(numbers)
 
     def rows_for(agreements: Sequence[IssueAgreement]) -> tuple[list[tuple[str, ...]], list[str]]:
         rows: list[tuple[str, ...]] = []
@@ -401,6 +413,7 @@ def multi_table(m: MultiComparison) -> Table:
                     ", ".join(names[i] for i in a.silent) or "—",
                     pairs or "—",
                     camps if a.blocking else "—",
+                    refs(a.issue, a.addressed_by),
                 )
             )
             kinds.append(kind)
@@ -414,6 +427,7 @@ def multi_table(m: MultiComparison) -> Table:
         "Silent",
         "Conflicting pairs",
         "Largest agreeing coalitions",
+        "Sources",
     )
     main = [a for a in m.agreements if not a.about.sequence]
     seq = [a for a in m.agreements if a.about.sequence]
@@ -454,11 +468,7 @@ def multi_table(m: MultiComparison) -> Table:
             rows=tuple(mrows),
         )
     )
-    reading = (
-        "strict reading (EXPLICIT only)"
-        if m.reading == "strict"
-        else "broad reading (EXPLICIT and IMPLIED)"
-    )
+    reading = _reading_words(m.reading)
     changed = sorted(dependent)
     summary = (
         f"{len(m.positions)} positions, {reading}: {plural(len(m.common_ground), 'issue')} "
@@ -474,6 +484,7 @@ def multi_table(m: MultiComparison) -> Table:
         rows=tuple(rows),
         kinds=tuple(kinds),
         summary=summary,
+        sources=tuple(sources.texts),
         legend=(
             (
                 "joint common ground",
@@ -504,24 +515,41 @@ _CHANGE_KIND = {
 }
 
 
+def _reading_words(reading: object) -> str:
+    if reading == "strict":
+        return "strict reading (EXPLICIT only)"
+    if reading == "broad":
+        return "broad reading (EXPLICIT and IMPLIED)"
+    return f"reading of {reading_name(reading)}"  # type: ignore[arg-type]
+
+
 def changes_table(ch: Changes) -> Table:
     before, after = labels(ch.earlier, ch.later)
+    sources = _Sources()
+    codebook = ch.later.codebook
+    earlier, later = ch.earlier.stances(ch.reading), ch.later.stances(ch.reading)
+
+    def refs(label: str, stances: Mapping[str, Stance], issue: str) -> list[int]:
+        st = stances.get(issue)
+        if st is None:
+            return []
+        conditions = st.conditions + tuple(t.condition for t in st.terms)
+        return sources.ref(label, conditions, issue, st.derived, codebook)
+
     rows = tuple(
         (c.title, f"{c.kind.value}*" if c.reading_dependent else c.kind.value,
-         constraint_text(c.before), constraint_text(c.after))
+         constraint_text(c.before), constraint_text(c.after),
+         _refs(refs(before, earlier, c.issue) + refs(after, later, c.issue)))
         for c in ch.changes
     )  # fmt: skip
-    reading = (
-        "strict reading (EXPLICIT only)"
-        if ch.reading == "strict"
-        else "broad reading (EXPLICIT and IMPLIED)"
-    )
+    reading = _reading_words(ch.reading)
     return Table(
         title=f"{before} → {after}",
         subtitle=f"{before}: {ch.earlier.title} ({ch.earlier.id}). "
         f"{after}: {ch.later.title} ({ch.later.id}).",
-        columns=("Issue", "Change", before, after),
+        columns=("Issue", "Change", before, after, "Sources"),
         rows=rows,
+        sources=tuple(sources.texts),
         kinds=tuple(_CHANGE_KIND[c.kind] for c in ch.changes),
         summary=f"{reading[0].upper()}{reading[1:]}: "
         + ", ".join(f"{len(ch.of(k))} {k.value}" for k in ChangeKind if ch.of(k))

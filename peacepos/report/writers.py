@@ -161,17 +161,34 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
 _MD_LEADING = re.compile(r"^([-+=]|\d+[.)](?=\s|$))")
 
 
+URL = re.compile(r"https?://[^\s<>\"'|\\`\[\]{}()]+[^\s<>\"'|\\`\[\]{}().,;:!?]")
+"""A web address inside text (trailing punctuation stays outside): a link in HTML and
+Markdown."""
+
+
 def md_escape(text: str) -> str:
-    r"""Escape text for a Markdown table cell: one line, no markup, no HTML.
+    r"""Escape text for a Markdown table cell: one line, no markup, no HTML; web addresses
+    become autolinks.
 
     >>> print(md_escape("<script>a|b</script> & $x_1$ # 1"))
     &lt;script&gt;a\|b&lt;/script&gt; &amp; \$x\_1\$ \# 1
+    >>> print(md_escape("see https://example.org/a_b?x=1. Then"))
+    see <https://example.org/a_b?x=1>. Then
     """
-    text = _one_line(text).replace("&", "&amp;")
-    text = _MD_SPECIAL.sub(
+    text = _one_line(text)
+    out, last = [], 0
+    for m in URL.finditer(text):
+        out += [_md_plain(text[last : m.start()]), f"<{m.group(0)}>"]
+        last = m.end()
+    out.append(_md_plain(text[last:]))
+    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], "".join(out))
+
+
+def _md_plain(text: str) -> str:
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(
         lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text
     )
-    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
 def _markdown(t: Table, level: int = 3) -> str:
