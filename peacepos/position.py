@@ -649,6 +649,14 @@ class Position(Renderable):
         found = self._compiled.get(key)
         if found is None:
             found = self._read(key)
+            if key != "strict":
+                # A stance the strict reading has too is shared, so that analysis can tell
+                # an issue the readings agree on by identity.
+                strict = self._stances("strict")
+                for k, st in found.items():
+                    same = strict.get(k)
+                    if same is not None and same == st:
+                        found[k] = same
             self._compiled[key] = found
         return found
 

@@ -13,7 +13,7 @@ readers who disagree, conditional terms, variants and sequence.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import field, frozen
@@ -497,13 +497,38 @@ def _compare_one(
     silence: Silence,
     la: str,
     lb: str,
-) -> dict[str, Finding]:
-    """Every finding under one reading (``reading``: strict, broad or a set of readers)."""
+    only: Iterable[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Every finding under one reading (``reading``: strict, broad or a set of readers), as
+    the keyword arguments of its :class:`Finding` (the caller adds the reading)."""
     lt, rt = left._stances(reading), right._stances(reading)  # type: ignore[arg-type]
     accept = silence == "accept"
-    out: dict[str, Finding] = {}
-    for key in codebook.sort_keys(lt.keys() | rt.keys()):
+    out: dict[str, dict[str, Any]] = {}
+    keys = codebook.sort_keys(lt.keys() | rt.keys()) if only is None else only
+    for key in keys:
         ls, rs = lt.get(key), rt.get(key)
+        if ls is None and rs is None:  # (asked for an issue only the other reading has)
+            continue
+        if (
+            not accept
+            and (ls is None or not (ls.contested or ls.terms))
+            and (rs is None or not (rs.contested or rs.terms))
+        ):  # the common case: what each side accepts unconditionally, nothing else
+            lc = ls.constraint if ls is not None else None
+            rc = rs.constraint if rs is not None else None
+            out[key] = {
+                "issue": key,
+                "relation": relate(lc, rc),
+                "left": lc,
+                "right": rc,
+                "left_conditions": ls.conditions if ls is not None else (),
+                "right_conditions": rs.conditions if rs is not None else (),
+                "left_label": la,
+                "right_label": lb,
+                "left_rules": ls.derived if ls is not None else (),
+                "right_rules": rs.derived if rs is not None else (),
+            }
+            continue
         lside: Side = (ls.constraint, ls.conditions) if ls else (None, ())
         rside: Side = (rs.constraint, rs.conditions) if rs else (None, ())
         if accept:  # silence taken as accepting any outcome of the issue
@@ -553,10 +578,9 @@ def _compare_one(
                         )
             if relation is Relation.OVERLAP and lside[0] is None and rside[0] is None:
                 relation = under if under is not None else relation
-        out[key] = Finding(
+        out[key] = dict(
             issue=key,
             relation=relation,
-            reading="strict",  # set by the caller
             left=lside[0],
             right=rside[0],
             left_conditions=lside[1],
@@ -576,22 +600,24 @@ def _compare_one(
     return out
 
 
-def _same(a: Finding, b: Finding) -> bool:
+_SAME = (
+    "contested",
+    "under_terms",
+    "left_under_terms",
+    "right_under_terms",
+    "requirements",
+)
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two readings' findings say the same (so one row suffices)."""
-
-    def key(f: Finding) -> tuple[object, ...]:
-        return (
-            f.relation,
-            f.left,
-            f.right,
-            f.contested,
-            f.under_terms,
-            f.left_under_terms,
-            f.right_under_terms,
-            tuple((r.side, r.state, r.condition) for r in f.requirements),
-        )
-
-    return key(a) == key(b)
+    get = a.get
+    return (
+        a["relation"] is b["relation"]
+        and a["left"] == b["left"]
+        and a["right"] == b["right"]
+        and all(get(k) == b.get(k) for k in _SAME)
+    )
 
 
 def _compare_flat(
@@ -605,21 +631,37 @@ def _compare_flat(
     out: list[Finding] = []
     if reading != "both":
         for f in _compare_one(left, right, reading, codebook, silence, la, lb).values():
-            out.append(attrs.evolve(f, reading=reading))
+            out.append(Finding(**f, reading=reading))
         return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
     # Strict conditions are a subset of the broad ones, so every issue addressed strictly is
     # addressed broadly too; each issue gets one row where the readings agree.
-    strict = _compare_one(left, right, "strict", codebook, silence, la, lb)
     broad = _compare_one(left, right, "broad", codebook, silence, la, lb)
+    # Where both sides' stances are the same objects under both readings (the strict
+    # reading's, shared) and no conditional term asks about the other side, the strict
+    # finding is the broad one: only the rest is compared again.
+    ls, lb_ = left._stances("strict"), left._stances("broad")
+    rs, rb_ = right._stances("strict"), right._stances("broad")
+    again = [
+        k
+        for k in broad
+        if ls.get(k) is not lb_.get(k)
+        or rs.get(k) is not rb_.get(k)
+        or any(st is not None and st.terms for st in (lb_.get(k), rb_.get(k)))
+    ]
+    strict = _compare_one(left, right, "strict", codebook, silence, la, lb, only=again)
+    redo = set(again)
     for key, f in broad.items():
+        if key not in redo:
+            out.append(Finding(**f, reading="both"))
+            continue
         s = strict.get(key)
         if s is None:  # only IMPLIED conditions speak here
-            out.append(attrs.evolve(f, reading="broad", reading_dependent=True))
+            out.append(Finding(**f, reading="broad", reading_dependent=True))
         elif _same(s, f):
-            out.append(attrs.evolve(f, reading="both"))
+            out.append(Finding(**f, reading="both"))
         else:
-            out.append(attrs.evolve(s, reading="strict", reading_dependent=True))
-            out.append(attrs.evolve(f, reading="broad", reading_dependent=True))
+            out.append(Finding(**s, reading="strict", reading_dependent=True))
+            out.append(Finding(**f, reading="broad", reading_dependent=True))
     return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
 
 

@@ -30,6 +30,7 @@ accepting each outcome, and no subset of the positions is ever enumerated.
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ from peacepos._render import Renderable
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
-from peacepos.position import Position, Reading, reading_key
+from peacepos.position import Position, Reading, ReadingKey, reading_key, reading_name
 from peacepos.vocabulary import AnyIssue, Codebook
 
 __all__ = [
@@ -244,31 +245,77 @@ relations in the order of :class:`~peacepos.Relation` (1 SAME ... 7 ONLY_RIGHT).
 _CODE = {r: i for i, r in enumerate(CODES) if r is not None}
 _RELATION = {i: r for r, i in _CODE.items()}
 _MIRROR_CODE = bytes(_CODE[r.mirror] if r is not None else 0 for r in CODES)
-# Distinct constraints one issue may hold for the byte path; more take the slower list path.
-_BYTE_CLASSES = 255
+
+
+class _Column:
+    """One issue of a :class:`RelationMatrix`: each position's class (0: silent, then one
+    class per distinct constraint) and the relation code of every pair of classes."""
+
+    __slots__ = ("classes", "size", "table")
+
+    def __init__(self, column: Sequence[Constraint | None]) -> None:
+        index: dict[Constraint, int] = {}
+        members: list[Constraint] = []
+        classes: list[int] = []
+        for c in column:
+            if c is None:
+                classes.append(0)
+                continue
+            k = index.get(c)
+            if k is None:
+                k = index[c] = len(members) + 1
+                members.append(c)
+            classes.append(k)
+        self.size = size = len(members) + 1
+        # one byte per position while the classes fit in a byte, else two or four
+        self.classes = array("B" if size <= 256 else "I", classes)
+        self.table = bytes(_code(a, b) for a in (None, *members) for b in (None, *members))
+
+    def code(self, i: int, j: int) -> int:
+        return self.table[self.classes[i] * self.size + self.classes[j]]
+
+    def row_codes(self, i: int, translate: bytes | None = None) -> bytes:
+        """The codes of the pairs ``(i, j)``, ``j > i`` (through ``translate`` when given)."""
+        size, table = self.size, self.table
+        start = self.classes[i] * size
+        row = table[start : start + size]
+        if translate is not None:
+            row = row.translate(translate)
+        if size <= 256:
+            return self.classes[i + 1 :].tobytes().translate(row.ljust(256, b"\0"))
+        return bytes(row[k] for k in self.classes[i + 1 :])
+
+    def nbytes(self) -> int:
+        return self.classes.itemsize * len(self.classes) + len(self.table)
 
 
 class RelationMatrix:
     """The relation of every pair of positions on every issue either addresses.
 
-    Pairs are ``(i, j)`` with ``i < j`` in the order the positions were given; for each issue
-    one byte per pair, 0 when both positions are silent there, else the index of the relation
-    in :data:`CODES`. ``N = 2,000`` positions over 40 issues take about 80 MB.
+    Stored compactly: per issue, each position's class (positions stating the same constraint
+    share one) and a small table of the relation between every two classes, so memory grows
+    with positions × issues, not with pairs (``N = 2,000`` positions over 40 issues: under
+    1 MB). Relations are looked up per pair on demand; :meth:`codes` and :meth:`count` go
+    over all pairs.
     """
 
-    __slots__ = ("_codes", "_index", "ids", "issues", "reading")
+    __slots__ = ("_columns", "_index", "ids", "issues", "reading")
 
     ids: tuple[str, ...]
     issues: tuple[str, ...]
-    reading: Reading
+    reading: ReadingKey
 
     def __init__(
-        self, ids: tuple[str, ...], issues: tuple[str, ...], reading: Reading, codes: list[bytes]
+        self,
+        ids: tuple[str, ...],
+        issues: tuple[str, ...],
+        reading: ReadingKey,
+        columns: Sequence[_Column],
     ) -> None:
         self.ids = ids
         self.issues = issues
         self.reading = reading
-        self._codes = dict(zip(issues, codes, strict=True))
+        self._columns = dict(zip(issues, columns, strict=True))
         self._index = {pid: i for i, pid in enumerate(ids)}
 
     def __len__(self) -> int:
@@ -279,8 +326,13 @@ class RelationMatrix:
     def __repr__(self) -> str:
         return (
             f"<RelationMatrix of {len(self.ids)} positions, {len(self)} pairs, "
-            f"{len(self.issues)} issues, {self.reading} reading>"
+            f"{len(self.issues)} issues, {reading_name(self.reading)} reading>"
         )
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the relations take (classes and tables; not the ids)."""
+        return sum(c.nbytes() for c in self._columns.values())
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Every pair of ids, in the order of the codes."""
@@ -295,57 +347,68 @@ class RelationMatrix:
         return i * (2 * n - i - 1) // 2 + (j - i - 1)
 
     def codes(self, issue: str) -> bytes:
-        """The issue's codes, one byte per pair: ``numpy.frombuffer(m.codes(k), "u1")``."""
-        try:
-            return self._codes[issue]
-        except KeyError:
-            raise KeyError(f"no position addresses {issue!r}") from None
+        """The issue's codes, one byte per pair in the order of :meth:`pairs` (see
+        :data:`CODES`): ``numpy.frombuffer(m.codes(k), "u1")``. Built on each call."""
+        column = self._column(issue)
+        return b"".join(column.row_codes(i) for i in range(len(self.ids)))
 
     def relation(self, left: str | int, right: str | int, issue: str) -> Relation | None:
         """How ``left`` relates to ``right`` on ``issue``; None when both are silent there."""
-        codes = self._codes.get(issue)
         i, j = self._position(left), self._position(right)
-        if codes is None or i == j:
-            if i == j:
-                raise ValueError(f"a position is not paired with itself ({left!r})")
+        if i == j:
+            raise ValueError(f"a position is not paired with itself ({left!r})")
+        column = self._columns.get(issue)
+        if column is None:
             return None
-        if i < j:
-            return CODES[codes[self.pair_index(i, j)]]
-        return CODES[_MIRROR_CODE[codes[self.pair_index(j, i)]]]
+        return CODES[column.code(i, j)]
 
     def pair(self, left: str | int, right: str | int) -> dict[str, Relation]:
         """Every issue either addresses and its relation, in catalogue order."""
+        i, j = self._position(left), self._position(right)
+        if i == j:
+            raise ValueError(f"a position is not paired with itself ({left!r})")
         out: dict[str, Relation] = {}
-        for issue in self.issues:
-            found = self.relation(left, right, issue)
-            if found is not None:
-                out[issue] = found
+        for issue, column in self._columns.items():
+            code = column.code(i, j)
+            if code:
+                out[issue] = _RELATION[code]
         return out
 
     def count(self, relation: Relation) -> tuple[int, ...]:
         """Per pair (in the order of :meth:`pairs`), on how many issues ``relation`` holds."""
-        table = bytes(1 if r is relation else 0 for r in CODES).ljust(256, b"\0")
-        size = len(self)
-        if len(self.issues) < 256:
+        if not isinstance(relation, Relation):
+            raise TypeError(f"count() takes a Relation (got {type(relation).__name__})")
+        hit = bytes(1 if r is relation else 0 for r in CODES).ljust(256, b"\0")
+        size, n = len(self), len(self.ids)
+        if not self._columns or not size:
+            return (0,) * size
+        per_issue = (
+            b"".join(c.row_codes(i, hit) for i in range(n)) for c in self._columns.values()
+        )
+        if len(self._columns) < 256:
             # Whole-issue byte strings added as big integers: no byte can carry into the next.
-            total = sum(int.from_bytes(c.translate(table), "big") for c in self._codes.values())
+            total = sum(int.from_bytes(b, "big") for b in per_issue)
             return tuple(total.to_bytes(size, "big"))
         sums = [0] * size
-        for c in self._codes.values():
-            for p, hit in enumerate(c.translate(table)):
-                sums[p] += hit
+        for b in per_issue:
+            for p, x in enumerate(b):
+                sums[p] += x
         return tuple(sums)
 
     def to_dict(self) -> dict[tuple[str, str], dict[str, Relation]]:
         """The form :meth:`peacepos.MultiComparison.matrix` returns (fine for small N)."""
-        keys = self.issues
-        if not keys:
-            return {pair: {} for pair in self.pairs()}
-        rows = zip(*(self._codes[k] for k in keys), strict=True)
-        return {
-            pair: {keys[k]: _RELATION[c] for k, c in enumerate(row) if c}
-            for pair, row in zip(self.pairs(), rows, strict=True)
-        }
+        n = len(self.ids)
+        out: dict[tuple[str, str], dict[str, Relation]] = {}
+        for i in range(n):
+            for j in range(i + 1, n):
+                out[(self.ids[i], self.ids[j])] = self.pair(i, j)
+        return out
+
+    def _column(self, issue: str) -> _Column:
+        try:
+            return self._columns[issue]
+        except KeyError:
+            raise KeyError(f"no position addresses {issue!r}") from None
 
     def _position(self, ref: str | int) -> int:
         if isinstance(ref, int) and not isinstance(ref, bool):
@@ -367,45 +430,17 @@ def relation_matrix(
     :meth:`peacepos.MultiComparison.matrix` gives them (where a position's readers disagree,
     what its text says counts), stored compactly: see :class:`RelationMatrix`.
     """
-    reading = reading_key(reading)
-    if not positions:
-        raise ValueError("relation_matrix() needs at least one position")
-    maps = [p.constraints(reading) for p in positions]
+    key = reading_key(reading)
+    maps = [p.constraints(key) for p in positions]
     ids = tuple(p.id for p in positions)
     if len(set(ids)) != len(ids):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    if not positions:
+        return RelationMatrix((), (), key, ())
     keys = tuple(shared_codebook(positions).sort_keys({k for m in maps for k in m}))
-    codes = [_issue_codes([m.get(key) for m in maps]) for key in keys]
-    return RelationMatrix(ids, keys, reading, codes)
-
-
-def _issue_codes(column: list[Constraint | None]) -> bytes:
-    """One issue: the code of every pair ``i < j``, condensed."""
-    # Class 0 is silence; each distinct constraint gets the next class.
-    classes: dict[Constraint, int] = {}
-    members: list[Constraint] = []
-    index: list[int] = []
-    for c in column:
-        if c is None:
-            index.append(0)
-            continue
-        k = classes.get(c)
-        if k is None:
-            k = classes[c] = len(members) + 1
-            members.append(c)
-        index.append(k)
-    table = [bytes(_code(a, b) for b in (None, *members)) for a in (None, *members)]
-    n = len(column)
-    if len(members) <= _BYTE_CLASSES:
-        line = bytes(index)
-        rows = [t.ljust(256, b"\0") for t in table]
-        return b"".join(line[i + 1 :].translate(rows[index[i]]) for i in range(n))
-    out = bytearray()
-    for i in range(n):
-        row = table[index[i]]
-        out += bytes(row[k] for k in index[i + 1 :])
-    return bytes(out)
+    columns = [_Column([m.get(k) for m in maps]) for k in keys]
+    return RelationMatrix(ids, keys, key, columns)
 
 
 def _code(a: Constraint | None, b: Constraint | None) -> int:
