@@ -105,10 +105,20 @@ def describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def join(where: str, key: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9_-]+", key):
+    if _PLAIN_KEY.fullmatch(key):
         return f"{where}.{key}" if where else key
     return f"{where}[{json.dumps(key)}]"
+
+
+def _place(path: tuple[str | int, ...]) -> str:
+    where = ""
+    for step in path:
+        where = f"{where}[{step}]" if isinstance(step, int) else join(where, step)
+    return where
 
 
 def expect(where: str, what: str, value: Any) -> Invalid:
@@ -124,40 +134,52 @@ def _check_text(where: str, text: str) -> None:
         raise Invalid(where, f"text contains {bad[1]} at character {bad[0]}")
 
 
-def check_values(value: Any, where: str = "", depth: int = 0) -> None:
+def check_values(value: Any, depth: int = 0) -> None:
     """Limits on the parsed document: depth, list length, numbers, text, duplicate keys."""
+    # The place of each value is built only when there is a problem to report.
+    _check(value, (), depth)
+
+
+def _check(value: Any, path: tuple[str | int, ...], depth: int) -> None:
     if depth > MAX_DEPTH:
-        raise Invalid(where, f"nested deeper than {MAX_DEPTH} levels")
-    if isinstance(value, dict):
+        raise Invalid(_place(path), f"nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, str):
+        if unsafe_character(value) is not None:
+            _check_text(_place(path), value)
+    elif isinstance(value, dict):
         if isinstance(value, _Table) and value.duplicate is not None:
-            raise Invalid(join(where, value.duplicate), "duplicate key")
+            raise Invalid(_place((*path, value.duplicate)), "duplicate key")
         for k, v in value.items():
             if not isinstance(k, str):
-                raise expect(where, "text keys", k)
-            _check_text(join(where, k), k)
-            check_values(v, join(where, k), depth + 1)
+                raise expect(_place(path), "text keys", k)
+            if unsafe_character(k) is not None:
+                _check_text(_place((*path, k)), k)
+            if not isinstance(v, (str, bool)) or depth >= MAX_DEPTH:
+                _check(v, (*path, k), depth + 1)
+            elif isinstance(v, str) and unsafe_character(v) is not None:
+                _check_text(_place((*path, k)), v)
     elif isinstance(value, list):
         if len(value) > MAX_ITEMS:
-            raise Invalid(where, f"a list of {len(value):,} items; the limit is {MAX_ITEMS:,}")
+            raise Invalid(
+                _place(path), f"a list of {len(value):,} items; the limit is {MAX_ITEMS:,}"
+            )
         for i, v in enumerate(value):
-            check_values(v, f"{where}[{i}]", depth + 1)
-    elif isinstance(value, str):
-        _check_text(where, value)
+            _check(v, (*path, i), depth + 1)
     elif isinstance(value, bool):
         pass
     elif isinstance(value, int):
         if not _INT_MIN <= value <= _INT_MAX:
             raise Invalid(
-                where,
+                _place(path),
                 f"a whole number with {len(str(abs(value))):,} digits is out of range (64 bits)",
             )
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise Invalid(where, f"expected a finite number (got {describe(value)})")
+            raise Invalid(_place(path), f"expected a finite number (got {describe(value)})")
     elif isinstance(value, _Rejected):
         if value.description.startswith("a whole number"):
-            raise Invalid(where, f"{value.description} is out of range (64 bits)")
-        raise Invalid(where, f"expected a finite number (got {value.description})")
+            raise Invalid(_place(path), f"{value.description} is out of range (64 bits)")
+        raise Invalid(_place(path), f"expected a finite number (got {value.description})")
 
 
 _NESTING = {
