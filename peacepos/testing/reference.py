@@ -29,7 +29,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import frozen
 
@@ -390,6 +390,10 @@ class Verdict:
             return None
         return self.left & self.right
 
+    def __iter__(self) -> Iterator[Any]:
+        """``relation, common_ground = verdict``, as the first edition's pairs."""
+        return iter((self.relation, self.common_ground))
+
 
 def _in_order(codebook: Codebook, keys: Iterable[str]) -> list[str]:
     rank = {k: i for i, k in enumerate(codebook.keys())}
@@ -485,9 +489,20 @@ def _subsets(
             yield frozenset(name for name, _ in group), common
 
 
-def coalitions(named: Sequence[tuple[str, frozenset[Outcome]]]) -> set[frozenset[str]]:
-    """Maximal agreeing coalitions by trying every subset (exponential: small inputs only)."""
-    agreeing = [names for names, common in _subsets(named) if common]
+def coalitions(
+    named: Sequence[tuple[str, frozenset[Outcome]]] | Sequence[tuple[str, Constraint]],
+) -> set[frozenset[str]]:
+    """Maximal agreeing coalitions by trying every subset (exponential: small inputs only).
+    The members are plain sets, or constraints of one issue (taken as sets of witness
+    points)."""
+    sets: list[tuple[str, frozenset[Outcome]]] = []
+    if named and isinstance(named[0][1], Constraint):
+        constraints = [c for _, c in named if isinstance(c, Constraint)]
+        pts = universe(constraints[0].issue, constraints)
+        sets = [(name, to_set(c, pts)) for name, c in named if isinstance(c, Constraint)]
+    else:
+        sets = [(name, s) for name, s in named if isinstance(s, frozenset)]
+    agreeing = [names for names, common in _subsets(sets) if common]
     return {g for g in agreeing if not any(g < h for h in agreeing)}
 
 
