@@ -221,7 +221,7 @@ def stances(position: Position) -> None:
             )
         pts = reference.points([position])
         got = position.constraints(reading)
-        order = reference._in_order(position.codebook, want)
+        order = reference.report_order(position.codebook, want)
         if list(got) != order:
             _fail(
                 "stances",

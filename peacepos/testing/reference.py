@@ -59,6 +59,7 @@ __all__ = [
     "plain_sets",
     "points",
     "relation",
+    "report_order",
     "stances",
     "stances_of",
     "to_set",
@@ -167,10 +168,6 @@ def pieces(condition: Condition, codebook: Codebook) -> list[tuple[str, Piece]]:
         key, outcome = SEQUENCE[condition.stage]
         out.append((key, frozenset({outcome})))
     return out
-
-
-def _counts(condition: Condition, reading: Reading) -> bool:
-    return reading == "broad" or condition.evidence.basis is Basis.EXPLICIT
 
 
 def _raw(position: Position, reading: Reading) -> list[tuple[bool, list[tuple[str, Piece]]]]:
@@ -395,7 +392,8 @@ class Verdict:
         return iter((self.relation, self.common_ground))
 
 
-def _in_order(codebook: Codebook, keys: Iterable[str]) -> list[str]:
+def report_order(codebook: Codebook, keys: Iterable[str]) -> list[str]:
+    """``keys`` in the codebook's report order (unknown keys last, by name)."""
     rank = {k: i for i, k in enumerate(codebook.keys())}
     return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
 
@@ -406,7 +404,7 @@ def compare(left: Position, right: Position, reading: Reading) -> dict[str, Verd
     a, b = stances(left, reading, pts), stances(right, reading, pts)
     return {
         k: Verdict(relation(a.get(k), b.get(k)), a.get(k), b.get(k), tuple(pts[k]))
-        for k in _in_order(left.codebook, a.keys() | b.keys())
+        for k in report_order(left.codebook, a.keys() | b.keys())
     }
 
 
@@ -459,7 +457,7 @@ def plain_sets(
     set in the given order (None where it is silent)."""
     pts = points(positions)
     sets = [stances(p, reading, pts) for p in positions]
-    keys = _in_order(positions[0].codebook, {k for s in sets for k in s})
+    keys = report_order(positions[0].codebook, {k for s in sets for k in s})
     return {k: (tuple(pts[k]), tuple(s.get(k) for s in sets)) for k in keys}
 
 

@@ -885,7 +885,16 @@ class _Offer:
     """What one codebook offers to the strategies (a plain class: hypothesis prints attrs
     classes field by field, and the cached pools refer back to it)."""
 
-    __slots__ = ("codebook", "finite", "kinds", "numeric", "pools", "stage_issues", "stages")
+    __slots__ = (
+        "alone",
+        "codebook",
+        "finite",
+        "kinds",
+        "numeric",
+        "pools",
+        "stage_issues",
+        "stages",
+    )
 
     def __init__(
         self,
@@ -903,6 +912,13 @@ class _Offer:
         self.stage_issues = stage_issues
         self.kinds = kinds
         self.pools: dict[tuple[Any, ...], st.SearchStrategy[Condition]] = {}
+        # The kinds some of whose conditions constrain one issue and nothing else, by issue.
+        alone: dict[str, list[_Kind]] = {}
+        for k in kinds:
+            for touched in k.touches:
+                if len(touched) == 1:
+                    alone.setdefault(next(iter(touched)), []).append(k)
+        self.alone = {key: tuple(dict.fromkeys(found)) for key, found in alone.items()}
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -1711,13 +1727,18 @@ def _supersets(draw: st.DrawFn, target: Constraint, n: int) -> list[Constraint]:
     return out
 
 
-def _express(draw: st.DrawFn, targets: Targets, implied: bool) -> list[Condition]:
-    """Generic conditions whose intersection is the strict target over the EXPLICIT ones and
-    the broad target over all."""
+def _express(
+    draw: st.DrawFn, targets: Targets, implied: bool, anchor: Condition | None = None
+) -> list[Condition]:
+    """Conditions whose intersection is the strict target over the EXPLICIT ones and the broad
+    target over all: ``anchor`` (an EXPLICIT condition of one of the codebook's kinds that
+    accepts exactly the strict target) or generic ones, and generic IMPLIED ones."""
     strict, broad = targets
     explicit = evidence(basis=Basis.EXPLICIT)
     out: list[Condition] = []
-    if strict is not None:
+    if anchor is not None:
+        out.append(anchor)
+    elif strict is not None:
         if draw(st.booleans()) or strict.is_full():
             out.append(_generic(strict, draw(explicit)))
         else:
@@ -1752,28 +1773,30 @@ def _realise(
     preconditions: bool,
     keep: str | None = None,
     plain: frozenset[str] = frozenset(),
+    anchors: Mapping[str, Condition] | None = None,
 ) -> list[Condition]:
-    """Conditions that state ``plan`` exactly: generic ones for each issue (an issue whose
-    conditions would contradict those before is dropped, except ``keep``), then conditions of
-    the codebook's other kinds that leave the plan as it is (none on the ``plain`` issues)."""
+    """Conditions that state ``plan`` exactly: for each issue its ``anchors`` condition or
+    generic ones (an issue whose conditions would contradict those before is dropped, except
+    ``keep``), then conditions of the codebook's kinds that leave the plan as it is (none on
+    the ``plain`` issues)."""
     codebook = offer.codebook
     out: list[Condition] = []
+    kept: dict[str, Targets] = {}
     for key, targets in plan.items():
-        stated = _express(draw, targets, implied)
+        stated = _express(draw, targets, implied, (anchors or {}).get(key))
         if _consistent([*out, *stated], codebook):
             out += stated
+            if key not in plain:
+                kept[key] = targets
         elif key == keep:
             reject()
-    stated_plan = {k: t for k, t in plan.items() if k not in plain}
-    allowed = frozenset(k for k, (s, b) in stated_plan.items() if b is not None)
+    allowed = frozenset(k for k, (_, broad) in kept.items() if broad is not None)
     kinds = [k for k in offer.kinds if k.fits(allowed)]
     if kinds:
-        pool = _dressed(st.one_of([k.draw for k in kinds]), offer, implied, preconditions)
+        pool = _pool(offer, kinds, frozenset(), None, implied, preconditions)
         for _ in range(draw(st.integers(0, 3))):
             candidate = draw(pool)
-            if _fits(candidate, stated_plan, codebook) and _consistent(
-                [*out, candidate], codebook
-            ):
+            if _fits(candidate, kept, codebook) and _consistent([*out, candidate], codebook):
                 out.append(candidate)
     return out
 
@@ -1906,21 +1929,38 @@ def _position_pairs(
     allowed = _scope(offer, issues)
     planned = _relation_plan(draw, offer, allowed, wanted, issue, max_issues, fixed)
     focus, relation = planned[0][0].key, planned[0][1]
-    left_plan: dict[str, Targets] = {}
-    right_plan: dict[str, Targets] = {}
+    plans: tuple[dict[str, Targets], dict[str, Targets]] = ({}, {})
+    anchors: tuple[dict[str, Condition], dict[str, Condition]] = ({}, {})
     for n, (found, r) in enumerate(planned):
-        a, b = _constraint_pair(draw, found, r)
-        ways = draw(st.sampled_from(_WAYS)) if implied and n > 0 else ("same", "same")
+        # Half of the time one side states the issue with a condition of one of the
+        # codebook's kinds, and the other side's constraint is drawn in relation to it.
+        anchor = _anchor(draw, offer, found.key) if draw(st.booleans()) else None
+        pair = _anchored_pair(draw, anchor, offer.codebook, r) if anchor is not None else None
+        if pair is None:
+            anchor = None
+            pair = _constraint_pair(draw, found, r)
+        sides_ways = draw(st.sampled_from(_WAYS)) if implied and n > 0 else ("same", "same")
+        held = 1 if pair[0] is None else 0  # the side the anchor states
         if n % 2 == 0 and n > 0:  # every other issue mirrored: NARROWER as often as BROADER
-            a, b, ways = b, a, (ways[1], ways[0])
-        if a is not None:
-            left_plan[found.key] = _readings_of(draw, a, ways[0])
-        if b is not None:
-            right_plan[found.key] = _readings_of(draw, b, ways[1])
+            pair, sides_ways, held = (pair[1], pair[0]), (sides_ways[1], sides_ways[0]), 1 - held
+        for side in (0, 1):
+            target = pair[side]
+            if target is None:
+                continue
+            way = "same" if anchor is not None and side == held else sides_ways[side]
+            plans[side][found.key] = _readings_of(draw, target, way)
+            if anchor is not None and side == held:
+                anchors[side][found.key] = anchor
     sides = []
-    for plan in (left_plan, right_plan):
+    for plan, anchored in zip(plans, anchors, strict=True):
         chosen = _realise(
-            draw, offer, plan, implied=implied, preconditions=preconditions, keep=focus
+            draw,
+            offer,
+            plan,
+            implied=implied,
+            preconditions=preconditions,
+            keep=focus,
+            anchors=anchored,
         )
         sides.append(_position(draw, codebook, chosen))
     left, right = sides
@@ -1930,6 +1970,90 @@ def _position_pairs(
         if reference.compare(left, right, reading)[focus].relation is not relation:
             reject()  # the codebook's implications changed the relation on the issue
     return left, right
+
+
+def _anchor(draw: st.DrawFn, offer: _Offer, key: str) -> Condition | None:
+    """An EXPLICIT settlement term of one of the codebook's kinds that constrains ``key`` and
+    nothing else (None if no kind can)."""
+    found = offer.alone.get(key)
+    if not found:
+        return None
+    chosen = draw(st.sampled_from(found))
+    for _ in range(3):
+        condition = draw(chosen.draw)
+        try:
+            compiled = condition.constraints(offer.codebook)
+        except _REJECTIONS:  # pragma: no cover - drawn conditions compile
+            continue
+        if len(compiled) == 1 and compiled[0].issue.key == key and compiled[0]:
+            return attrs.evolve(condition, evidence=draw(evidence(basis=Basis.EXPLICIT)))
+    return None
+
+
+def _anchored_pair(
+    draw: st.DrawFn, anchor: Condition, codebook: Codebook, relation: Relation
+) -> tuple[Constraint | None, Constraint | None] | None:
+    """The anchor's constraint and one in ``relation`` to it (left to right; the anchor's on
+    the left, or on the right for ONLY_RIGHT); None if no constraint stands in that relation
+    to it (nothing is broader than every outcome)."""
+    (a,) = anchor.constraints(codebook)
+    if relation is Relation.ONLY_LEFT:
+        return a, None
+    if relation is Relation.ONLY_RIGHT:
+        return None, a
+    b = _related(draw, a, relation)
+    return None if b is None else (a, b)
+
+
+def _related(draw: st.DrawFn, a: Constraint, relation: Relation) -> Constraint | None:
+    """A non-empty constraint ``b`` (one range, for numbers) with ``relate(a, b) is relation``,
+    or None where there is none."""
+    if relation is Relation.SAME:
+        return a
+    if relation is Relation.NARROWER:  # a ⊂ b
+        return _proper_superset(draw, a) if _widenable(a) and _single(a) else None
+    if relation is Relation.BROADER:  # a ⊃ b
+        return _proper_subset(draw, a) if _narrowable(a) else None
+    rest = ~a  # type: ignore[operator]
+    if isinstance(a, OutcomeSet):
+        outside = list(rest.outcomes)
+        if not outside:
+            return None
+        if relation is Relation.CONFLICT:
+            return Constraint.of(a.issue, *_subset(draw, outside))
+        if len(a) < 2:
+            return None
+        inside = _subset(draw, a.outcomes, proper=True)
+        return Constraint.of(a.issue, *inside) | Constraint.of(a.issue, *_subset(draw, outside))
+    assert isinstance(a, IntervalSet)
+    if not _single(a) or rest.is_empty():
+        return None
+    ((lo, hi),) = a.bounds
+    issue = a.issue
+    below = lo > issue.minimum
+    above = hi is not None and (issue.maximum is None or hi < issue.maximum)
+    up = draw(st.booleans()) if below and above else above
+    if relation is Relation.CONFLICT:
+        if up:
+            assert hi is not None
+            start = hi + 1 + draw(st.integers(0, 3))
+            return Constraint.between(
+                issue, start, None if issue.maximum is None else max(start, issue.maximum)
+            )
+        end = lo - 1 - draw(st.integers(0, min(3, lo - 1 - issue.minimum)))
+        return Constraint.between(issue, issue.minimum, end)
+    if hi is not None and lo == hi:  # one number: nothing overlaps it without containing it
+        return None
+    if up:  # from inside a, past its upper end
+        assert hi is not None
+        start = draw(st.integers(lo + 1, hi))
+        return Constraint.between(issue, start, hi + 1 + draw(st.integers(0, 3)))
+    end = draw(st.integers(lo, (lo + NUMERIC_SPAN) if hi is None else hi - 1))
+    return Constraint.between(issue, max(issue.minimum, lo - 1 - draw(st.integers(0, 3))), end)
+
+
+def _single(c: Constraint) -> bool:
+    return not isinstance(c, IntervalSet) or len(c.bounds) == 1
 
 
 def agreeing_pairs(issue: str | None = None, **kwargs: Any) -> st.SearchStrategy[Pair]:
