@@ -2014,7 +2014,7 @@ def _related(draw: st.DrawFn, a: Constraint, relation: Relation) -> Constraint |
         return _proper_superset(draw, a) if _widenable(a) and _single(a) else None
     if relation is Relation.BROADER:  # a ⊃ b
         return _proper_subset(draw, a) if _narrowable(a) else None
-    rest = ~a  # type: ignore[operator]
+    rest = ~a
     if isinstance(a, OutcomeSet):
         outside = list(rest.outcomes)
         if not outside:
