@@ -37,7 +37,7 @@ from peacepos import corpus
 from peacepos.analysis.compare import Finding, compare
 from peacepos.analysis.many import MultiComparison, compare_many
 from peacepos.analysis.relation import Relation, relate
-from peacepos.conditions import Basis, Condition, Declared, Evidence
+from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.errors import ContradictionError
 from peacepos.kinds import BUILTIN, kind_of
@@ -827,8 +827,8 @@ def _compiles(condition: Condition, codebook: Codebook) -> None:
             _fail(
                 "compile", f"{name} constrains {key!r}, which is not an issue of {codebook.name!r}"
             )
-    try:
-        reference.stances_of([condition], codebook)
+    try:  # its rule alone: a stage may contradict it (no talks before talks)
+        reference.stances_of([attrs.evolve(condition, stage=Stage.SETTLEMENT)], codebook)
     except reference.Contradiction as exc:
         _fail("compile", f"{name} accepts no outcome on its own: {exc}")
     basis = condition.evidence.basis

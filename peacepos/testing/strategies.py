@@ -56,7 +56,15 @@ from peacepos._text import is_blank, unsafe_character
 from peacepos.analysis.changes import ChangeKind
 from peacepos.analysis.compare import compare
 from peacepos.analysis.relation import Relation
-from peacepos.conditions import MAX_QUOTE_WORDS, Basis, Condition, Declared, Evidence, Stage
+from peacepos.conditions import (
+    MAX_QUOTE_CHARS,
+    MAX_QUOTE_WORDS,
+    Basis,
+    Condition,
+    Declared,
+    Evidence,
+    Stage,
+)
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.errors import PeaceposError
 from peacepos.kinds import BUILTIN, Outcomes, Range, kind_of, names
@@ -170,10 +178,11 @@ def evidence(
 ) -> st.SearchStrategy[Evidence]:
     """Valid evidence: a document id, a locator, a quote of at most 12 words, a basis (the one
     given, or either) and, for IMPLIED, its :func:`readers` and a rationale. ``text`` replaces
-    the free-text strategy (e.g. to feed hostile text into reports)."""
+    the free-text strategy (e.g. to feed hostile text into reports; characters peacepos
+    refuses anywhere are taken out)."""
     if text is None:
         return _EVIDENCE[basis]
-    return _evidence(basis, text.filter(lambda s: bool(s.strip())), True)
+    return _evidence(basis, text.map(_visible), True)
 
 
 def _rich(draw: st.DrawFn) -> bool:
@@ -212,7 +221,7 @@ def _evidence(
         return draw(st.sampled_from(_PLAIN_EVIDENCE[chosen]))
     optional = st.just("") | free if custom else _OPTIONAL_TEXT
     rationale = draw(free) if chosen is Basis.IMPLIED else ""
-    quote = " ".join(draw(optional).split()[:MAX_QUOTE_WORDS])
+    quote = " ".join(draw(optional).split()[:MAX_QUOTE_WORDS])[:MAX_QUOTE_CHARS]
     try:
         return Evidence(
             document=draw(free if custom else _DOCUMENTS),
@@ -2141,17 +2150,30 @@ def _position_groups(
         k: draw(st.lists(_constraints_of(codebook[k], False, 1), min_size=1, max_size=3))
         for k in chosen
     }
+    size = draw(st.integers(min_size, max_size))
+    # Who speaks to each issue: two or more of the group (all, if it has fewer), and each
+    # position to one issue at least.
+    speakers = {
+        k: set(
+            draw(
+                st.lists(
+                    st.integers(0, size - 1), min_size=min(2, size), max_size=size, unique=True
+                )
+            )
+        )
+        for k in chosen
+    }
+    for i in range(size):
+        if not any(i in who for who in speakers.values()):
+            speakers[chosen[0]].add(i)
     out: list[Position] = []
     ids: set[str] = set()
-    for _ in range(draw(st.integers(min_size, max_size))):
-        plan: dict[str, Targets] = {}
-        for k, menu in menus.items():
-            pick = draw(st.sampled_from([None, *menu]))
-            if pick is not None:
-                plan[k] = _readings_of(draw, pick, _way(draw, implied))
-        if not plan:
-            k = chosen[0]
-            plan[k] = (menus[k][0], menus[k][0])
+    for i in range(size):
+        plan: dict[str, Targets] = {
+            k: _readings_of(draw, draw(st.sampled_from(menus[k])), _way(draw, implied))
+            for k in chosen
+            if i in speakers[k]
+        }
         stated = _realise(draw, offer, plan, implied=implied, preconditions=preconditions)
         if not stated:
             stated = _express(draw, (menus[chosen[0]][0],) * 2, implied)
@@ -2350,12 +2372,15 @@ def _pretty_codebook(codebook: Codebook, printer: Any, cycle: bool) -> None:
     codebooks they include by name), not every field of every included issue."""
     import json
 
+    from peacepos import corpus
     from peacepos.plain import codebook_to_dict
 
-    data = json.dumps(
-        codebook_to_dict(attrs.evolve(codebook, python_kinds=())), ensure_ascii=False
-    )
-    text = f"peacepos.library.loads_codebook({data!r}, 'json')"
+    plain = attrs.evolve(codebook, python_kinds=())
+    if plain.name in corpus.codebooks() and plain == corpus.codebook(plain.name):
+        text = f"peacepos.codebook({plain.name!r})"
+    else:
+        data = json.dumps(codebook_to_dict(plain), ensure_ascii=False)
+        text = f"peacepos.library.loads_codebook({data!r}, 'json')"
     if codebook.python_kinds:
         text += f".with_kinds({', '.join(k.__qualname__ for k in codebook.python_kinds)})"
     printer.text(text)
