@@ -306,10 +306,16 @@ def monotone(position: Position, other: Position, extra: Condition | Iterable[Co
         larger = attrs.evolve(position, conditions=(*position.conditions, *added))
     except ContradictionError:
         return
+    pts = reference.points([position, larger, other])
+
+    def plain(c: Constraint | None, key: str) -> frozenset[Any] | None:
+        return None if c is None else reference.to_set(c, pts[key])
+
     for reading in READINGS:
         for key, mine in position.constraints(reading).items():
             now = larger.constraint(key, reading)
-            if now is None or not now.is_subset(mine):
+            was, became = plain(mine, key), plain(now, key)
+            if was is None or became is None or not became <= was:
                 _fail("monotone", f"{key} [{reading}]: {mine} became {_side(now)}")
         before = {f.issue: f for f in compare(position, other, reading=reading).findings}
         after = {f.issue: f for f in compare(larger, other, reading=reading).findings}
@@ -317,11 +323,12 @@ def monotone(position: Position, other: Position, extra: Condition | Iterable[Co
             g = after[key]
             if f.relation is Relation.CONFLICT and g.relation is not Relation.CONFLICT:
                 _fail("monotone", f"a CONFLICT became {_describe(g)} after adding {added}")
-            before_cg, after_cg = f.common_ground, g.common_ground
-            if before_cg is not None and after_cg is not None and not after_cg <= before_cg:
+            was, became = plain(f.common_ground, key), plain(g.common_ground, key)
+            if was is not None and became is not None and not became <= was:
                 _fail(
                     "monotone",
-                    f"{key} [{reading}]: common ground widened from {before_cg} to {after_cg}",
+                    f"{key} [{reading}]: common ground widened from {f.common_ground} to "
+                    f"{g.common_ground}",
                 )
 
 
@@ -345,11 +352,12 @@ def readings(left: Position, right: Position) -> None:
     """Issues with no IMPLIED condition on either side (directly or through an implication)
     get the same finding under both readings, shown once (``reading="both"``, not flagged);
     and no strict constraint is narrower than the broad one (reading more only narrows)."""
+    pts = reference.points([left, right])
     for p in (left, right):
         broad, strict = p.constraints("broad"), p.constraints("strict")
         for key, s in strict.items():
             b = broad.get(key)
-            if b is None or not b.is_subset(s):
+            if b is None or not reference.to_set(b, pts[key]) <= reference.to_set(s, pts[key]):
                 _fail(
                     "readings",
                     f"{p.id} accepts {s} on {key} under the strict reading and "
