@@ -1837,8 +1837,10 @@ def position_pairs(
     ``issue`` None draws one that allows it (from ``issues``, if given). Up to ``max_issues - 1``
     other issues get a relation each, drawn evenly from all the relations they allow, some
     depending on the reading (IMPLIED conditions that narrow, or speak alone); so every
-    relation is about equally frequent among the findings. Each side states its plan with
-    the generic kinds, plus conditions of the codebook's other kinds that leave it as it is.
+    relation is about equally frequent among the findings. Half of the time one side states
+    an issue with a condition of one of the codebook's kinds, and the other side's constraint
+    is drawn in the planned relation to it; the rest is stated with the generic kinds, plus
+    conditions of the codebook's kinds that leave the plan as it is.
     The codebook's implications may add findings of their own. The positions have different ids.
     """
     wanted = _relations(relation)
