@@ -737,6 +737,19 @@ def library_for(*codebooks: Codebook) -> Library:
     return Library(codebooks=tuple(books.values()), kinds=typing.cast(Any, kinds))
 
 
+def _read_back(
+    loads: typing.Callable[..., Any], text: str, fmt: str, lib: Library, what: str
+) -> Any:
+    """``loads(text)``, or the law's failure naming what could not be read back, and why."""
+    try:
+        return loads(text, fmt, library=lib, source=f"<{what}.{fmt}>")
+    except Exception as exc:
+        raise AssertionError(
+            f"law 'round trip' does not hold: {what} written as {fmt} cannot be read back: "
+            f"{exc}\n{text}"
+        ) from exc
+
+
 def round_trip(
     position: Position,
     formats: Sequence[str] = ("toml", "json"),
@@ -749,13 +762,7 @@ def round_trip(
     lib = library_for(position.codebook) if library is None else library
     for fmt in formats:
         text = dumps_position(position, fmt, library=lib)
-        try:
-            back = loads_position(text, fmt, library=lib, source=f"<{position.id}.{fmt}>")
-        except Exception as exc:
-            raise AssertionError(
-                f"law 'round trip' does not hold: {position.id} written as {fmt} cannot be "
-                f"read back: {exc}\n{text}"
-            ) from exc
+        back: Position = _read_back(loads_position, text, fmt, lib, position.id)
         if back != position:
             diff = [
                 a.name
@@ -791,13 +798,7 @@ def codebook_round_trip(
     plain = attrs.evolve(codebook, python_kinds=())
     for fmt in formats:
         text = dumps_codebook(plain, fmt)
-        try:
-            back = loads_codebook(text, fmt, library=lib, source=f"<{codebook.name}.{fmt}>")
-        except Exception as exc:
-            raise AssertionError(
-                f"law 'round trip' does not hold: codebook {codebook.name} written as {fmt} "
-                f"cannot be read back: {exc}\n{text}"
-            ) from exc
+        back: Codebook = _read_back(loads_codebook, text, fmt, lib, f"codebook {codebook.name}")
         if back.with_kinds(*codebook.python_kinds) != codebook:
             diff = [
                 a.name
