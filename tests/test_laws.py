@@ -32,9 +32,12 @@ RUSSIA = peacepos.corpus.load("russia-2023-02-24")
 CORPUS = peacepos.corpus.load_all()
 
 Pair = tuple[peacepos.Position, peacepos.Position]
-# The laws' inputs: pairs in chosen relations (every relation about equally often, in the
-# built-in codebook and in generated ones), and pairs drawn independently of each other.
-PAIRS = st.one_of(pst.position_pairs(), pst.independent_pairs())
+# The laws' inputs: pairs in chosen relations (every relation about equally often; in the
+# built-in codebook or a generated one, and in a generated one), and pairs drawn
+# independently of each other (a third of them).
+PAIRS = st.one_of(
+    pst.position_pairs(), pst.position_pairs(codebook=pst.codebooks()), pst.independent_pairs()
+)
 GROUPS = pst.position_groups(min_size=2, max_size=4)
 
 

@@ -643,8 +643,7 @@ def _constraints_of(
     issue: AnyIssue, allow_empty: bool, max_intervals: int
 ) -> st.SearchStrategy[Constraint]:
     if isinstance(issue, Issue):
-        sets = st.sets(st.sampled_from(issue.outcomes), min_size=0 if allow_empty else 1)
-        return sets.map(lambda chosen: Constraint.of(issue, *sorted(chosen, key=issue.index)))
+        return _outcome_sets(issue, allow_empty)
     top = _top(issue)
     bound = st.tuples(
         st.integers(issue.minimum, top), st.integers(0, NUMERIC_SPAN), st.booleans()
@@ -652,6 +651,15 @@ def _constraints_of(
     lists = st.lists(bound, min_size=0 if allow_empty else 1, max_size=max(max_intervals, 1))
     made = lists.map(lambda bounds: IntervalSet.from_bounds(issue, bounds))
     return made if allow_empty else made.filter(lambda c: not c.is_empty())
+
+
+@st.composite
+def _outcome_sets(draw: st.DrawFn, issue: Issue, allow_empty: bool) -> Constraint:
+    """A set of the issue's outcomes, its size drawn first (so that two sets drawn apart
+    partly overlap about as often as they contain each other or meet not at all)."""
+    size = draw(st.integers(0 if allow_empty else 1, len(issue.outcomes)))
+    chosen = set(draw(st.permutations(issue.outcomes))[:size])
+    return Constraint.of(issue, *(o for o in issue.outcomes if o in chosen))
 
 
 _NEEDS = {
@@ -1828,16 +1836,18 @@ def position_pairs(
     issues: Iterable[str] | None = None,
     implied: bool = True,
     preconditions: bool = True,
-    max_issues: int = 4,
+    max_issues: int = 7,
 ) -> st.SearchStrategy[Pair]:
     """Pairs ``(left, right)`` of one codebook that stand in exactly ``relation`` on ``issue``,
     under both readings.
 
     ``relation`` may be one Relation, several (one is drawn) or None (any the issue allows);
     ``issue`` None draws one that allows it (from ``issues``, if given). Up to ``max_issues - 1``
-    other issues get a relation each, drawn evenly from all the relations they allow, some
-    depending on the reading (IMPLIED conditions that narrow, or speak alone); so every
-    relation is about equally frequent among the findings. Half of the time one side states
+    other issues get a relation each — the relations taken in turn from a shuffled list, so
+    that a pair of seven issues holds each relation once — some depending on the reading
+    (IMPLIED conditions that narrow, or speak alone); so every relation is about equally
+    frequent among the findings (:func:`relation_counts` measures it). Half of the time one
+    side states
     an issue with a condition of one of the codebook's kinds, and the other side's constraint
     is drawn in the planned relation to it; the rest is stated with the generic kinds, plus
     conditions of the codebook's kinds that leave the plan as it is.
@@ -1879,38 +1889,32 @@ def _relation_plan(
     """The issues of a pair and the relation each gets.
 
     The relations come from a shuffled list, taken in turn (the first issue's from those
-    ``wanted``, the others' from all): within a pair no relation repeats before all have come
-    up, so every relation is about as frequent as any other — even where hypothesis draws
-    some values more often than others. Each relation then gets an issue that allows it.
+    ``wanted``, the others' from all), each then given an issue that allows it. With seven
+    issues (the default) a pair holds every relation once, so every relation is as frequent
+    as any other, whatever values hypothesis favours; with fewer, no relation repeats before
+    all have come up.
     """
     codebook = offer.codebook
     keys = sorted(allowed) if allowed is not None else list(offer.keys)
     order = list(draw(st.permutations(_DRAW_ORDER)))
-    firsts = [r for r in order if r in wanted]
     if issue is not None:
-        feasible = [r for r in firsts if _feasible(codebook[issue], r)]
+        feasible = [r for r in order if r in wanted and _feasible(codebook[issue], r)]
         if not feasible:
             _impossible(
                 f"{issue!r} cannot have the relation(s) " + ", ".join(r.name for r in wanted),
                 fixed,
             )
-        plan = [(codebook[issue], feasible[0])]
     else:
-        possible = [r for r in firsts if any(_feasible(codebook[k], r) for k in keys)]
-        if not possible:
+        feasible = [
+            r for r in order if r in wanted and any(_feasible(codebook[k], r) for k in keys)
+        ]
+        if not feasible:
             _impossible(
                 "no issue can have the relation(s) " + ", ".join(r.name for r in wanted), fixed
             )
-        first = possible[0]
-        plan = [
-            (
-                codebook[
-                    draw(st.sampled_from([k for k in keys if _feasible(codebook[k], first)]))
-                ],
-                first,
-            )
-        ]
-    at = order.index(plan[0][1]) + 1
+        issue = draw(st.sampled_from([k for k in keys if _feasible(codebook[k], feasible[0])]))
+    plan = [(codebook[issue], feasible[0])]
+    at = order.index(feasible[0]) + 1
     others = order[at:] + order[:at]
     for _ in range(max_issues - 1 - draw(st.integers(0, max_issues - 1))):  # mostly all
         taken = {i.key for i, _ in plan}
@@ -1952,8 +1956,6 @@ def _position_pairs(
             pair = _constraint_pair(draw, found, r)
         sides_ways = draw(st.sampled_from(_WAYS)) if implied and n > 0 else ("same", "same")
         held = 1 if pair[0] is None else 0  # the side the anchor states
-        if n % 2 == 0 and n > 0:  # every other issue mirrored: NARROWER as often as BROADER
-            pair, sides_ways, held = (pair[1], pair[0]), (sides_ways[1], sides_ways[0]), 1 - held
         for side in (0, 1):
             target = pair[side]
             if target is None:
