@@ -420,6 +420,7 @@ def _n_way_oracle(m: MultiComparison, reading: Reading) -> None:
     got_issues = [a.issue for a in m.agreements]
     if got_issues != list(want):
         _fail("n-way", f"issues {got_issues}, expected {list(want)}")
+    pairwise: dict[tuple[str, str], dict[str, Finding]] = {}  # compared once per pair
     for a in m.agreements:
         w = want[a.issue]
         mine = reference.to_set(a.common_ground, w.points)
@@ -435,8 +436,10 @@ def _n_way_oracle(m: MultiComparison, reading: Reading) -> None:
             _fail("n-way", f"{a.issue}: addressed by {a.addressed_by}, silent {a.silent}")
         for i, p in enumerate(a.addressed_by):
             for q in a.addressed_by[i + 1 :]:
-                pc = m.pair(p, q).finding(a.issue).common_ground
-                if pc is None or not a.common_ground.is_subset(pc):
+                if (p, q) not in pairwise:
+                    pairwise[p, q] = {f.issue: f for f in m.pair(p, q).findings}
+                pc = pairwise[p, q][a.issue].common_ground
+                if pc is None or not mine <= reference.to_set(pc, w.points):
                     _fail(
                         "n-way ⊆ pairwise",
                         f"{a.issue}: joint {a.common_ground} is not within the common ground "
