@@ -150,6 +150,7 @@ def test_monotone(pair: Pair, data: st.DataObject) -> None:
     laws.monotone(pair[1], pair[0], extra)
 
 
+@_share(2)
 @given(pst.position_pairs(Relation.CONFLICT), st.data())
 def test_monotone_keeps_conflicts(pair: Pair, data: st.DataObject) -> None:
     left, right = pair
@@ -163,6 +164,7 @@ def test_readings(pair: Pair) -> None:
     laws.readings(*pair)
 
 
+@_share(2)
 @given(data=st.data())
 def test_each_relation_on_purpose(data: st.DataObject) -> None:
     relation = data.draw(st.sampled_from(list(Relation)))
@@ -245,6 +247,7 @@ def test_n_way_on_the_corpus() -> None:
 # -- codebook independence -----------------------------------------------------------------
 
 
+@_share(2)
 @given(st.one_of(PAIRS, GROUPS))
 @example((CHINA, RUSSIA))
 def test_codebook_independence(positions: tuple[peacepos.Position, ...]) -> None:
