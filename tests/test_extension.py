@@ -1,6 +1,9 @@
-"""The extension API end to end: an issue and a condition type defined outside peacepos are
-used in positions, files, comparisons, every report format, the strategies, the laws and the
-command line (through ``--plugin`` and ``PEACEPOS_PLUGINS``)."""
+"""The extension API end to end: a new issue in a codebook of one's own, and a condition kind
+with a rule of its own (the width of a demilitarised zone, as in examples/custom_condition.py)
+— added to the codebook with ``Codebook.with_kinds`` — used in positions, files, comparisons,
+every report format, the strategies, the laws and the command line (``--plugin MODULE`` whose
+module holds ``CODEBOOKS`` and ``KINDS``, or ``PEACEPOS_PLUGINS``); and the same kind declared
+in a codebook file, without Python."""
 
 from __future__ import annotations
 
@@ -10,152 +13,310 @@ from collections.abc import Iterable
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import peacepos
 from peacepos import cli
+from peacepos.kinds import kind
+from peacepos.library import Library, loads_codebook, loads_position
 from peacepos.report import FORMATS
 from peacepos.testing import laws
 from peacepos.testing import strategies as pst
 
-# -- a type defined here, in a test module -----------------------------------------------------
-
-ISSUE = "test-extension/monitors"
-peacepos.register_issue(
-    peacepos.NumericIssue(
-        key=ISSUE,
-        title="Ceasefire monitors on the line of contact",
-        unit="monitors",
-        description="How many international monitors a settlement deploys.",
-    )
+ISSUE = "military/dmz-width"
+BOOK = peacepos.Codebook(
+    name="test-extension-dmz",
+    title="A demilitarised zone",
+    includes=(peacepos.codebook("core"),),
+    issues=(
+        peacepos.NumericIssue(
+            key=ISSUE, title="Width of a demilitarised zone", unit="km", maximum=200
+        ),
+    ),
 )
 
 
-@peacepos.condition_type("test-extension-monitors")
+@kind("test-extension-dmz-width")
 @attrs.frozen(kw_only=True)
-class Monitors(peacepos.Condition):
-    """International monitors: the range of mission sizes a party accepts."""
+class DmzWidth(peacepos.Condition):
+    """A demilitarised zone, as the range of widths (km) a party accepts."""
 
-    at_least: int | None = None
-    at_most: int | None = None
+    at_least_km: int | None = None
+    at_most_km: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        if self.at_least is None and self.at_most is None:
-            raise ValueError("monitors needs at_least, at_most or both")
-        low, high = self.at_least, self.at_most
+        if self.at_least_km is None and self.at_most_km is None:
+            raise ValueError("give at_least_km, at_most_km or both")
+        low, high = self.at_least_km, self.at_most_km
         if low is not None and high is not None and low > high:
-            raise ValueError("at_least must not exceed at_most")
+            raise ValueError("at_least_km must not exceed at_most_km")
 
-    def compile(self) -> Iterable[peacepos.Constraint]:
-        yield peacepos.Constraint.between(ISSUE, self.at_least, self.at_most)
+    def compile(self, codebook: peacepos.Codebook) -> Iterable[peacepos.Constraint]:
+        width = codebook[ISSUE]
+        if not isinstance(width, peacepos.NumericIssue):
+            raise TypeError(f"{ISSUE!r} must be numeric")
+        yield peacepos.Constraint.between(width, self.at_least_km, self.at_most_km)
+
+
+DMZ = BOOK.with_kinds(DmzWidth)
+LIBRARY = Library(codebooks=[BOOK]).with_kinds(BOOK.name, DmzWidth)
 
 
 def _ev(document: str, basis: peacepos.Basis = peacepos.Basis.EXPLICIT) -> peacepos.Evidence:
-    rationale = "an analyst's reading, for the test" if basis is peacepos.Basis.IMPLIED else ""
-    return peacepos.Evidence(
-        document=document, locator="para. 4", basis=basis, rationale=rationale
-    )
+    if basis is peacepos.Basis.IMPLIED:
+        return peacepos.Evidence(
+            document=document,
+            locator="para. 4",
+            basis=basis,
+            readers=("the analyst",),
+            rationale="an analyst's reading, for the test",
+        )
+    return peacepos.Evidence(document=document, locator="para. 4")
 
 
 def _position(pid: str, actor: str, *conditions: peacepos.Condition) -> peacepos.Position:
     return peacepos.Position(
-        id=pid, title=f"{actor}'s terms", actors=(actor,), date="2024-05-01", conditions=conditions
+        id=pid,
+        title=f"{actor}'s terms",
+        actors=(actor,),
+        date="2024-05-01",
+        codebook=DMZ,
+        conditions=conditions,
     )
 
 
 LEFT = _position(
     "party-a",
     "Party A",
-    Monitors(at_least=500, evidence=_ev("a")),
+    DmzWidth(at_least_km=50, evidence=_ev("a")),
     peacepos.Ceasefire(evidence=_ev("a")),
 )
 RIGHT = _position(
     "party-b",
     "Party B",
-    Monitors(at_most=200, evidence=_ev("b")),
-    Monitors(at_least=100, evidence=_ev("b", peacepos.Basis.IMPLIED)),
+    DmzWidth(at_most_km=20, evidence=_ev("b")),
+    DmzWidth(at_least_km=10, evidence=_ev("b", peacepos.Basis.IMPLIED)),
 )
 
 
-def test_the_type_compiles_and_compares() -> None:
+# -- in Python -------------------------------------------------------------------------------
+
+
+def test_the_kind_compiles_and_compares() -> None:
     result = peacepos.compare(LEFT, RIGHT)
     # The IMPLIED lower bound narrows Party B under the broad reading only.
     strict, broad = result.finding(ISSUE, "strict"), result.finding(ISSUE, "broad")
     assert strict.reading_dependent
-    assert str(strict.right) == "≤ 200 monitors"
-    assert str(broad.right) == "100–200 monitors"
-    finding = broad
-    assert finding.relation is peacepos.Relation.CONFLICT
-    assert finding.common_ground is not None
-    assert finding.common_ground.is_empty()
-    assert "a gap of 300 monitors" in finding.explanation
+    assert str(strict.right) == "≤ 20 km"
+    assert str(broad.right) == "10–20 km"
+    assert broad.relation is peacepos.Relation.CONFLICT
+    assert broad.common_ground is not None
+    assert broad.common_ground.is_empty()
+    assert "a gap of 30 km" in broad.explanation
     assert result.finding("hostilities").relation is peacepos.Relation.ONLY_LEFT
 
 
-@pytest.mark.parametrize("suffix", [".toml", ".json"])
-def test_the_type_survives_a_file(tmp_path: pathlib.Path, suffix: str) -> None:
+def test_the_kind_belongs_to_its_codebook_only() -> None:
+    with pytest.raises(peacepos.UnknownIssueError, match="plugin"):
+        peacepos.kinds.kind_of(BOOK, DmzWidth.kind)
+    assert peacepos.kinds.kind_of(DMZ, DmzWidth.kind) is DmzWidth
+    with pytest.raises(peacepos.UnknownIssueError):  # russia-ukraine has no such issue
+        tuple(
+            DmzWidth(at_most_km=5, evidence=_ev("x")).compile(peacepos.codebook("russia-ukraine"))
+        )
+
+
+@pytest.mark.parametrize("suffix", [".toml"])
+def test_the_kind_survives_a_file(tmp_path: pathlib.Path, suffix: str) -> None:
     path = tmp_path / f"party-b{suffix}"
-    peacepos.write_position(RIGHT, path)
+    peacepos.write_position(RIGHT, path, library=LIBRARY)
     text = path.read_text(encoding="utf-8")
-    assert "test-extension-monitors" in text
-    back = peacepos.read_position(path)
+    assert DmzWidth.kind in text
+    assert 'codebook = "test-extension-dmz"' in text
+    back = peacepos.read_position(path, library=LIBRARY)
     assert back == RIGHT
     assert [c.evidence for c in back.conditions] == [c.evidence for c in RIGHT.conditions]
-    laws.round_trip(RIGHT)
+    laws.round_trip(RIGHT, formats=("toml",), library=LIBRARY)
+    laws.round_trip(RIGHT, formats=("toml",))  # the library the law makes itself: the same
+    with pytest.raises(peacepos.PositionFileError, match="test-extension-dmz"):
+        peacepos.read_position(path)  # the built-in library knows neither codebook nor kind
 
 
-def test_a_file_error_names_the_place_in_the_new_type(tmp_path: pathlib.Path) -> None:
-    path = tmp_path / "bad.toml"
-    path.write_text(peacepos.dumps_position(LEFT).replace("at_least = 500", 'at_least = "500"'))
-    with pytest.raises(peacepos.PositionFileError, match=r"conditions\[\d\]\.at_least"):
-        peacepos.read_position(path)
+def test_a_file_error_names_the_place_in_the_new_kind() -> None:
+    text = peacepos.dumps_position(LEFT, library=LIBRARY).replace(
+        "at_least_km = 50", 'at_least_km = "50"'
+    )
+    with pytest.raises(peacepos.PositionFileError, match=r"conditions\[\d\]\.at_least_km"):
+        loads_position(text, library=LIBRARY)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_type_renders_in_every_format(fmt: str) -> None:
+def test_the_kind_renders_in_every_format(fmt: str) -> None:
     text = peacepos.compare(LEFT, RIGHT).render(fmt)
     if fmt == "json":
-        data = json.loads(text)
-        issues = [f["issue"] for f in data["findings"]]
-        assert ISSUE in issues
+        assert ISSUE in [f["issue"] for f in json.loads(text)["findings"]]
     elif fmt == "csv":
-        assert ISSUE in text or "Ceasefire monitors on the line of contact" in text
+        assert ISSUE in text or "Width of a demilitarised zone" in text
     else:
-        assert "Ceasefire monitors on the line of contact" in text
-    assert "500" in text  # Party A's lower bound, in numbers
+        assert "Width of a demilitarised zone" in text
+    assert "50" in text  # Party A's lower bound, in numbers
 
 
-def test_the_laws_hold_for_the_type() -> None:
+def test_the_laws_hold_for_the_kind() -> None:
     laws.mirror(LEFT, RIGHT)
     laws.oracle(LEFT, RIGHT)
     laws.conflict_iff_empty(LEFT, RIGHT)
     laws.readings(LEFT, RIGHT)
     laws.determinism(LEFT, RIGHT)
-    laws.n_way(LEFT, RIGHT, peacepos.corpus.load("china-2023-02-24"))
+    laws.codebook_independence(LEFT, RIGHT)  # the kind restated as 'range', renamed
+    third = _position(
+        "party-c", "Party C", DmzWidth(at_least_km=15, at_most_km=60, evidence=_ev("c"))
+    )
+    laws.n_way(LEFT, RIGHT, third)
+    laws.hash_seeds(LEFT, RIGHT, seeds=(0, 1))  # the plugin is imported by its module name
 
 
-def test_strategies_know_the_type() -> None:
-    pst.register_condition_strategy(Monitors)
-
-    @given(st.from_type(Monitors), pst.positions(issues=[ISSUE]))
-    def check(condition: Monitors, position: peacepos.Position) -> None:
-        assert condition.at_least is not None or condition.at_most is not None
-        assert set(position.constraints()) <= {ISSUE} | {
-            k for k in peacepos.issue_keys() if peacepos.get_issue(k).sequence
-        }
-
-    check()
+@given(pst.conditions(DMZ, DmzWidth))
+def test_strategies_draw_the_kind_from_its_field_types(condition: DmzWidth) -> None:
+    assert condition.at_least_km is not None or condition.at_most_km is not None
+    (c,) = condition.compile(DMZ)
+    assert c
+    assert c.issue.key == ISSUE
 
 
-def test_check_condition_type_on_the_type() -> None:
-    laws.check_condition_type(Monitors, max_examples=15)
+@given(pst.positions(DMZ, issues=[ISSUE, "hostilities"]))
+def test_positions_of_the_codebook_use_the_kind_too(position: peacepos.Position) -> None:
+    assert set(position.constraints()) <= {
+        ISSUE,
+        "hostilities",
+        "sequence/talks",
+        "sequence/ceasefire",
+    }
 
 
-# -- a plugin module, loaded by the command line -------------------------------------------------
+def test_register_condition_strategy_and_from_type() -> None:
+    pst.register_condition_strategy(DmzWidth, codebook=DMZ, at_most_km=st.integers(150, 200))
+    try:
+
+        @settings(max_examples=20, derandomize=True, database=None)
+        @given(st.from_type(DmzWidth))
+        def check(condition: DmzWidth) -> None:
+            assert condition.at_most_km is None or condition.at_most_km >= 150
+
+        check()
+    finally:
+        pst._FIELDS.pop(DmzWidth, None)
+        pst._offer.cache_clear()
+
+
+def test_check_condition_type_on_the_kind() -> None:
+    laws.check_condition_type(DmzWidth, BOOK, max_examples=15)
+
+
+def test_relations_of_the_kind_on_purpose() -> None:
+    counts = pst.relation_counts(
+        pst.position_pairs(codebook=DMZ, issues=[ISSUE, "hostilities"]), examples=60
+    )
+    assert set(counts) == set(peacepos.Relation)
+
+
+# -- declared in a codebook file, without Python -------------------------------------------
+
+DECLARED = """
+name = "test-extension-declared"
+title = "A demilitarised zone, declared"
+include = ["core"]
+
+[[issues]]
+key = "military/dmz-width"
+title = "Width of a demilitarised zone"
+unit = "km"
+maximum = 200
+
+[[issues]]
+key = "military/dmz-monitors"
+title = "Who monitors the zone"
+outcomes = ["none", "observers", "peacekeepers"]
+
+[[kinds]]
+name = "dmz"
+description = "A demilitarised zone: the widths accepted, and (armed = true) armed monitors."
+bounds = "military/dmz-width"
+narrows = { "military/dmz-monitors" = ["observers", "peacekeepers"] }
+[kinds.choices.armed]
+true = { "military/dmz-monitors" = ["peacekeepers"] }
+false = {}
+[kinds.defaults]
+armed = false
+"""
+
+POSITION = """\
+id = "{pid}"
+title = "{actor}'s terms"
+actors = ["{actor}"]
+date = 2024-05-01
+codebook = "{codebook}"
+
+[[conditions]]
+kind = "{kind}"
+{fields}
+[conditions.evidence]
+document = "{pid}"
+locator = "para. 2"
+"""
+
+
+def test_a_declared_kind_needs_no_python() -> None:
+    book = loads_codebook(DECLARED)
+    library = Library(codebooks=[book])
+    a = loads_position(
+        POSITION.format(
+            pid="a",
+            actor="A",
+            codebook=book.name,
+            kind="dmz",
+            fields="at_least = 10\narmed = true",
+        ),
+        library=library,
+    )
+    b = loads_position(
+        POSITION.format(pid="b", actor="B", codebook=book.name, kind="dmz", fields="at_most = 20"),
+        library=library,
+    )
+    result = peacepos.compare(a, b)
+    assert str(result.finding(ISSUE).common_ground) == "10–20 km"
+    assert result.finding("military/dmz-monitors").relation is peacepos.Relation.NARROWER
+    laws.oracle(a, b)  # brute force reads the declaration itself
+    laws.codebook_round_trip(book)
+    laws.round_trip(a, formats=("toml",), library=library)
+    laws.codebook_independence(a, b)
+
+
+@given(st.data())
+def test_strategies_draw_declared_kinds_from_the_declaration(data: st.DataObject) -> None:
+    book = loads_codebook(DECLARED)
+    condition = data.draw(pst.conditions(book, "dmz"))
+    assert isinstance(condition, peacepos.Declared)
+    assert condition.spec == book.kind("dmz")
+    # what it accepts is what brute force reads from the declaration
+    laws.stances(
+        peacepos.Position(
+            id="p",
+            title="p",
+            actors=("P",),
+            date="2024-01-01",
+            codebook=book,
+            conditions=[condition],
+        )
+    )
+
+
+# -- plugins on the command line -----------------------------------------------------------
 
 PLUGIN = '''
-"""A peacepos plugin: one finite issue and one condition type."""
+"""A peacepos plugin: a codebook and a condition kind of its own, and a kind for a built-in
+codebook."""
 
 from __future__ import annotations
 
@@ -164,99 +325,131 @@ from collections.abc import Iterable
 import attrs
 
 import peacepos
+from peacepos.kinds import kind
 
-peacepos.register_issue(
-    peacepos.Issue(
-        key="test-extension/mission",
-        title="An international mission",
-        outcomes=("none", "observers", "peacekeepers"),
-    )
+BOOK = peacepos.Codebook(
+    name="{book}",
+    title="Missions",
+    includes=(peacepos.codebook("core"),),
+    issues=(
+        peacepos.Issue(
+            key="mission", title="An international mission",
+            outcomes=("none", "observers", "peacekeepers"),
+        ),
+    ),
 )
 
 
-@peacepos.condition_type("{kind}")
+@kind("{kind}")
 @attrs.frozen(kw_only=True)
 class Mission(peacepos.Condition):
     """Observers or, with armed=True, armed peacekeepers (who may also observe)."""
 
     armed: bool = False
 
-    def compile(self) -> Iterable[peacepos.Constraint]:
+    def compile(self, codebook: peacepos.Codebook) -> Iterable[peacepos.Constraint]:
+        mission = codebook["mission"]
         if self.armed:
-            yield peacepos.Constraint.of("test-extension/mission", "peacekeepers")
+            yield peacepos.Constraint.of(mission, "peacekeepers")
         else:
-            yield peacepos.Constraint.of("test-extension/mission", "observers", "peacekeepers")
+            yield peacepos.Constraint.of(mission, "observers", "peacekeepers")
+
+
+@kind("{kind}-zone")
+@attrs.frozen(kw_only=True)
+class BufferZone(peacepos.Condition):
+    """A buffer zone, in the built-in codebook's terms."""
+
+    def compile(self, codebook: peacepos.Codebook) -> Iterable[peacepos.Constraint]:
+        yield peacepos.Constraint.of(codebook["military/buffer-zone"], "agreed")
+
+
+CODEBOOKS = [BOOK]
+KINDS = {{"{book}": [Mission], "russia-ukraine": [BufferZone]}}
 '''
-
-POSITION = """\
-id = "{pid}"
-title = "{actor}'s terms"
-actors = ["{actor}"]
-date = 2024-05-01
-
-[[conditions]]
-kind = "{kind}"
-armed = {armed}
-[conditions.evidence]
-document = "{pid}"
-locator = "para. 2"
-"""
 
 
 @pytest.fixture
 def plugin(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> dict[str, str]:
-    """A plugin module on sys.path and two position files that use its kind (each test gets
-    its own module name and kind, so none sees another's registration)."""
-    tag = request.node.name.replace("test_", "").replace("_", "-")[:40].strip("-")
-    kind = f"mission-{tag}"
+    """A plugin module on sys.path and position files that use its kinds (each test gets its
+    own module, codebook and kind names, so none sees another's)."""
+    tag = request.node.name.replace("test_", "").replace("_", "-")[:30].strip("-")
+    kind_name, book = f"mission-{tag}", f"missions-{tag}"
     module = f"peacepos_plugin_{tag.replace('-', '_')}"
-    (tmp_path / f"{module}.py").write_text(PLUGIN.replace("{kind}", kind), encoding="utf-8")
+    source = PLUGIN.format(book=book, kind=kind_name)
+    (tmp_path / f"{module}.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
-    files = {}
+    files = {"module": module, "kind": kind_name, "book": book}
     for pid, actor, armed in (("party-a", "Party A", "true"), ("party-b", "Party B", "false")):
         path = tmp_path / f"{pid}.toml"
         path.write_text(
-            POSITION.format(pid=pid, actor=actor, kind=kind, armed=armed), encoding="utf-8"
+            POSITION.format(
+                pid=pid, actor=actor, codebook=book, kind=kind_name, fields=f"armed = {armed}"
+            ),
+            encoding="utf-8",
         )
         files[pid] = str(path)
-    return {"module": module, "kind": kind, **files}
+    path = tmp_path / "zone.toml"
+    path.write_text(
+        POSITION.format(
+            pid="zone",
+            actor="Party Z",
+            codebook="russia-ukraine",
+            kind=f"{kind_name}-zone",
+            fields="",
+        ),
+        encoding="utf-8",
+    )
+    files["zone"] = str(path)
+    return files
 
 
-def test_cli_without_the_plugin_names_the_unknown_kind(
+def test_cli_without_the_plugin_names_what_is_missing(
     plugin: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = cli.main(["compare", plugin["party-a"], plugin["party-b"]])
     err = capsys.readouterr().err
     assert code == 2
     assert "party-a.toml" in err
-    assert plugin["kind"] in err
+    assert plugin["book"] in err
     assert len(err.strip().splitlines()) == 1
+    code = cli.main(["validate", plugin["zone"]])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{plugin['kind']}-zone" in err
+    assert "--plugin" in err
 
 
-def test_cli_loads_the_plugin_from_the_flag(
+def test_cli_loads_codebooks_and_kinds_from_the_plugin(
     plugin: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = cli.main(
-        ["compare", plugin["party-a"], plugin["party-b"], "--plugin", plugin["module"],
-         "--format", "json"]
-    )  # fmt: skip
-    out = capsys.readouterr().out
-    assert code == 0
-    findings = {f["issue"]: f for f in json.loads(out)["findings"]}
-    mission = findings["test-extension/mission"]
-    assert mission["relation"] == "narrower"  # peacekeepers ⊂ observers or peacekeepers
+    args = ["compare", plugin["party-a"], plugin["party-b"], "--plugin", plugin["module"]]
+    assert cli.main([*args, "--format", "json"]) == 0
+    findings = {f["issue"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert (
+        findings["mission"]["relation"] == "narrower"
+    )  # peacekeepers ⊂ observers or peacekeepers
+
+
+def test_cli_adds_a_plugin_kind_to_a_built_in_codebook(
+    plugin: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["compare", plugin["zone"], "us-2025-11-20", "--plugin", plugin["module"]]
+    assert cli.main([*args, "--format", "json"]) == 0
+    findings = {f["issue"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert findings["military/buffer-zone"]["relation"] == "same"  # the US plan's zone too
 
 
 def test_cli_loads_the_plugin_from_the_environment(
     plugin: dict[str, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PEACEPOS_PLUGINS", f" {plugin['module']} , ")
-    assert cli.main(["validate", plugin["party-a"], plugin["party-b"]]) == 0
+    assert cli.main(["validate", plugin["party-a"], plugin["party-b"], plugin["zone"]]) == 0
     out = capsys.readouterr().out
     assert "party-a.toml: ok" in out
-    assert "party-b.toml: ok" in out
+    assert "zone.toml: ok" in out
     assert cli.main(["show", plugin["party-a"], "--format", "markdown"]) == 0
     assert "para. 2" in capsys.readouterr().out
 
@@ -270,14 +463,56 @@ def test_cli_reports_a_plugin_that_cannot_be_imported(
     assert "no_such_peacepos_plugin" in err
 
 
-def test_plugin_kind_round_trips_through_convert(
+def test_cli_converts_a_position_of_a_plugin_kind(
     plugin: dict[str, str], capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
 ) -> None:
-    out = tmp_path / "party-a.json"
-    args = ["convert", plugin["party-a"], "--output", str(out), "--plugin", plugin["module"]]
+    out = tmp_path / "again.toml"
+    args = [
+        "convert",
+        plugin["party-a"],
+        "--to",
+        "toml",
+        "--output",
+        str(out),
+        "--plugin",
+        plugin["module"],
+    ]
     assert cli.main(args) == 0
-    data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["conditions"][0]["kind"] == plugin["kind"]
-    assert data["conditions"][0]["armed"] is True
-    again = peacepos.read_position(out)
-    assert again == peacepos.read_position(plugin["party-a"])
+    assert (
+        cli.main(["convert", plugin["party-a"], "--to", "json", "--plugin", plugin["module"]]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["codebook"] == plugin["book"]
+    assert data["conditions"][0] == {
+        "kind": plugin["kind"],
+        "armed": True,
+        "evidence": {"locator": "para. 2"},
+    }
+    assert cli.main(["validate", str(out), "--plugin", plugin["module"]]) == 0
+
+
+def test_cli_reads_a_codebook_file_with_a_declared_kind(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "declared.toml"
+    book.write_text(DECLARED, encoding="utf-8")
+    files = []
+    for pid, fields in (("a", "at_least = 10"), ("b", "at_most = 20\narmed = true")):
+        path = tmp_path / f"{pid}.toml"
+        path.write_text(
+            POSITION.format(
+                pid=pid,
+                actor=pid.upper(),
+                codebook="test-extension-declared",
+                kind="dmz",
+                fields=fields,
+            ),
+            encoding="utf-8",
+        )
+        files.append(str(path))
+    assert cli.main(["compare", *files, "--codebook", str(book), "--format", "json"]) == 0
+    findings = {f["issue"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert findings[ISSUE]["relation"] == "overlap"
+    assert findings["military/dmz-monitors"]["relation"] == "broader"
+    assert cli.main(["compare", *files]) == 2
+    assert "test-extension-declared" in capsys.readouterr().err
