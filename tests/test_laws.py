@@ -93,7 +93,7 @@ def test_set_algebra_against_plain_sets(ab: tuple[Constraint, Constraint]) -> No
 @given(data=st.data())
 def test_set_algebra_for_each_relation(relation: Relation, data: st.DataObject) -> None:
     issue = data.draw(
-        st.sampled_from([RU["hostilities"], RU["territory/crimea"], RU["military/army-cap"]])
+        st.sampled_from([RU["hostilities"], RU["territory/crimea/recognition"], RU["military/army-cap/peacetime"]])
     )
     a, b = data.draw(pst.constraint_pairs(issue, relation))
     assert a is not None
@@ -275,7 +275,7 @@ def test_determinism_with_a_superscript_in_a_locator() -> None:
         _position(
             "p",
             RU,
-            Range(issue="military/army-cap", at_most=0, evidence=ev),
+            Range(issue="military/army-cap/peacetime", at_most=0, evidence=ev),
             Outcomes(issue="talks", outcomes={"direct"}, evidence=_ev()),
         ),
         coverage=[Coverage(locator="²", encoded=False)],

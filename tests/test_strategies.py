@@ -22,8 +22,8 @@ from peacepos.testing import strategies as pst
 from peacepos.vocabulary import Area, Codebook, Issue, IssueTemplate, KindSpec, NumericIssue
 
 RU = peacepos.codebook("russia-ukraine")
-SMALL = ("hostilities", "talks", "alignment/nato", "territory/crimea", "military/army-cap")
-SHAPES = ("hostilities", "territory/crimea", "military/army-cap", "arms-deliveries")
+SMALL = ("hostilities", "talks", "alignment/nato", "territory/crimea/recognition", "military/army-cap/peacetime")
+SHAPES = ("hostilities", "territory/crimea/recognition", "military/army-cap/peacetime", "arms-deliveries")
 
 # -- import hygiene ------------------------------------------------------------------------
 
@@ -302,10 +302,10 @@ def test_declared_kinds_follow_their_declaration(name: str, data: st.DataObject)
     )
 
 
-@given(pst.conditions(RU, issues=["territory/crimea"]))
+@given(pst.conditions(RU, issues=["territory/crimea/recognition"]))
 def test_conditions_restricted_to_issues(condition: peacepos.Condition) -> None:
     for c in condition.constraints(RU):
-        assert c.issue.key in {"territory/crimea", "sequence/talks", "sequence/ceasefire"}
+        assert c.issue.key in {"territory/crimea/recognition", "sequence/talks", "sequence/ceasefire"}
 
 
 @given(pst.conditions(implied=False, preconditions=False))
@@ -440,10 +440,10 @@ def test_position_pairs_refuse_a_relation_the_issue_cannot_have() -> None:
         pst.position_pairs(Relation.OVERLAP, "arms-deliveries")
 
 
-@given(pst.agreeing_pairs("territory/crimea"))
+@given(pst.agreeing_pairs("territory/crimea/recognition"))
 def test_agreeing_pairs_on_an_issue(pair: tuple[peacepos.Position, ...]) -> None:
     left, right = pair
-    v = reference.compare(left, right, "broad")["territory/crimea"]
+    v = reference.compare(left, right, "broad")["territory/crimea/recognition"]
     assert v.relation.group == "overlap"
     assert v.common_ground
 

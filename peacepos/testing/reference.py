@@ -20,7 +20,7 @@ declarations, and computes everything else itself —
 >>> import peacepos
 >>> from peacepos.testing import reference
 >>> c, r = peacepos.corpus.load("china-2023-02-24"), peacepos.corpus.load("russia-2023-02-24")
->>> reference.compare(c, r, "broad")["territory/crimea"].relation
+>>> reference.compare(c, r, "broad")["territory/crimea/recognition"].relation
 <Relation.CONFLICT: 'conflict'>
 """
 

@@ -20,9 +20,9 @@ positions need no fixed sequence keys.
 >>> russia = peacepos.corpus.load("russia-2023-02-24")
 >>> words = renaming(china.codebook)
 >>> book, (c, r) = rename(china.codebook, china, russia, words=words)
->>> book.name, rename_key("territory/crimea", words)
+>>> book.name, rename_key("territory/crimea/recognition", words)
 ('w0035-w0014', 'w0019/w0137')
->>> before = peacepos.compare(china, russia, reading="broad").finding("territory/crimea")
+>>> before = peacepos.compare(china, russia, reading="broad").finding("territory/crimea/recognition")
 >>> after = peacepos.compare(c, r, reading="broad").finding("w0019/w0137")
 >>> before.relation is after.relation is peacepos.Relation.CONFLICT
 True

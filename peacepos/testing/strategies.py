@@ -20,10 +20,10 @@ the codebook you give :func:`register_condition_strategy`.
 >>> from peacepos import Relation, compare
 >>> from peacepos.testing import strategies as pst
 >>> @settings(max_examples=10, derandomize=True, database=None, deadline=None)
-... @given(pst.position_pairs(Relation.CONFLICT, issue="territory/crimea"))
+... @given(pst.position_pairs(Relation.CONFLICT, issue="territory/crimea/recognition"))
 ... def test_conflict(pair):
 ...     left, right = pair
-...     finding = compare(left, right, reading="broad").finding("territory/crimea")
+...     finding = compare(left, right, reading="broad").finding("territory/crimea/recognition")
 ...     assert finding.relation is Relation.CONFLICT
 >>> test_conflict()
 """
