@@ -19,12 +19,20 @@ from peacepos._text import clean_line as _one_line
 from peacepos.report.tables import Table
 
 __all__ = [
+    "CSS",
+    "FRAGMENT_CSS",
     "LATEX_PACKAGES",
+    "PALETTES",
+    "VERDICT_COLOURS",
     "WRITERS",
     "csv_cell",
     "csv_rows",
+    "html_page",
+    "html_table",
+    "html_text",
     "latex_escape",
     "md_escape",
+    "verdict_style",
 ]
 
 
@@ -251,41 +259,172 @@ def _latex(t: Table, level: int = 0) -> str:
     return body + "\n"
 
 
-_CSS = """
-.peacepos { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 14px;
-  color: #1b1b1b; max-width: 80em; }
-.peacepos table { border-collapse: collapse; margin: 0.5em 0 1em; }
-.peacepos th, .peacepos td { border-bottom: 1px solid #ddd; padding: 4px 8px;
-  text-align: left; vertical-align: top; }
-.peacepos th { background: #f4f4f4; }
-.peacepos tr.same td.v, .peacepos tr.narrower td.v, .peacepos tr.broader td.v,
-.peacepos tr.overlap td.v { background: #d9f2d9; }
-.peacepos tr.conflict td.v { background: #f8d0d0; font-weight: bold; }
-.peacepos tr.only-left td.v, .peacepos tr.only-right td.v { background: #eeeeee; }
-.peacepos tr.explicit td.v { background: #d9f2d9; }
-.peacepos tr.implied td.v { background: #fbecc4; }
-.peacepos td.v { white-space: nowrap; }
-.peacepos tr.dependent td:first-child { border-left: 3px solid #e0a800; }
-.peacepos details { font-size: 12px; color: #444; }
-.peacepos .summary { font-weight: 600; }
-.peacepos .legend, .peacepos .sources { font-size: 12px; color: #333; }
+# -- HTML ------------------------------------------------------------------------------------
+#
+# One stylesheet serves the standalone page and the notebook fragment. It must hold its own
+# against the notebook front ends' table rules (JupyterLab's `.jp-RenderedHTMLCommon td` and
+# classic Notebook's `.rendered_html td` right-align every cell): every rule is scoped to
+# `.peacepos.peacepos`, two classes, which outranks their one. Colours come from a palette of
+# custom properties, light or dark; every element that gets a background from the palette also
+# gets its text colour from the same palette, so the pair keeps its contrast whatever the host
+# page does. In JupyterLab the theme's own variables (`--jp-content-font-color1`, …) give the
+# text and page colours.
+
+PALETTES: dict[str, dict[str, str]] = {
+    "light": {
+        "text": "#1b1b1b",
+        "page": "#ffffff",
+        "head": "#ececec",
+        "rule": "#c8c8c8",
+        "link": "#0b57d0",
+        "mark": "#b07800",
+        "agree-bg": "#d4efd4",
+        "agree-fg": "#14361b",
+        "conflict-bg": "#f7d0d0",
+        "conflict-fg": "#5c0c0c",
+        "silent-bg": "#e9e9e9",
+        "silent-fg": "#1b1b1b",
+        "implied-bg": "#fbe9bd",
+        "implied-fg": "#3d2b00",
+    },
+    "dark": {
+        "text": "#ececec",
+        "page": "#161616",
+        "head": "#2b2b2b",
+        "rule": "#4a4a4a",
+        "link": "#8ab4f8",
+        "mark": "#e0a800",
+        "agree-bg": "#1d4a27",
+        "agree-fg": "#e6f7e8",
+        "conflict-bg": "#6e1d1d",
+        "conflict-fg": "#fff0f0",
+        "silent-bg": "#3a3a3a",
+        "silent-fg": "#f0f0f0",
+        "implied-bg": "#5a4300",
+        "implied-fg": "#fff6dc",
+    },
+}
+"""The colours of the HTML output, light and dark: ``text`` on ``page`` (and on ``head``),
+``link`` on ``page``, and each verdict's ``-fg`` on its ``-bg`` keep a WCAG AA contrast
+(4.5:1 or more)."""
+
+VERDICT_COLOURS = {
+    "same": "agree",
+    "narrower": "agree",
+    "broader": "agree",
+    "overlap": "agree",
+    "explicit": "agree",
+    "conflict": "conflict",
+    "only-left": "silent",
+    "only-right": "silent",
+    "implied": "implied",
+    "contested": "implied",
+}
+"""Which palette pair colours a verdict cell, by the row's kind."""
+
+# Where a host tells its theme: JupyterLab (and Notebook 7) on <body data-jp-theme-light>,
+# VS Code with a class on <body>.
+_DARK_HOSTS = (
+    '[data-jp-theme-light="false"] .peacepos',
+    ".vscode-dark .peacepos",
+    ".vscode-high-contrast:not(.vscode-high-contrast-light) .peacepos",
+)
+_LIGHT_HOSTS = ('[data-jp-theme-light="true"] .peacepos', ".vscode-light .peacepos")
+
+
+def _palette(name: str) -> str:
+    return " ".join(f"--pp-{k}: {v};" for k, v in PALETTES[name].items())
+
+
+_RULES = """
+.peacepos.peacepos { font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  font-size: 14px; line-height: 1.4; overflow-wrap: break-word;
+  color: var(--jp-content-font-color1, var(--pp-text));
+  background: var(--jp-layout-color0, var(--pp-page)); }
+body.peacepos.peacepos { max-width: 80em; margin: 0 auto; padding: 0.5em 1em; }
+.peacepos.peacepos .scroll { overflow-x: auto; max-width: 100%; }
+.peacepos.peacepos table { border-collapse: collapse; border-spacing: 0; border: none;
+  margin: 0.5em 0 1em; table-layout: auto; color: inherit; font-size: inherit;
+  background: transparent; }
+.peacepos.peacepos th, .peacepos.peacepos td, .peacepos.peacepos tr { text-align: left;
+  vertical-align: top; white-space: normal; max-width: none; line-height: 1.35; }
+.peacepos.peacepos th, .peacepos.peacepos td { padding: 4px 8px; border: none;
+  border-bottom: 1px solid var(--jp-border-color2, var(--pp-rule)); }
+.peacepos.peacepos th { background: var(--pp-head); color: var(--pp-text); font-weight: 600; }
+.peacepos.peacepos td.v { white-space: nowrap; }
+.peacepos.peacepos tr.conflict td.v { font-weight: bold; }
+.peacepos.peacepos tr.dependent td:first-child { border-left: 3px solid var(--pp-mark); }
+.peacepos.peacepos a { color: var(--jp-content-link-color, var(--pp-link)); }
+.peacepos.peacepos details { font-size: 12px; }
+.peacepos.peacepos summary { cursor: pointer; }
+.peacepos.peacepos p { text-align: left; margin: 0.4em 0; }
+.peacepos.peacepos .summary { font-weight: 600; }
+.peacepos.peacepos .legend, .peacepos.peacepos .sources { font-size: 12px; }
 """
 
 
-_COLOURS = {
-    "same": "#d9f2d9",
-    "narrower": "#d9f2d9",
-    "broader": "#d9f2d9",
-    "overlap": "#d9f2d9",
-    "conflict": "#f8d0d0",
-    "only-left": "#eeeeee",
-    "only-right": "#eeeeee",
-    "explicit": "#d9f2d9",
-    "implied": "#fbecc4",
-}
+def _css(page: bool) -> str:
+    """The stylesheet; a page also follows the reader's system setting (light or dark)."""
+    out = [
+        f".peacepos {{ {_palette('light')} }}",
+        ",\n".join(_DARK_HOSTS) + f" {{ {_palette('dark')} }}",
+        ",\n".join(_LIGHT_HOSTS) + f" {{ {_palette('light')} }}",
+    ]
+    if page:
+        out.insert(1, f"@media (prefers-color-scheme: dark) {{ .peacepos {{ {_palette('dark')} }} }}")
+    return "\n" + "\n".join(out) + _RULES
 
 
-def _html_table(t: Table, level: int = 2) -> list[str]:
+CSS = _css(page=True)
+"""The stylesheet of HTML pages (light, or dark where the reader's system asks for it)."""
+FRAGMENT_CSS = _css(page=False)
+"""The stylesheet of the notebook fragment (light, or dark in a dark JupyterLab or VS Code)."""
+
+
+def verdict_style(kind: str) -> str:
+    """The inline colours of a verdict cell, for hosts that drop ``<style>`` (code hosts showing
+    notebooks): background and text as one pair, from the theme's palette where the stylesheet
+    is present, else the light pair."""
+    pair = next((VERDICT_COLOURS[k] for k in kind.split() if k in VERDICT_COLOURS), "")
+    if not pair:
+        return ""
+    light = PALETTES["light"]
+    return (
+        f"background:var(--pp-{pair}-bg,{light[pair + '-bg']});"
+        f"color:var(--pp-{pair}-fg,{light[pair + '-fg']})"
+    )
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def html_text(text: str) -> str:
+    """Text for HTML, on one line, escaped; web addresses in it become links.
+
+    >>> print(html_text("see https://example.org/a?b=1&c=2. <b>"))
+    see <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>. &lt;b&gt;
+    """
+    text = _one_line(text)
+    out = []
+    last = 0
+    for m in _URL.finditer(text):
+        url = html.escape(m.group(0))
+        out += [html.escape(text[last : m.start()]), f'<a href="{url}">{url}</a>']
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _verdict_column(columns: Sequence[str]) -> int:
+    for name in ("Verdict", "Change", "Basis"):
+        if name in columns:
+            return columns.index(name)
+    return -1
+
+
+def html_table(t: Table, level: int = 2) -> list[str]:
+    """A table's HTML (heading, summary, the table, sections, legend, sources), as lines."""
+
     def e(text: str) -> str:
         return html.escape(_one_line(text))
 
@@ -294,39 +433,33 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
         out.append(f"<p>{e(t.subtitle)}</p>")
     if t.summary:
         out.append(f'<p class="summary">{e(t.summary)}</p>')
-    out.append("<table>")
+    out.append('<div class="scroll"><table>')
     out.append("<thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in t.columns) + "</tr></thead>")
     out.append("<tbody>")
-    verdict_col = (
-        t.columns.index("Verdict")
-        if "Verdict" in t.columns
-        else t.columns.index("Change")
-        if "Change" in t.columns
-        else t.columns.index("Basis")
-        if "Basis" in t.columns
-        else -1
-    )
+    verdict_col = _verdict_column(t.columns)
     for i, row in enumerate(t.rows):
         kind = t.kinds[i] if i < len(t.kinds) else ""
-        # Inline colour too: code hosts show notebooks and pages without their <style>.
-        colour = next((_COLOURS[k] for k in kind.split() if k in _COLOURS), "")
-        style = f' style="background:{colour}"' if colour else ""
+        style = verdict_style(kind)
         cells = []
         for j, cell in enumerate(row):
-            cls = f' class="v"{style}' if j == verdict_col else ""
+            attrs = ""
+            if j == verdict_col:
+                attrs = ' class="v"' + (f' style="{style}"' if style else "")
             text = e(cell)
             if t.columns[j] == "Sources" and cell:
                 text = ", ".join(
                     f'<a href="#src-{e(t.label)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
                 )
+            elif t.columns[j] == "URL":
+                text = html_text(cell)
             if j == 0 and i < len(t.details):
-                lines = "<br>".join(e(line) for line in t.details[i].split("\n"))
+                lines = "<br>".join(html_text(line) for line in t.details[i].split("\n"))
                 text = f"{text}<details><summary>why, and the sources</summary>{lines}</details>"
-            cells.append(f"<td{cls}>{text}</td>")
+            cells.append(f"<td{attrs}>{text}</td>")
         out.append(f'<tr class="{e(kind)}">' + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     for s in t.sections:
-        out += _html_table(s, level + 1)
+        out += html_table(s, level + 1)
     if t.legend:
         out.append(
             '<div class="legend"><b>Legend.</b> '
@@ -335,7 +468,10 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
         )
     if t.sources:
         out.append('<details class="sources" open><summary><b>Sources</b></summary><ol>')
-        out += [f'<li id="src-{e(t.label)}-{i}">{e(s)}</li>' for i, s in enumerate(t.sources, 1)]
+        out += [
+            f'<li id="src-{e(t.label)}-{i}">{html_text(s)}</li>'
+            for i, s in enumerate(t.sources, 1)
+        ]
         out.append("</ol></details>")
     return out
 
@@ -343,20 +479,33 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
 def _html_fragment(t: Table) -> str:
     return (
         '<div class="peacepos"><style>'
-        + _CSS
+        + FRAGMENT_CSS
         + "</style>\n"
-        + "\n".join(_html_table(t, 3))
+        + "\n".join(html_table(t, 3))
         + "\n</div>\n"
     )
 
 
-def _html_page(t: Table) -> str:
+def html_page(title: str, body: Sequence[str], head: Sequence[str] = ()) -> str:
+    """A standalone page: ``body`` lines (already HTML) under the stylesheet, light or dark."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(_one_line(t.title))}</title>\n<style>{_CSS}</style>\n</head>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>{html.escape(_one_line(title))}</title>\n"
+        + "".join(f"{line}\n" for line in head)
+        + "</head>\n"
         '<body class="peacepos">\n'
-        + "\n".join(_html_table(t, 1))
-        + '\n<p class="legend">Made with peacepos.</p>\n</body>\n</html>\n'
+        + "".join(f"{line}\n" for line in body)
+        + "</body>\n</html>\n"
+    )
+
+
+def _html_page(t: Table) -> str:
+    return html_page(
+        t.title,
+        [*html_table(t, 1), '<p class="legend">Made with peacepos.</p>'],
+        head=[f"<style>{CSS}</style>"],
     )
 
 
