@@ -176,41 +176,130 @@ LATEX_PACKAGES = ("booktabs", "longtable", "array")
 """What the LaTeX output needs in the preamble, as ``usepackage`` names."""
 
 
+_NARROW = frozenset("iljtfr.,:;'!|()[]-/ ")
+_WIDE = frozenset("mwMW")
+
+
 def _visual_len(word: str) -> float:
-    return len(word) + 0.5 * sum(ch.isupper() for ch in word)  # capitals are wider
+    """A word's width in the widths of an average letter: enough to rank words."""
+    return sum(
+        0.55 if ch in _NARROW else 1.5 if ch in _WIDE else 1.3 if ch.isupper() else 1.0
+        for ch in word
+    )
 
 
-def _latex_columns(t: Table) -> str:
-    """Column specs: short columns get the width of their longest word (in em), and the
-    columns of prose share the rest of the line by their mean length."""
-    fixed: dict[int, float] = {}
+def _units(text: str) -> list[str]:
+    """The pieces a cell's text may break into: words, split after each ``/`` and ``-``."""
+    return [u for word in text.split() for u in re.findall(r"[^/-]*[/-]|[^/-]+", word)]
+
+
+def latex_cell(text: str) -> str:
+    r"""A table cell: escaped, and breakable after each ``/`` (keys and web addresses are long
+    words that would stick out of a narrow column).
+
+    >>> print(latex_cell("territory/crimea & 50%"))
+    territory/\allowbreak{}crimea \& 50\%
+    """
+    return latex_escape(text).replace("/", "/\\allowbreak{}")
+
+
+_ROMAN = (("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for letters, value in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+_MEASURED = 8  # the widest words (by estimate) of each sort that TeX measures per column
+_SIZES = ("footnotesize", "scriptsize", "tiny")
+HYPHENATED_SHARE = 0.8
+"""How much of a plain lower-case word a column must hold: TeX may hyphenate the rest."""
+
+_PUNCTUATION = "'\"()[]{},.;:!?*"
+
+
+def _hyphenates(unit: str) -> bool:
+    """Whether TeX may hyphenate a word: plain lower-case letters, six or more (names, numbers
+    and keys are set whole)."""
+    core = unit.strip(_PUNCTUATION)
+    return len(core) >= 6 and core.isalpha() and core.islower() and core.isascii()
+
+
+def _latex_columns(t: Table) -> tuple[list[str], str]:
+    """The lines that size a table's columns, and its column spec: the widths sum to
+    ``\\linewidth``.
+
+    Each column is at least as wide as its widest word (in a column of prose, a share of its
+    widest plain lower-case word, which may hyphenate), measured by TeX in the table's own font: a register
+    per column, ``\\peaceposwi``, ``\\peaceposwii``, …. What is left of the line goes to the
+    columns of prose, by their mean length. Where the words do not fit side by side in
+    ``\\footnotesize``, the table is set in ``\\scriptsize``, then ``\\tiny``. Every cell is
+    ragged right and may hyphenate its first word (the ``\\hspace{0pt}``).
+    """
+    allocate: list[str] = []
+    measure: list[str] = []
+    registers: list[str] = []
     prose: dict[int, float] = {}
     for i, header in enumerate(t.columns):
-        cells = [header, *(row[i] for row in t.rows if i < len(row))]
-        longest_word = max((_visual_len(w) for c in cells for w in c.split()), default=1)
-        mean = sum(len(c) for c in cells) / len(cells)
-        if mean <= 10 and longest_word <= 9:
-            fixed[i] = round(0.62 * longest_word + 0.3, 1)  # em, bold headers included
-        else:
+        cells = [row[i] for row in t.rows if i < len(row)]
+        words = {(w, False) for c in cells for w in _units(c)}
+        words |= {(w, True) for w in _units(header)}
+        mean = sum(len(c) for c in [header, *cells]) / (len(cells) + 1)
+        if mean > 10 or max((len(w) for c in cells for w in c.split()), default=0) > 9:
             prose[i] = min(24.0, mean)
+        register = f"\\peaceposw{_roman(i + 1)}"
+        registers.append(register)
+        allocate.append(f"\\ifdefined{register}\\else\\newdimen{register}\\fi")
+        measure.append(f"{register}=0pt")
+        for hyphenates, macro in ((False, "peaceposwidest"), (True, "peaceposwidestpart")):
+            chosen = sorted(
+                (x for x in words if (i in prose and _hyphenates(x[0])) == hyphenates),
+                key=lambda x: (-_visual_len(x[0]) * (1.1 if x[1] else 1), x),
+            )
+            measure += [
+                f"\\{macro}{register}{{"
+                + (f"\\textbf{{{latex_cell(w)}}}" if bold else latex_cell(w))
+                + "}"
+                for w, bold in chosen[:_MEASURED]
+            ]
     total = sum(prose.values()) or 1.0
-    used = round(sum(fixed.values()), 1)
+    rest = rf"\linewidth-{2 * len(t.columns)}\tabcolsep" + "".join(f"-{r}" for r in registers)
+    lines = [
+        # \peaceposwidest{register}{text}: widen the register to the text's natural width;
+        # \peaceposwidestpart to a share of it.
+        r"\providecommand\peaceposwidest[2]{\setbox0\hbox{#2}\ifdim\wd0>#1#1=\wd0\relax\fi}",
+        r"\providecommand\peaceposwidestpart[2]{\setbox0\hbox{#2}"
+        rf"\dimen0={HYPHENATED_SHARE}\wd0\relax\ifdim\dimen0>#1#1=\dimen0\relax\fi}}",
+        *allocate,
+        r"\def\peaceposmeasure{",
+        *measure,
+        "}",
+        rf"\{_SIZES[0]}\peaceposmeasure",
+        *(
+            rf"\ifdim\dimexpr{rest}\relax<0pt\{size}\peaceposmeasure\fi"
+            for size in _SIZES[1:]
+        ),
+    ]
     specs = []
-    for i in range(len(t.columns)):
+    for i, register in enumerate(registers):
         width = (
-            f"{fixed[i]}em"
-            if i in fixed
-            else rf"\dimexpr(\linewidth-{2 * len(t.columns)}\tabcolsep-{used}em)"
-            rf"*{round(1000 * prose[i] / total)}/1000\relax"
+            rf"\dimexpr{register}+({rest})*{round(1000 * prose[i] / total)}/1000\relax"
+            if i in prose
+            else register
         )
-        specs.append(rf">{{\raggedright\arraybackslash}}p{{{width}}}")
-    return "".join(specs)
+        specs.append(rf">{{\raggedright\arraybackslash\hspace{{0pt}}}}p{{{width}}}")
+    return [line + "%" for line in lines], "".join(specs)
 
 
 def _latex(t: Table, level: int = 0) -> str:
     n = len(t.columns)
-    spec = _latex_columns(t)
-    header = " & ".join(rf"\textbf{{{latex_escape(c)}}}" for c in t.columns) + r" \\"
+    setup, spec = _latex_columns(t)
+    header = " & ".join(rf"\textbf{{{latex_cell(c)}}}" for c in t.columns) + r" \\"
     caption = latex_escape(t.title) + (f". {latex_escape(t.subtitle)}" if t.subtitle else "")
     label = re.sub(r"[^A-Za-z0-9:._-]", "-", t.label)
     out = []
@@ -220,7 +309,8 @@ def _latex(t: Table, level: int = 0) -> str:
             "Cyrillic quotes also need \\usepackage[T1,T2A]{fontenc}"
         )
     out += [
-        r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}",
+        r"\begingroup\setlength{\tabcolsep}{3pt}%",
+        *setup,
         rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
         rf"\caption{{{caption}}}\label{{{label}}}\\",
         r"\toprule",
@@ -235,7 +325,7 @@ def _latex(t: Table, level: int = 0) -> str:
         r"\bottomrule",
         r"\endlastfoot",
     ]
-    out += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in t.rows]
+    out += [" & ".join(latex_cell(c) for c in row) + r" \\" for row in t.rows]
     out += [r"\end{longtable}", r"\endgroup"]
     notes = []
     if t.summary:
@@ -246,13 +336,13 @@ def _latex(t: Table, level: int = 0) -> str:
             + " ".join(rf"\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend)
         )
     if notes:
-        out += ["", r"{\footnotesize"] + [note + r"\par" for note in notes] + ["}"]
+        out += ["", r"{\footnotesize\raggedright"] + [note + r"\par" for note in notes] + ["}"]
     body = "\n".join(out)
     for section in t.sections:
         body += "\n\n" + _latex(section, level + 1)
     if t.sources:
         body += "\n\n" + "\n".join(
-            [r"{\footnotesize\noindent\textit{Sources.}", r"\begin{enumerate}"]
+            [r"{\footnotesize\raggedright\noindent\textit{Sources.}", r"\begin{enumerate}"]
             + [rf"\item {latex_escape(s)}" for s in t.sources]
             + [r"\end{enumerate}}"]
         )
