@@ -26,7 +26,8 @@ class Renderable:
     __slots__ = ()
 
     def render(self, format: str = "plain") -> str:
-        """As a table: plain, markdown, html, html-fragment, latex, csv or json."""
+        """As a table: plain, markdown, html, html-fragment, latex, csv or json; as a picture,
+        svg (the results that have one)."""
         text: str = presentation().render(self, format)
         return text
 
@@ -53,3 +54,8 @@ class Renderable:
 
     def _repr_markdown_(self) -> str:
         return self.render("markdown")
+
+    def _repr_svg_(self) -> str | None:
+        """The result's picture, if it has one (notebooks show the HTML table first)."""
+        picture: str | None = presentation().chart(self)
+        return picture

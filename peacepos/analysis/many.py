@@ -35,7 +35,7 @@ from typing import Any
 
 from attrs import frozen
 
-from peacepos._render import Renderable
+from peacepos._render import Renderable, presentation
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
@@ -281,6 +281,11 @@ class RelationMatrix:
             f"<RelationMatrix of {len(self.ids)} positions, {len(self)} pairs, "
             f"{len(self.issues)} issues, {self.reading} reading>"
         )
+
+    def _repr_svg_(self) -> str:
+        """The pairwise heatmap (:func:`peacepos.report.charts.heatmap`), for notebooks."""
+        picture: str = presentation().render(self, "svg")
+        return picture
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Every pair of ids, in the order of the codes."""

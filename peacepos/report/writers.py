@@ -235,11 +235,11 @@ def _latex_columns(t: Table) -> tuple[list[str], str]:
     ``\\linewidth``.
 
     Each column is at least as wide as its widest word (in a column of prose, a share of its
-    widest plain lower-case word, which may hyphenate), measured by TeX in the table's own font: a register
-    per column, ``\\peaceposwi``, ``\\peaceposwii``, …. What is left of the line goes to the
-    columns of prose, by their mean length. Where the words do not fit side by side in
-    ``\\footnotesize``, the table is set in ``\\scriptsize``, then ``\\tiny``. Every cell is
-    ragged right and may hyphenate its first word (the ``\\hspace{0pt}``).
+    widest plain lower-case word, which may hyphenate), measured by TeX in the table's own
+    font: a register per column, ``\\peaceposwi``, ``\\peaceposwii``, …. What is left of the
+    line goes to the columns of prose, by their mean length. Where the words do not fit side
+    by side in ``\\footnotesize``, the table is set in ``\\scriptsize``, then ``\\tiny``. Every
+    cell is ragged right and may hyphenate its first word (the ``\\hspace{0pt}``).
     """
     allocate: list[str] = []
     measure: list[str] = []
@@ -280,10 +280,7 @@ def _latex_columns(t: Table) -> tuple[list[str], str]:
         *measure,
         "}",
         rf"\{_SIZES[0]}\peaceposmeasure",
-        *(
-            rf"\ifdim\dimexpr{rest}\relax<0pt\{size}\peaceposmeasure\fi"
-            for size in _SIZES[1:]
-        ),
+        *(rf"\ifdim\dimexpr{rest}\relax<0pt\{size}\peaceposmeasure\fi" for size in _SIZES[1:]),
     ]
     specs = []
     for i, register in enumerate(registers):
@@ -461,7 +458,8 @@ def _css(page: bool) -> str:
         ",\n".join(_LIGHT_HOSTS) + f" {{ {_palette('light')} }}",
     ]
     if page:
-        out.insert(1, f"@media (prefers-color-scheme: dark) {{ .peacepos {{ {_palette('dark')} }} }}")
+        dark = f".peacepos {{ {_palette('dark')} }}"
+        out.insert(1, f"@media (prefers-color-scheme: dark) {{ {dark} }}")
     return "\n" + "\n".join(out) + _RULES
 
 
@@ -491,8 +489,8 @@ _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 def html_text(text: str) -> str:
     """Text for HTML, on one line, escaped; web addresses in it become links.
 
-    >>> print(html_text("see https://example.org/a?b=1&c=2. <b>"))
-    see <a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>. &lt;b&gt;
+    >>> print(html_text("see https://example.org/?a=1&b=2. <b>"))
+    see <a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>. &lt;b&gt;
     """
     text = _one_line(text)
     out = []
@@ -585,9 +583,7 @@ def html_page(title: str, body: Sequence[str], head: Sequence[str] = ()) -> str:
         f"<title>{html.escape(_one_line(title))}</title>\n"
         + "".join(f"{line}\n" for line in head)
         + "</head>\n"
-        '<body class="peacepos">\n'
-        + "".join(f"{line}\n" for line in body)
-        + "</body>\n</html>\n"
+        '<body class="peacepos">\n' + "".join(f"{line}\n" for line in body) + "</body>\n</html>\n"
     )
 
 
