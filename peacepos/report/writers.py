@@ -510,8 +510,13 @@ def _verdict_column(columns: Sequence[str]) -> int:
     return -1
 
 
-def html_table(t: Table, level: int = 2) -> list[str]:
-    """A table's HTML (heading, summary, the table, sections, legend, sources), as lines."""
+def html_table(t: Table, level: int = 2, sources_of: str = "") -> list[str]:
+    """A table's HTML (heading, summary, the table, sections, legend, sources), as lines.
+
+    Sections cite the sources of the table they belong to: their source numbers link to the
+    footnotes of ``sources_of`` (the top table's label), unless they list sources of their own.
+    """
+    cites = t.label if t.sources or not sources_of else sources_of
 
     def e(text: str) -> str:
         return html.escape(_one_line(text))
@@ -536,7 +541,7 @@ def html_table(t: Table, level: int = 2) -> list[str]:
             text = e(cell)
             if t.columns[j] == "Sources" and cell:
                 text = ", ".join(
-                    f'<a href="#src-{e(t.label)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
+                    f'<a href="#src-{e(cites)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
                 )
             elif t.columns[j] == "URL":
                 text = html_text(cell)
@@ -547,7 +552,7 @@ def html_table(t: Table, level: int = 2) -> list[str]:
         out.append(f'<tr class="{e(kind)}">' + "".join(cells) + "</tr>")
     out.append("</tbody></table></div>")
     for s in t.sections:
-        out += html_table(s, level + 1)
+        out += html_table(s, level + 1, cites)
     if t.legend:
         out.append(
             '<div class="legend"><b>Legend.</b> '
