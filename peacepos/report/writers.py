@@ -349,13 +349,16 @@ def _latex(t: Table, level: int = 0) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 #
 # One stylesheet serves the standalone page and the notebook fragment. It must hold its own
-# against the notebook front ends' table rules (JupyterLab's `.jp-RenderedHTMLCommon td` and
-# classic Notebook's `.rendered_html td` right-align every cell): every rule is scoped to
-# `.peacepos.peacepos`, two classes, which outranks their one. Colours come from a palette of
-# custom properties, light or dark; every element that gets a background from the palette also
-# gets its text colour from the same palette, so the pair keeps its contrast whatever the host
-# page does. In JupyterLab the theme's own variables (`--jp-content-font-color1`, …) give the
-# text and page colours.
+# against the notebook front ends' table rules, which right-align every cell: classic
+# Notebook's `.rendered_html td`, and JupyterLab's
+# `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`, two classes. Every rule here is
+# scoped to `.peacepos.peacepos` and names the table too, so it outranks theirs wherever the
+# stylesheets stand in the page. Colours come from a palette of custom properties, light or
+# dark; every element that gets a background from the palette also gets its text colour from
+# the same palette, so the pair keeps its contrast whatever the host page does. In JupyterLab
+# the theme's own variables (`--jp-content-font-color1`, …) give the text and page colours;
+# its striped and hovered rows are turned off (a link on them fell below 4.5:1), so every text
+# lies on a background of a known pair.
 
 PALETTES: dict[str, dict[str, str]] = {
     "light": {
@@ -433,15 +436,19 @@ body.peacepos.peacepos { max-width: 80em; margin: 0 auto; padding: 0.5em 1em; }
 .peacepos.peacepos table { border-collapse: collapse; border-spacing: 0; border: none;
   margin: 0.5em 0 1em; table-layout: auto; color: inherit; font-size: inherit;
   background: transparent; }
-.peacepos.peacepos th, .peacepos.peacepos td, .peacepos.peacepos tr { text-align: left;
-  vertical-align: top; white-space: normal; max-width: none; line-height: 1.35; }
-.peacepos.peacepos th, .peacepos.peacepos td { padding: 4px 8px; border: none;
+.peacepos.peacepos table th, .peacepos.peacepos table td, .peacepos.peacepos table tr {
+  text-align: left; vertical-align: top; white-space: normal; max-width: none;
+  line-height: 1.35; }
+.peacepos.peacepos table th, .peacepos.peacepos table td { padding: 4px 8px; border: none;
   border-bottom: 1px solid var(--jp-border-color2, var(--pp-rule)); }
-.peacepos.peacepos th { background: var(--pp-head); color: var(--pp-text); font-weight: 600; }
-.peacepos.peacepos td.v { white-space: nowrap; }
-.peacepos.peacepos tr.conflict td.v { font-weight: bold; }
-.peacepos.peacepos tr.dependent td:first-child { border-left: 3px solid var(--pp-mark); }
-.peacepos.peacepos a { color: var(--jp-content-link-color, var(--pp-link)); }
+.peacepos.peacepos table tbody tr { background: transparent; }
+.peacepos.peacepos table th { background: var(--pp-head); color: var(--pp-text);
+  font-weight: 600; }
+.peacepos.peacepos table td.v { white-space: nowrap; }
+.peacepos.peacepos table tr.conflict td.v { font-weight: bold; }
+.peacepos.peacepos table tr.dependent td:first-child { border-left: 3px solid var(--pp-mark); }
+.peacepos.peacepos a:link, .peacepos.peacepos a:visited, .peacepos.peacepos a:hover {
+  color: var(--pp-link); }
 .peacepos.peacepos details { font-size: 12px; }
 .peacepos.peacepos summary { cursor: pointer; }
 .peacepos.peacepos p { text-align: left; margin: 0.4em 0; }
