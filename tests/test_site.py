@@ -260,6 +260,13 @@ def test_write_site_creates_then_replaces_an_earlier_site(tmp_path: Path) -> Non
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary directory left
 
 
+def test_write_site_makes_missing_parents(tmp_path: Path) -> None:
+    out = tmp_path / "build" / "html" / "site"
+    write_site(out, load("china-2023-02-24"))
+    assert (out / "index.html").is_file()
+    assert [p.name for p in (tmp_path / "build" / "html").iterdir()] == ["site"]
+
+
 def test_write_site_refuses_what_is_not_a_site(tmp_path: Path) -> None:
     other = tmp_path / "mine"
     other.mkdir()

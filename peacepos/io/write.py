@@ -307,6 +307,7 @@ def write_tree_atomic(
         existing = True
     fresh = old = None
     try:
+        os.makedirs(parent, exist_ok=True)  # like mkdir -p: the parents may be new too
         fresh = _fresh_directory(parent, base, "new")
         for relative, text in files.items():
             full = os.path.join(fresh, *_relative(relative))
