@@ -29,6 +29,7 @@ import pytest
 
 import peacepos
 from peacepos.library import write_site
+from peacepos.report.charts import contrast
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 1280
@@ -156,18 +157,12 @@ return out;
 """
 
 
-def _luminance(rgb: list[int]) -> float:
-    def channel(c: int) -> float:
-        x = c / 255
-        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+def _hex(rgb: list[int]) -> str:
+    return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
 def _contrast(a: list[int], b: list[int]) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    return contrast(_hex(a), _hex(b))
 
 
 def _low_contrast(driver: Any, root: Any = None) -> list[str]:
@@ -418,7 +413,8 @@ def test_notebook_table_in_jupyterlab(
             root,
         )
         channels = [int(x) for x in conflict[4:-1].split(",")[:3]]
-        assert (_luminance(channels) > 0.4) == light, conflict  # pale in light, deep in dark
+        pale = contrast(_hex(channels), "#000000") > contrast(_hex(channels), "#ffffff")
+        assert pale == light, conflict  # pale in the light theme, deep in the dark one
         browser.save_screenshot(
             str(screenshots / f"notebook-jupyterlab-{'light' if light else 'dark'}.png")
         )

@@ -323,10 +323,6 @@ def _position(p: Position, book: _Book, reading: Reading) -> str:
     if p.confidence or p.confidence_level:
         level = f"{p.confidence_level}: " if p.confidence_level else ""
         meta.append(f"<p>Confidence: {_e(level + p.confidence)}</p>")
-    if p.urls:
-        meta += ["<p>Where the document was read:</p>", "<ul>"]
-        meta += [f'<li><a href="{_e(u)}">{_e(u)}</a></li>' for u in p.urls]
-        meta.append("</ul>")
     others = [q for q in book.positions if q.id != p.id]
     compared = (
         '<ul class="columns">'
