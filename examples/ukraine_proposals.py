@@ -7,8 +7,9 @@ Writes ``ukraine_proposals.md`` and the two pictures it embeds (``ukraine_propos
 
 The report is computed from peacepos' built-in corpus and nothing else. The output is
 deterministic (no dates, no randomness, no plotting library), so CI regenerates it and compares
-it byte for byte with the committed copy. The SVG is written by hand: a plotting library would
-be one more dependency and would not give byte-identical files across versions.
+it byte for byte with the committed copy. The pictures come from :mod:`peacepos.report.charts`,
+SVG written by hand: a plotting library would be one more dependency and would not give
+byte-identical files across versions.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ import itertools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import peacepos
 from peacepos.analysis.many import IssueAgreement, MultiComparison
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.io import write_text_atomic
 from peacepos.position import Position, Reading
-from peacepos.report import render
+from peacepos.report import charts, render
 from peacepos.report.writers import md_escape
 
 RU = peacepos.codebook("russia-ukraine")
@@ -52,10 +52,6 @@ SHORT = {
     "us-2025-11-20": "US 28-point plan",
 }
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-# Camp colours (largest agreeing camp first), colour-blind-safe (ColorBrewer Dark2).
-CAMP_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
-SILENT_COLOUR = "#f2f2f2"
 
 
 # -- names and words ----------------------------------------------------------------------
@@ -93,15 +89,6 @@ def joint(positions: Sequence[Position], issue: str) -> Constraint:
     return common
 
 
-def camps(m: MultiComparison) -> dict[tuple[str, str], int]:
-    """(issue, position id) → index of the largest agreeing coalition the position is in."""
-    out: dict[tuple[str, str], int] = {}
-    for a in m.agreements:
-        for pid in a.addressed_by:
-            out[(a.issue, pid)] = next(i for i, g in enumerate(a.coalitions) if pid in g)
-    return out
-
-
 def conflict_counts(m: MultiComparison) -> dict[tuple[str, str], int]:
     """Issues in conflict per pair, both orders."""
     out: dict[tuple[str, str], int] = {}
@@ -119,147 +106,17 @@ def confidence_grade(p: Position) -> str:
     return text.rstrip(".")
 
 
-# -- SVG ----------------------------------------------------------------------------------
-
-
-def attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
-def svg_open(width: int, height: int, title: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" '
-        f'font-size="11">',
-        f"<title>{escape(title)}</title>",
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-    ]
+# -- pictures -----------------------------------------------------------------------------
 
 
 def matrix_svg(m: MultiComparison) -> str:
-    """Positions (rows) × issues (columns), each cell coloured by the position's camp."""
-    issues = [a.issue for a in m.agreements]
-    camp = camps(m)
-    cell, left, top = 16, 250, 215
-    used = max(camp.values(), default=0) + 1
-    width = left + cell * len(issues) + 110  # room for the last rotated labels
-    height = top + cell * len(m.positions) + 90 + 20 * ((min(used, 6) + 3) // 2)
-    out = svg_open(width, height, f"Position × issue matrix, {READING} reading")
-    for j, key in enumerate(issues):
-        x = left + j * cell + cell // 2 + 4
-        out.append(
-            f'<text x="{x}" y="{top - 6}" transform="rotate(-60 {x} {top - 6})">'
-            f"{escape(key)}</text>"
-        )
-        group = key.split("/")[0]
-        if j and issues[j - 1].split("/")[0] != group:
-            x0 = left + j * cell
-            out.append(
-                f'<line x1="{x0}" y1="{top - 4}" x2="{x0}" '
-                f'y2="{top + cell * len(m.positions) + 4}" stroke="#999999" stroke-width="1"/>'
-            )
-    for i, p in enumerate(m.positions):
-        y = top + i * cell
-        out.append(
-            f'<text x="{left - 8}" y="{y + cell - 4}" text-anchor="end">{escape(short(p))}</text>'
-        )
-        for j, key in enumerate(issues):
-            x = left + j * cell
-            c = p.constraint(key, READING)
-            tip = f"{short(p)} — {RU[key].title}: {stance(c) or 'silent'}"
-            if c is None:
-                fill, opacity = SILENT_COLOUR, "1"
-            else:
-                fill = CAMP_COLOURS[min(camp[(key, p.id)], len(CAMP_COLOURS) - 1)]
-                opacity = "0.45" if depends_on_implied(p, key) else "1"
-                if opacity != "1":
-                    tip += " (rests on IMPLIED conditions)"
-            out.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                f'fill="{fill}" fill-opacity="{opacity}"><title>{escape(tip)}</title></rect>'
-            )
-    y = top + cell * len(m.positions) + 28
-    ordinals = ("second", "third", "fourth", "fifth", "sixth or later")
-    legend = [
-        (CAMP_COLOURS[0], "1", "largest camp on the issue (all who speak, if no conflict)"),
-        *((CAMP_COLOURS[k], "1", f"{ordinals[k - 1]} camp") for k in range(1, min(used, 6))),
-        (CAMP_COLOURS[0], "0.45", "paler: the stance rests on IMPLIED conditions"),
-        (SILENT_COLOUR, "1", "silent"),
-    ]
-    for k, (fill, opacity, text) in enumerate(legend):
-        x = left + (k % 2) * 330
-        yy = y + (k // 2) * 20
-        out.append(
-            f'<rect x="{x}" y="{yy - 11}" width="14" height="14" fill="{fill}" '
-            f'fill-opacity="{opacity}" stroke="#cccccc"/>'
-        )
-        out.append(f'<text x="{x + 20}" y="{yy}">{escape(text)}</text>')
-    out.append(
-        f'<text x="10" y="{y + 20 * ((len(legend) + 1) // 2) + 12}" fill="#555555">A camp: '
-        "documents whose stances on the issue still share an acceptable outcome (maximal "
-        f"agreeing coalitions, {READING} reading).</text>"
-    )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
-
-
-def blend(t: float) -> str:
-    """White → dark red, ``t`` in [0, 1]."""
-    lo, hi = (255, 255, 255), (165, 15, 21)
-    return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(lo, hi, strict=True))
+    """Positions (rows) × issues (columns), each cell coloured and numbered by its camp."""
+    return charts.issue_matrix(m, labels={p.id: short(p) for p in m.positions})
 
 
 def conflicts_svg(m: MultiComparison) -> str:
     """A heatmap of the number of issues in conflict for every pair of positions."""
-    counts = conflict_counts(m)
-    most = max(counts.values(), default=0) or 1
-    n = len(m.positions)
-    cell, left, top = 34, 200, 175
-    width, height = left + cell * n + 110, top + cell * n + 60
-    out = svg_open(width, height, f"Issues in conflict per pair of positions, {READING} reading")
-    for j, p in enumerate(m.positions):
-        x = left + j * cell + cell // 2 + 4
-        out.append(
-            f'<text x="{x}" y="{top - 6}" transform="rotate(-60 {x} {top - 6})">'
-            f"{escape(short(p))}</text>"
-        )
-    for i, a in enumerate(m.positions):
-        y = top + i * cell
-        out.append(
-            f'<text x="{left - 8}" y="{y + cell // 2 + 4}" text-anchor="end">'
-            f"{escape(short(a))}</text>"
-        )
-        for j, b in enumerate(m.positions):
-            x = left + j * cell
-            if a.id == b.id:
-                out.append(
-                    f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                    f'fill="{SILENT_COLOUR}"/>'
-                )
-                continue
-            k = counts[(a.id, b.id)]
-            t = k / most
-            tip = f"{short(a)} × {short(b)}: {k} issues in conflict"
-            out.append(
-                f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
-                f'fill="{blend(t)}"><title>{escape(tip)}</title></rect>'
-            )
-            colour = "#ffffff" if t > 0.55 else "#222222"
-            out.append(
-                f'<text x="{x + cell // 2}" y="{y + cell // 2 + 4}" text-anchor="middle" '
-                f'fill="{colour}">{k}</text>'
-            )
-    for k, line in enumerate(
-        (
-            "Number of issues on which two documents accept no common outcome",
-            f"({READING} reading; sequence clashes count; silence is not conflict).",
-        )
-    ):
-        out.append(
-            f'<text x="10" y="{top + cell * n + 26 + 16 * k}" fill="#555555">{escape(line)}</text>'
-        )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return charts.heatmap(m, labels={p.id: short(p) for p in m.positions})
 
 
 # -- the report ---------------------------------------------------------------------------

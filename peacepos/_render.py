@@ -26,8 +26,9 @@ class Renderable:
     __slots__ = ()
 
     def render(self, format: str = "plain", *, width: int | None = None) -> str:
-        """As a table: plain, markdown, html, html-fragment, latex, csv or json. ``width``
-        (plain only) is the widest line; 100 characters when not given."""
+        """As a table: plain, markdown, html, html-fragment, latex, csv or json; as a picture,
+        svg (the results that have one). ``width`` (plain only) is the widest line; 100
+        characters when not given."""
         text: str = presentation().render(self, format, width=width)
         return text
 
@@ -54,3 +55,8 @@ class Renderable:
 
     def _repr_markdown_(self) -> str:
         return self.render("markdown")
+
+    def _repr_svg_(self) -> str | None:
+        """The result's picture, if it has one (notebooks show the HTML table first)."""
+        picture: str | None = presentation().chart(self)
+        return picture

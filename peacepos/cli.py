@@ -198,6 +198,26 @@ def _parser() -> _Parser:
     p.set_defaults(run=_deal)
 
     p = sub.add_parser(
+        "site",
+        parents=[common],
+        help="write a static site of positions: index, positions, issues, pairs, deals, charts",
+    )
+    p.add_argument("outdir", metavar="OUTDIR", help="a new or empty directory, or an earlier site")
+    p.add_argument(
+        "positions",
+        nargs="*",
+        metavar="ID|FILE",
+        help="the positions (default: every built-in position)",
+    )
+    p.add_argument(
+        "--reading",
+        choices=("strict", "broad"),
+        default="broad",
+        help="the reading of the N-way comparisons and deals (default: broad)",
+    )
+    p.set_defaults(run=_site)
+
+    p = sub.add_parser(
         "validate", parents=[common], help="check position files; one line per problem"
     )
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -464,6 +484,24 @@ def _deal(args: argparse.Namespace, out: TextIO) -> int:
     result = deals(*positions, reading=reading, without=args.without, limit=args.limit)  # type: ignore[arg-type]
     _emit(_render(result, args), args, out)
     return 1 if args.exit_code and not result.exists else 0
+
+
+def _site(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.library import write_site
+
+    positions = [args.library.resolve(p) for p in args.positions] or None
+    written = write_site(args.outdir, positions, reading=args.reading)
+    count = {
+        kind: sum(name.endswith(".html") and f"/{kind}/" in f"/{name}" for name in written)
+        for kind in ("positions", "issues", "pairs")
+    }
+    pages = sum(name.endswith(".html") for name in written)
+    out.write(f"{os.path.join(args.outdir, 'index.html')}\n")
+    out.write(
+        f"{pages} pages: {count['positions']} positions, {count['issues']} issue pages, "
+        f"{count['pairs']} pairs compared\n"
+    )
+    return 0
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

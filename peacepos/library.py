@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 import attrs
 from attrs import field, frozen
@@ -55,6 +56,7 @@ __all__ = [
     "read_position",
     "write_codebook",
     "write_position",
+    "write_site",
 ]
 
 
@@ -241,3 +243,25 @@ def loads_codebook(
 
 dumps_codebook = io.dumps_codebook
 write_codebook = io.write_codebook
+
+
+def write_site(
+    outdir: str | os.PathLike[str],
+    positions: Iterable[Position] | None = None,
+    *,
+    reading: Literal["strict", "broad"] = "broad",
+) -> list[str]:
+    """Write a static site of ``positions`` (default: every built-in position) to ``outdir``:
+    an index, a page per position, per codebook, per issue and per pair, the deals and the
+    charts (:mod:`peacepos.report.site`). Returns the paths written, inside ``outdir``.
+
+    The site is written whole into a new directory beside ``outdir``, which then takes its
+    place: a reader never sees half a site. ``outdir`` may be new, empty or a site written
+    before; anything else is refused (:class:`~peacepos.errors.OutputFileError`).
+    """
+    from peacepos.report import site  # here: writing a site needs the presentation layer
+
+    chosen = corpus.load_all() if positions is None else list(positions)
+    files = site.site_files(chosen, reading=reading)
+    io.write.write_tree_atomic(outdir, files, marker=site.MARKER)
+    return list(files)

@@ -92,6 +92,7 @@ def test_narrow_tables_wrap_cells_not_lines() -> None:
     c = peacepos.compare(*map(peacepos.corpus.load, HEADLINE))
     wide = c.render("plain", width=200)
     narrow = c.render("plain", width=80)
+
     # every character of the wide table is still there when narrow (rules aside)
     def letters(text: str) -> list[str]:
         return sorted(ch for ch in text if not ch.isspace() and ch not in "-=")

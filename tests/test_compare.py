@@ -302,3 +302,15 @@ class TestApi:
             "<Comparison a vs b, reading=both: 1 issues; with overlap 1, in conflict 0, "
             "one-sided 0>"
         )
+
+
+def test_an_issue_both_address_only_under_terms_is_explained() -> None:
+    """Two texts that each offer disarmament only under a term: no unconditional stance on
+    either side, and the explanation says so instead of failing."""
+    earlier = peacepos.corpus.load("hamas-2024-06-11")
+    later = peacepos.corpus.load("hamas-2024-07-06")
+    found = compare(earlier, later).finding("gaza/disarmament")
+    assert found.left is None
+    assert found.right is None
+    assert found.explanation.startswith("Neither Hamas (2024-06-11) nor Hamas (2024-07-06)")
+    assert "<" not in compare(earlier, later).render("plain")  # the whole table renders

@@ -93,7 +93,13 @@ def test_set_algebra_against_plain_sets(ab: tuple[Constraint, Constraint]) -> No
 @given(data=st.data())
 def test_set_algebra_for_each_relation(relation: Relation, data: st.DataObject) -> None:
     issue = data.draw(
-        st.sampled_from([RU["hostilities"], RU["territory/crimea/recognition"], RU["military/army-cap/peacetime"]])
+        st.sampled_from(
+            [
+                RU["hostilities"],
+                RU["territory/crimea/recognition"],
+                RU["military/army-cap/peacetime"],
+            ]
+        )
     )
     a, b = data.draw(pst.constraint_pairs(issue, relation))
     assert a is not None

@@ -22,8 +22,19 @@ from peacepos.testing import strategies as pst
 from peacepos.vocabulary import Area, Codebook, Issue, IssueTemplate, KindSpec, NumericIssue
 
 RU = peacepos.codebook("russia-ukraine")
-SMALL = ("hostilities", "talks", "alignment/nato", "territory/crimea/recognition", "military/army-cap/peacetime")
-SHAPES = ("hostilities", "territory/crimea/recognition", "military/army-cap/peacetime", "arms-deliveries")
+SMALL = (
+    "hostilities",
+    "talks",
+    "alignment/nato",
+    "territory/crimea/recognition",
+    "military/army-cap/peacetime",
+)
+SHAPES = (
+    "hostilities",
+    "territory/crimea/recognition",
+    "military/army-cap/peacetime",
+    "arms-deliveries",
+)
 
 # -- import hygiene ------------------------------------------------------------------------
 
@@ -305,7 +316,11 @@ def test_declared_kinds_follow_their_declaration(name: str, data: st.DataObject)
 @given(pst.conditions(RU, issues=["territory/crimea/recognition"]))
 def test_conditions_restricted_to_issues(condition: peacepos.Condition) -> None:
     for c in condition.constraints(RU):
-        assert c.issue.key in {"territory/crimea/recognition", "sequence/talks", "sequence/ceasefire"}
+        assert c.issue.key in {
+            "territory/crimea/recognition",
+            "sequence/talks",
+            "sequence/ceasefire",
+        }
 
 
 @given(pst.conditions(implied=False, preconditions=False))

@@ -187,6 +187,8 @@ class Finding(Renderable):
             if right is None:
                 return f"Only {b} addresses this, and only under conditional terms; {a} is silent."
             return f"Only {b} addresses this ({right}); {a} is silent."
+        if left is None and right is None:
+            return f"Neither {a} nor {b} states anything here except under conditional terms."
         assert left is not None
         assert right is not None
         common = left & right

@@ -36,7 +36,7 @@ from typing import Any
 
 from attrs import frozen
 
-from peacepos._render import Renderable
+from peacepos._render import Renderable, presentation
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
@@ -333,6 +333,11 @@ class RelationMatrix:
     def nbytes(self) -> int:
         """The bytes the relations take (classes and tables; not the ids)."""
         return sum(c.nbytes() for c in self._columns.values())
+
+    def _repr_svg_(self) -> str:
+        """The pairwise heatmap (:func:`peacepos.report.charts.heatmap`), for notebooks."""
+        picture: str = presentation().render(self, "svg")
+        return picture
 
     def pairs(self) -> Iterator[tuple[str, str]]:
         """Every pair of ids, in the order of the codes."""

@@ -3,7 +3,8 @@
 Whatever is written reads back as an equal value: text a file may not hold is refused before
 anything is written (:class:`~peacepos.errors.PositionFormatError`), and so is a file larger
 than the reader accepts. Files are written through a temporary file and a rename, so a target
-is never half-written.
+is never half-written; a directory of files (a static site) is written whole into a new
+directory beside its target and then renamed into place.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ import errno as errno_codes
 import json
 import math
 import os
+import posixpath
 import re
+import shutil
 import stat
+from collections.abc import Mapping
 from typing import Any
 
 from peacepos._text import unsafe_character
 from peacepos.errors import OutputFileError, PositionFormatError
 from peacepos.io.guards import FILE_KINDS, FORMATS, MAX_FILE_BYTES, MAX_ITEMS, join
 
-__all__ = ["dumps", "to_toml", "write_text_atomic"]
+__all__ = ["dumps", "to_toml", "write_text_atomic", "write_tree_atomic"]
 
 # -- text formats -------------------------------------------------------------------------
 
@@ -274,6 +278,110 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
                 os.unlink(tmp)
     with contextlib.suppress(OSError):  # make the rename itself durable, where supported
         dir_fd = os.open(directory or ".", os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _fresh_directory(parent: str, base: str, suffix: str) -> str:
+    """A new empty directory beside the target (created with the umask, like any new one)."""
+    import secrets
+
+    for _ in range(100):
+        path = os.path.join(parent, f".{base}.{secrets.token_hex(6)}.{suffix}")
+        try:
+            os.mkdir(path)
+            return path
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+    raise FileExistsError(errno_codes.EEXIST, "no free temporary name", parent)  # pragma: no cover
+
+
+def _relative(name: str) -> list[str]:
+    """The parts of a ``/``-separated path inside the tree; refuses one that leaves it."""
+    parts = name.split("/")
+    if (
+        not name
+        or posixpath.isabs(name)
+        or any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts)
+    ):
+        raise ValueError(f"not a plain relative path inside the directory: {name!r}")
+    return parts
+
+
+def write_tree_atomic(
+    path: str | os.PathLike[str], files: Mapping[str, str], *, marker: str
+) -> None:
+    """Write a directory of text files, all at once: never a mix of old and new files.
+
+    ``files`` maps ``/``-separated paths inside the directory to their text; it must hold
+    ``marker``, the file that says the directory was written by this function. The files are
+    written (and synced) into a new directory beside ``path``, which then takes the place of
+    ``path``. An existing ``path`` is replaced only if it is an empty directory or holds
+    ``marker`` (an earlier run); anything else — a file, a symbolic link, a directory of other
+    things — is refused and left as it was. On any failure the new directory is removed and
+    ``path`` is as before. Errors are :class:`~peacepos.errors.OutputFileError`.
+    """
+    name = os.fspath(path)
+    if marker not in files:
+        raise ValueError(f"the files must include the marker {marker!r}")
+    for relative in files:
+        _relative(relative)
+    target = os.path.abspath(name)
+    parent, base = os.path.split(target.rstrip(os.sep))
+    existing = False
+    if os.path.islink(target):
+        raise OutputFileError(name, "is a symbolic link; give the directory itself")
+    if os.path.lexists(target):
+        if not os.path.isdir(target):
+            raise OutputFileError(name, "exists and is not a directory")
+        try:
+            entries = os.listdir(target)
+        except OSError as exc:
+            raise OutputFileError(name, exc.strerror or str(exc), exc.errno) from None
+        if entries and not os.path.isfile(os.path.join(target, marker)):
+            raise OutputFileError(
+                name,
+                f"is a directory that holds other things (no {marker} file from an earlier "
+                "run); give a new or empty directory",
+            )
+        existing = True
+    fresh = old = None
+    try:
+        os.makedirs(parent, exist_ok=True)  # like mkdir -p: the parents may be new too
+        fresh = _fresh_directory(parent, base, "new")
+        for relative, text in files.items():
+            full = os.path.join(fresh, *_relative(relative))
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+            fd = os.open(full, flags, 0o666)
+            try:
+                _write_all(fd, text.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        if existing:
+            old = _fresh_directory(parent, base, "old")
+            os.rename(target, os.path.join(old, "site"))
+            try:
+                os.rename(fresh, target)
+            except OSError:
+                os.rename(os.path.join(old, "site"), target)  # put the previous one back
+                raise
+        else:
+            os.rename(fresh, target)
+        fresh = None
+    except UnicodeEncodeError as exc:
+        raise OutputFileError(name, f"the text is not valid Unicode ({exc.reason})") from None
+    except OSError as exc:
+        raise OutputFileError(name, exc.strerror or str(exc), exc.errno) from None
+    finally:
+        for leftover in (fresh, old):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+    with contextlib.suppress(OSError):  # make the renames durable, where supported
+        dir_fd = os.open(parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:

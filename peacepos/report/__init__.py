@@ -3,7 +3,8 @@
 Every format is built from the same :class:`~peacepos.report.tables.Table` (caption, columns,
 rows, legend, sources) and written by one writer per format: ``plain``, ``markdown``, ``html``
 (a standalone page), ``html-fragment`` (for notebooks), ``latex`` (booktabs), ``csv`` and
-``json``. Result objects reach this package through :mod:`peacepos._render` only.
+``json``. Results that have a picture also render as ``svg`` (:mod:`.charts`). Result objects
+reach this package through :mod:`peacepos._render` only.
 
 >>> import peacepos
 >>> c = peacepos.compare(peacepos.corpus.load("china-2023-02-24"),
@@ -21,6 +22,7 @@ from typing import Any
 
 from peacepos.analysis.compare import Comparison, Finding
 from peacepos.position import Position
+from peacepos.report.charts import chart
 from peacepos.report.records import (
     CONDITION_FIELDS,
     JSON_SCHEMA_VERSION,
@@ -31,17 +33,39 @@ from peacepos.report.records import (
 from peacepos.report.tables import Table, table_of
 from peacepos.report.writers import WRITERS, csv_cell, plain
 
-__all__ = ["FORMATS", "JSON_SCHEMA_VERSION", "Table", "records", "render"]
+__all__ = [
+    "CHART_FORMATS",
+    "FORMATS",
+    "JSON_SCHEMA_VERSION",
+    "Table",
+    "chart",
+    "records",
+    "render",
+]
 
 FORMATS = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
+"""The table formats: every result renders in each."""
+CHART_FORMATS = ("svg",)
+"""The picture formats: a ``MultiComparison`` (its issue matrix), a ``RelationMatrix`` (its
+pairwise heatmap) and a ``Changes`` (its timeline) render in each (:mod:`.charts`)."""
 
 
 def render(obj: object, format: str = "plain", *, width: int | None = None) -> str:
     """Render a result (comparison, N-way comparison, changes, deal, position, codebook,
-    finding) or a :class:`Table` in one of :data:`FORMATS`. ``width`` is for ``plain`` only:
-    the widest line, :data:`~peacepos.report.writers.PLAIN_WIDTH` when not given."""
+    finding) or a :class:`Table` in one of :data:`FORMATS`, or a result that has a picture in
+    ``svg``. ``width`` is for ``plain`` only: the widest line,
+    :data:`~peacepos.report.writers.PLAIN_WIDTH` when not given."""
+    if isinstance(format, str) and format in CHART_FORMATS:
+        picture = chart(obj)
+        if picture is None:
+            raise ValueError(
+                f"{type(obj).__name__} has no picture: svg renders a MultiComparison, a "
+                "RelationMatrix or a Changes"
+            )
+        return picture
     if not isinstance(format, str) or format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+        names = ", ".join((*FORMATS, *CHART_FORMATS))
+        raise ValueError(f"format must be one of {names} (got {format!r})")
     if width is not None and format != "plain":
         raise ValueError(f"width is for the plain format only (got format {format!r})")
     if format == "plain":

@@ -19,12 +19,20 @@ from peacepos._text import clean_line as _one_line
 from peacepos.report.tables import Table
 
 __all__ = [
+    "CSS",
+    "FRAGMENT_CSS",
     "LATEX_PACKAGES",
+    "PALETTES",
+    "VERDICT_COLOURS",
     "WRITERS",
     "csv_cell",
     "csv_rows",
+    "html_page",
+    "html_table",
+    "html_text",
     "latex_escape",
     "md_escape",
+    "verdict_style",
 ]
 
 
@@ -262,41 +270,127 @@ LATEX_PACKAGES = ("booktabs", "longtable", "array")
 """What the LaTeX output needs in the preamble, as ``usepackage`` names."""
 
 
+_NARROW = frozenset("iljtfr.,:;'!|()[]-/ ")
+_WIDE = frozenset("mwMW")
+
+
 def _visual_len(word: str) -> float:
-    return len(word) + 0.5 * sum(ch.isupper() for ch in word)  # capitals are wider
+    """A word's width in the widths of an average letter: enough to rank words."""
+    return sum(
+        0.55 if ch in _NARROW else 1.5 if ch in _WIDE else 1.3 if ch.isupper() else 1.0
+        for ch in word
+    )
 
 
-def _latex_columns(t: Table) -> str:
-    """Column specs: short columns get the width of their longest word (in em), and the
-    columns of prose share the rest of the line by their mean length."""
-    fixed: dict[int, float] = {}
+def _units(text: str) -> list[str]:
+    """The pieces a cell's text may break into: words, split after each ``/`` and ``-``."""
+    return [u for word in text.split() for u in re.findall(r"[^/-]*[/-]|[^/-]+", word)]
+
+
+def latex_cell(text: str) -> str:
+    r"""A table cell: escaped, and breakable after each ``/`` (keys and web addresses are long
+    words that would stick out of a narrow column).
+
+    >>> print(latex_cell("territory/crimea & 50%"))
+    territory/\allowbreak{}crimea \& 50\%
+    """
+    return latex_escape(text).replace("/", "/\\allowbreak{}")
+
+
+_ROMAN = (("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for letters, value in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+_MEASURED = 8  # the widest words (by estimate) of each sort that TeX measures per column
+_SIZES = ("footnotesize", "scriptsize", "tiny")
+HYPHENATED_SHARE = 0.8
+"""How much of a plain lower-case word a column must hold: TeX may hyphenate the rest."""
+
+_PUNCTUATION = "'\"()[]{},.;:!?*"
+
+
+def _hyphenates(unit: str) -> bool:
+    """Whether TeX may hyphenate a word: plain lower-case letters, six or more (names, numbers
+    and keys are set whole)."""
+    core = unit.strip(_PUNCTUATION)
+    return len(core) >= 6 and core.isalpha() and core.islower() and core.isascii()
+
+
+def _latex_columns(t: Table) -> tuple[list[str], str]:
+    """The lines that size a table's columns, and its column spec: the widths sum to
+    ``\\linewidth``.
+
+    Each column is at least as wide as its widest word (in a column of prose, a share of its
+    widest plain lower-case word, which may hyphenate), measured by TeX in the table's own
+    font: a register per column, ``\\peaceposwi``, ``\\peaceposwii``, …. What is left of the
+    line goes to the columns of prose, by their mean length. Where the words do not fit side
+    by side in ``\\footnotesize``, the table is set in ``\\scriptsize``, then ``\\tiny``. Every
+    cell is ragged right and may hyphenate its first word (the ``\\hspace{0pt}``).
+    """
+    allocate: list[str] = []
+    measure: list[str] = []
+    registers: list[str] = []
     prose: dict[int, float] = {}
     for i, header in enumerate(t.columns):
-        cells = [header, *(row[i] for row in t.rows if i < len(row))]
-        longest_word = max((_visual_len(w) for c in cells for w in c.split()), default=1)
-        mean = sum(len(c) for c in cells) / len(cells)
-        if mean <= 10 and longest_word <= 9:
-            fixed[i] = round(0.62 * longest_word + 0.3, 1)  # em, bold headers included
-        else:
+        cells = [row[i] for row in t.rows if i < len(row)]
+        words = {(w, False) for c in cells for w in _units(c)}
+        words |= {(w, True) for w in _units(header)}
+        mean = sum(len(c) for c in [header, *cells]) / (len(cells) + 1)
+        if mean > 10 or max((len(w) for c in cells for w in c.split()), default=0) > 9:
             prose[i] = min(24.0, mean)
+        register = f"\\peaceposw{_roman(i + 1)}"
+        registers.append(register)
+        allocate.append(f"\\ifdefined{register}\\else\\newdimen{register}\\fi")
+        measure.append(f"{register}=0pt")
+        for hyphenates, macro in ((False, "peaceposwidest"), (True, "peaceposwidestpart")):
+            chosen = sorted(
+                (x for x in words if (i in prose and _hyphenates(x[0])) == hyphenates),
+                key=lambda x: (-_visual_len(x[0]) * (1.1 if x[1] else 1), x),
+            )
+            measure += [
+                f"\\{macro}{register}{{"
+                + (f"\\textbf{{{latex_cell(w)}}}" if bold else latex_cell(w))
+                + "}"
+                for w, bold in chosen[:_MEASURED]
+            ]
     total = sum(prose.values()) or 1.0
-    used = round(sum(fixed.values()), 1)
+    rest = rf"\linewidth-{2 * len(t.columns)}\tabcolsep" + "".join(f"-{r}" for r in registers)
+    lines = [
+        # \peaceposwidest{register}{text}: widen the register to the text's natural width;
+        # \peaceposwidestpart to a share of it.
+        r"\providecommand\peaceposwidest[2]{\setbox0\hbox{#2}\ifdim\wd0>#1#1=\wd0\relax\fi}",
+        r"\providecommand\peaceposwidestpart[2]{\setbox0\hbox{#2}"
+        rf"\dimen0={HYPHENATED_SHARE}\wd0\relax\ifdim\dimen0>#1#1=\dimen0\relax\fi}}",
+        *allocate,
+        r"\def\peaceposmeasure{",
+        *measure,
+        "}",
+        rf"\{_SIZES[0]}\peaceposmeasure",
+        *(rf"\ifdim\dimexpr{rest}\relax<0pt\{size}\peaceposmeasure\fi" for size in _SIZES[1:]),
+    ]
     specs = []
-    for i in range(len(t.columns)):
+    for i, register in enumerate(registers):
         width = (
-            f"{fixed[i]}em"
-            if i in fixed
-            else rf"\dimexpr(\linewidth-{2 * len(t.columns)}\tabcolsep-{used}em)"
-            rf"*{round(1000 * prose[i] / total)}/1000\relax"
+            rf"\dimexpr{register}+({rest})*{round(1000 * prose[i] / total)}/1000\relax"
+            if i in prose
+            else register
         )
-        specs.append(rf">{{\raggedright\arraybackslash}}p{{{width}}}")
-    return "".join(specs)
+        specs.append(rf">{{\raggedright\arraybackslash\hspace{{0pt}}}}p{{{width}}}")
+    return [line + "%" for line in lines], "".join(specs)
 
 
 def _latex(t: Table, level: int = 0) -> str:
     n = len(t.columns)
-    spec = _latex_columns(t)
-    header = " & ".join(rf"\textbf{{{latex_escape(c)}}}" for c in t.columns) + r" \\"
+    setup, spec = _latex_columns(t)
+    header = " & ".join(rf"\textbf{{{latex_cell(c)}}}" for c in t.columns) + r" \\"
     caption = latex_escape(t.title) + (f". {latex_escape(t.subtitle)}" if t.subtitle else "")
     label = re.sub(r"[^A-Za-z0-9:._-]", "-", t.label)
     out = []
@@ -306,7 +400,8 @@ def _latex(t: Table, level: int = 0) -> str:
             "Cyrillic quotes also need \\usepackage[T1,T2A]{fontenc}"
         )
     out += [
-        r"\begingroup\footnotesize\setlength{\tabcolsep}{3pt}",
+        r"\begingroup\setlength{\tabcolsep}{3pt}%",
+        *setup,
         rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}",
         rf"\caption{{{caption}}}\label{{{label}}}\\",
         r"\toprule",
@@ -321,7 +416,7 @@ def _latex(t: Table, level: int = 0) -> str:
         r"\bottomrule",
         r"\endlastfoot",
     ]
-    out += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in t.rows]
+    out += [" & ".join(latex_cell(c) for c in row) + r" \\" for row in t.rows]
     out += [r"\end{longtable}", r"\endgroup"]
     notes = []
     if t.summary:
@@ -332,54 +427,198 @@ def _latex(t: Table, level: int = 0) -> str:
             + " ".join(rf"\textit{{{latex_escape(k)}}}: {latex_escape(v)}." for k, v in t.legend)
         )
     if notes:
-        out += ["", r"{\footnotesize"] + [note + r"\par" for note in notes] + ["}"]
+        out += ["", r"{\footnotesize\raggedright"] + [note + r"\par" for note in notes] + ["}"]
     body = "\n".join(out)
     for section in t.sections:
         body += "\n\n" + _latex(section, level + 1)
     if t.sources:
         body += "\n\n" + "\n".join(
-            [r"{\footnotesize\noindent\textit{Sources.}", r"\begin{enumerate}"]
+            [r"{\footnotesize\raggedright\noindent\textit{Sources.}", r"\begin{enumerate}"]
             + [rf"\item {latex_escape(s)}" for s in t.sources]
             + [r"\end{enumerate}}"]
         )
     return body + "\n"
 
 
-_CSS = """
-.peacepos { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; font-size: 14px;
-  color: #1b1b1b; max-width: 80em; }
-.peacepos table { border-collapse: collapse; margin: 0.5em 0 1em; }
-.peacepos th, .peacepos td { border-bottom: 1px solid #ddd; padding: 4px 8px;
-  text-align: left; vertical-align: top; }
-.peacepos th { background: #f4f4f4; }
-.peacepos tr.same td.v, .peacepos tr.narrower td.v, .peacepos tr.broader td.v,
-.peacepos tr.overlap td.v { background: #d9f2d9; }
-.peacepos tr.conflict td.v { background: #f8d0d0; font-weight: bold; }
-.peacepos tr.only-left td.v, .peacepos tr.only-right td.v { background: #eeeeee; }
-.peacepos tr.explicit td.v { background: #d9f2d9; }
-.peacepos tr.implied td.v { background: #fbecc4; }
-.peacepos td.v { white-space: nowrap; }
-.peacepos tr.dependent td:first-child { border-left: 3px solid #e0a800; }
-.peacepos details { font-size: 12px; color: #444; }
-.peacepos .summary { font-weight: 600; }
-.peacepos .legend, .peacepos .sources { font-size: 12px; color: #333; }
+# -- HTML ------------------------------------------------------------------------------------
+#
+# One stylesheet serves the standalone page and the notebook fragment. It must hold its own
+# against the notebook front ends' table rules, which right-align every cell: classic
+# Notebook's `.rendered_html td`, and JupyterLab's
+# `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`, two classes. Every rule here is
+# scoped to `.peacepos.peacepos` and names the table too, so it outranks theirs wherever the
+# stylesheets stand in the page. Colours come from a palette of custom properties, light or
+# dark; every element that gets a background from the palette also gets its text colour from
+# the same palette, so the pair keeps its contrast whatever the host page does. In JupyterLab
+# the theme's own variables (`--jp-content-font-color1`, …) give the text and page colours;
+# its striped and hovered rows are turned off (a link on them fell below 4.5:1), so every text
+# lies on a background of a known pair.
+
+PALETTES: dict[str, dict[str, str]] = {
+    "light": {
+        "text": "#1b1b1b",
+        "page": "#ffffff",
+        "head": "#ececec",
+        "rule": "#c8c8c8",
+        "link": "#0b57d0",
+        "mark": "#b07800",
+        "agree-bg": "#d4efd4",
+        "agree-fg": "#14361b",
+        "conflict-bg": "#f7d0d0",
+        "conflict-fg": "#5c0c0c",
+        "silent-bg": "#e9e9e9",
+        "silent-fg": "#1b1b1b",
+        "implied-bg": "#fbe9bd",
+        "implied-fg": "#3d2b00",
+    },
+    "dark": {
+        "text": "#ececec",
+        "page": "#161616",
+        "head": "#2b2b2b",
+        "rule": "#4a4a4a",
+        "link": "#8ab4f8",
+        "mark": "#e0a800",
+        "agree-bg": "#1d4a27",
+        "agree-fg": "#e6f7e8",
+        "conflict-bg": "#6e1d1d",
+        "conflict-fg": "#fff0f0",
+        "silent-bg": "#3a3a3a",
+        "silent-fg": "#f0f0f0",
+        "implied-bg": "#5a4300",
+        "implied-fg": "#fff6dc",
+    },
+}
+"""The colours of the HTML output, light and dark: ``text`` on ``page`` (and on ``head``),
+``link`` on ``page``, and each verdict's ``-fg`` on its ``-bg`` keep a WCAG AA contrast
+(4.5:1 or more)."""
+
+VERDICT_COLOURS = {
+    "same": "agree",
+    "narrower": "agree",
+    "broader": "agree",
+    "overlap": "agree",
+    "explicit": "agree",
+    "conflict": "conflict",
+    "only-left": "silent",
+    "only-right": "silent",
+    "implied": "implied",
+    "contested": "implied",
+}
+"""Which palette pair colours a verdict cell, by the row's kind."""
+
+# Where a host tells its theme: JupyterLab (and Notebook 7) on <body data-jp-theme-light>,
+# VS Code with a class on <body>.
+_DARK_HOSTS = (
+    '[data-jp-theme-light="false"] .peacepos',
+    ".vscode-dark .peacepos",
+    ".vscode-high-contrast:not(.vscode-high-contrast-light) .peacepos",
+)
+_LIGHT_HOSTS = ('[data-jp-theme-light="true"] .peacepos', ".vscode-light .peacepos")
+
+
+def _palette(name: str) -> str:
+    return " ".join(f"--pp-{k}: {v};" for k, v in PALETTES[name].items())
+
+
+_RULES = """
+.peacepos.peacepos { font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  font-size: 14px; line-height: 1.4; overflow-wrap: break-word;
+  color: var(--jp-content-font-color1, var(--pp-text));
+  background: var(--jp-layout-color0, var(--pp-page)); }
+body.peacepos.peacepos { max-width: 80em; margin: 0 auto; padding: 0.5em 1em; }
+.peacepos.peacepos .scroll { overflow-x: auto; max-width: 100%; }
+.peacepos.peacepos table { border-collapse: collapse; border-spacing: 0; border: none;
+  margin: 0.5em 0 1em; table-layout: auto; color: inherit; font-size: inherit;
+  background: transparent; }
+.peacepos.peacepos table th, .peacepos.peacepos table td, .peacepos.peacepos table tr {
+  text-align: left; vertical-align: top; white-space: normal; max-width: none;
+  line-height: 1.35; }
+.peacepos.peacepos table th, .peacepos.peacepos table td { padding: 4px 8px; border: none;
+  border-bottom: 1px solid var(--jp-border-color2, var(--pp-rule)); }
+.peacepos.peacepos table tbody tr { background: transparent; }
+.peacepos.peacepos table th { background: var(--pp-head); color: var(--pp-text);
+  font-weight: 600; }
+.peacepos.peacepos table td.v { white-space: nowrap; }
+.peacepos.peacepos table tr.conflict td.v { font-weight: bold; }
+.peacepos.peacepos table tr.dependent td:first-child { border-left: 3px solid var(--pp-mark); }
+.peacepos.peacepos a:link, .peacepos.peacepos a:visited, .peacepos.peacepos a:hover {
+  color: var(--pp-link); }
+.peacepos.peacepos details { font-size: 12px; }
+.peacepos.peacepos summary { cursor: pointer; }
+.peacepos.peacepos p { text-align: left; margin: 0.4em 0; }
+.peacepos.peacepos .summary { font-weight: 600; }
+.peacepos.peacepos .legend, .peacepos.peacepos .sources { font-size: 12px; }
 """
 
 
-_COLOURS = {
-    "same": "#d9f2d9",
-    "narrower": "#d9f2d9",
-    "broader": "#d9f2d9",
-    "overlap": "#d9f2d9",
-    "conflict": "#f8d0d0",
-    "only-left": "#eeeeee",
-    "only-right": "#eeeeee",
-    "explicit": "#d9f2d9",
-    "implied": "#fbecc4",
-}
+def _css(page: bool) -> str:
+    """The stylesheet; a page also follows the reader's system setting (light or dark)."""
+    out = [
+        f".peacepos {{ {_palette('light')} }}",
+        ",\n".join(_DARK_HOSTS) + f" {{ {_palette('dark')} }}",
+        ",\n".join(_LIGHT_HOSTS) + f" {{ {_palette('light')} }}",
+    ]
+    if page:
+        dark = f".peacepos {{ {_palette('dark')} }}"
+        out.insert(1, f"@media (prefers-color-scheme: dark) {{ {dark} }}")
+    return "\n" + "\n".join(out) + _RULES
 
 
-def _html_table(t: Table, level: int = 2) -> list[str]:
+CSS = _css(page=True)
+"""The stylesheet of HTML pages (light, or dark where the reader's system asks for it)."""
+FRAGMENT_CSS = _css(page=False)
+"""The stylesheet of the notebook fragment (light, or dark in a dark JupyterLab or VS Code)."""
+
+
+def verdict_style(kind: str) -> str:
+    """The inline colours of a verdict cell, for hosts that drop ``<style>`` (code hosts showing
+    notebooks): background and text as one pair, from the theme's palette where the stylesheet
+    is present, else the light pair."""
+    pair = next((VERDICT_COLOURS[k] for k in kind.split() if k in VERDICT_COLOURS), "")
+    if not pair:
+        return ""
+    light = PALETTES["light"]
+    return (
+        f"background:var(--pp-{pair}-bg,{light[pair + '-bg']});"
+        f"color:var(--pp-{pair}-fg,{light[pair + '-fg']})"
+    )
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def html_text(text: str) -> str:
+    """Text for HTML, on one line, escaped; web addresses in it become links.
+
+    >>> print(html_text("see https://example.org/?a=1&b=2. <b>"))
+    see <a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>. &lt;b&gt;
+    """
+    text = _one_line(text)
+    out = []
+    last = 0
+    for m in _URL.finditer(text):
+        url = html.escape(m.group(0))
+        out += [html.escape(text[last : m.start()]), f'<a href="{url}">{url}</a>']
+        last = m.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def _verdict_column(columns: Sequence[str]) -> int:
+    for name in ("Verdict", "Change", "Basis"):
+        if name in columns:
+            return columns.index(name)
+    return -1
+
+
+def html_table(t: Table, level: int = 2, sources_of: str = "") -> list[str]:
+    """A table's HTML (heading, summary, the table, sections, legend, sources), as lines.
+
+    Sections cite the sources of the table they belong to: their source numbers link to the
+    footnotes of ``sources_of`` (the top table's label), unless they list sources of their own.
+    """
+    cites = t.label if t.sources or not sources_of else sources_of
+
     def e(text: str) -> str:
         return html.escape(_one_line(text))
 
@@ -388,39 +627,33 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
         out.append(f"<p>{e(t.subtitle)}</p>")
     if t.summary:
         out.append(f'<p class="summary">{e(t.summary)}</p>')
-    out.append("<table>")
+    out.append('<div class="scroll"><table>')
     out.append("<thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in t.columns) + "</tr></thead>")
     out.append("<tbody>")
-    verdict_col = (
-        t.columns.index("Verdict")
-        if "Verdict" in t.columns
-        else t.columns.index("Change")
-        if "Change" in t.columns
-        else t.columns.index("Basis")
-        if "Basis" in t.columns
-        else -1
-    )
+    verdict_col = _verdict_column(t.columns)
     for i, row in enumerate(t.rows):
         kind = t.kinds[i] if i < len(t.kinds) else ""
-        # Inline colour too: code hosts show notebooks and pages without their <style>.
-        colour = next((_COLOURS[k] for k in kind.split() if k in _COLOURS), "")
-        style = f' style="background:{colour}"' if colour else ""
+        style = verdict_style(kind)
         cells = []
         for j, cell in enumerate(row):
-            cls = f' class="v"{style}' if j == verdict_col else ""
+            attrs = ""
+            if j == verdict_col:
+                attrs = ' class="v"' + (f' style="{style}"' if style else "")
             text = e(cell)
             if t.columns[j] == "Sources" and cell:
                 text = ", ".join(
-                    f'<a href="#src-{e(t.label)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
+                    f'<a href="#src-{e(cites)}-{n}">{n}</a>' for n in re.findall(r"\d+", cell)
                 )
+            elif t.columns[j] == "URL":
+                text = html_text(cell)
             if j == 0 and i < len(t.details):
-                lines = "<br>".join(e(line) for line in t.details[i].split("\n"))
+                lines = "<br>".join(html_text(line) for line in t.details[i].split("\n"))
                 text = f"{text}<details><summary>why, and the sources</summary>{lines}</details>"
-            cells.append(f"<td{cls}>{text}</td>")
+            cells.append(f"<td{attrs}>{text}</td>")
         out.append(f'<tr class="{e(kind)}">' + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     for s in t.sections:
-        out += _html_table(s, level + 1)
+        out += html_table(s, level + 1, cites)
     if t.legend:
         out.append(
             '<div class="legend"><b>Legend.</b> '
@@ -429,7 +662,10 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
         )
     if t.sources:
         out.append('<details class="sources" open><summary><b>Sources</b></summary><ol>')
-        out += [f'<li id="src-{e(t.label)}-{i}">{e(s)}</li>' for i, s in enumerate(t.sources, 1)]
+        out += [
+            f'<li id="src-{e(t.label)}-{i}">{html_text(s)}</li>'
+            for i, s in enumerate(t.sources, 1)
+        ]
         out.append("</ol></details>")
     return out
 
@@ -437,20 +673,31 @@ def _html_table(t: Table, level: int = 2) -> list[str]:
 def _html_fragment(t: Table) -> str:
     return (
         '<div class="peacepos"><style>'
-        + _CSS
+        + FRAGMENT_CSS
         + "</style>\n"
-        + "\n".join(_html_table(t, 3))
+        + "\n".join(html_table(t, 3))
         + "\n</div>\n"
     )
 
 
-def _html_page(t: Table) -> str:
+def html_page(title: str, body: Sequence[str], head: Sequence[str] = ()) -> str:
+    """A standalone page: ``body`` lines (already HTML) under the stylesheet, light or dark."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(_one_line(t.title))}</title>\n<style>{_CSS}</style>\n</head>\n"
-        '<body class="peacepos">\n'
-        + "\n".join(_html_table(t, 1))
-        + '\n<p class="legend">Made with peacepos.</p>\n</body>\n</html>\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
+        f"<title>{html.escape(_one_line(title))}</title>\n"
+        + "".join(f"{line}\n" for line in head)
+        + "</head>\n"
+        '<body class="peacepos">\n' + "".join(f"{line}\n" for line in body) + "</body>\n</html>\n"
+    )
+
+
+def _html_page(t: Table) -> str:
+    return html_page(
+        t.title,
+        [*html_table(t, 1), '<p class="legend">Made with peacepos.</p>'],
+        head=[f"<style>{CSS}</style>"],
     )
 
 

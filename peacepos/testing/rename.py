@@ -22,7 +22,8 @@ positions need no fixed sequence keys.
 >>> book, (c, r) = rename(china.codebook, china, russia, words=words)
 >>> book.name, rename_key("territory/crimea/recognition", words)
 ('w0035-w0014', 'w0019/w0137')
->>> before = peacepos.compare(china, russia, reading="broad").finding("territory/crimea/recognition")
+>>> key = "territory/crimea/recognition"
+>>> before = peacepos.compare(china, russia, reading="broad").finding(key)
 >>> after = peacepos.compare(c, r, reading="broad").finding("w0019/w0137")
 >>> before.relation is after.relation is peacepos.Relation.CONFLICT
 True

@@ -1582,7 +1582,7 @@ def _restated(
     for _ in range(10):
         issue = draw(st.sampled_from(issues or every))
         known = stances.get(issue.key)
-        if known is None:
+        if known is None or known.constraint is None:
             target = draw(_constraints_of(issue, False, 1))
         else:
             target = known.constraint
