@@ -38,9 +38,9 @@ from peacepos.conditions import (
     enum_converter,
     text_field,
 )
-from peacepos.constraints import Constraint
+from peacepos.constraints import Constraint, IntervalSet
 from peacepos.errors import ContradictionError
-from peacepos.vocabulary import Codebook, Implication, Issue, Rule
+from peacepos.vocabulary import Codebook, Implication, Issue, NumericIssue, Rule
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -401,15 +401,63 @@ def merge(
 
 
 def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
-    """Narrow the stances by the codebook's implications until nothing changes."""
+    """Narrow the stances by the codebook's implications, all of them together.
+
+    Rule by rule first, so that each narrowing names the rule behind it; then each group of
+    issues that two or more implications link is closed exactly: an outcome stays only if
+    some combination of outcomes of the group's issues that every rule allows holds it (one
+    rule alone is exact already). Repeated while an issue gets a stance of its own, since that
+    may bring a rule whose ``when`` names every outcome into play.
+    """
+    implications = codebook.all_implications()
+    if not implications:
+        return
     rules = [
-        (imp, rule_constraint(codebook, imp.when), rule_constraint(codebook, imp.then))
-        for imp in codebook.all_implications()
+        _Rule(imp, rule_constraint(codebook, imp.when), rule_constraint(codebook, imp.then))
+        for imp in implications
     ]
-    changed = bool(rules)
+    groups = _linked(rules)
+    while True:
+        _propagate(stances, rules)
+        if not any(_close_exactly(stances, group, codebook) for group in groups):
+            return
+
+
+class _Rule:
+    """An implication with its sides as constraints; ``addressing`` when its ``when`` names
+    every outcome (it applies where a position addresses that issue)."""
+
+    __slots__ = ("addressing", "implication", "then", "when")
+
+    def __init__(self, implication: Implication, when: Constraint, then: Constraint) -> None:
+        self.implication = implication
+        self.when = when
+        self.then = then
+        self.addressing = when.is_full()
+
+
+def _linked(rules: Sequence[_Rule]) -> list[list[_Rule]]:
+    """The rules (``addressing`` ones left out) in groups that link issues together, those of
+    two or more rules only."""
+    groups: list[tuple[set[str], list[_Rule]]] = []
+    for r in rules:
+        if r.addressing:
+            continue
+        pair = {r.when.issue.key, r.then.issue.key}
+        touching = [g for g in groups if g[0] & pair]
+        keys = set(pair).union(*(g[0] for g in touching))
+        members = [x for g in touching for x in g[1]] + [r]
+        groups = [g for g in groups if not g[0] & pair] + [(keys, members)]
+    return [members for _, members in groups if len(members) > 1]
+
+
+def _propagate(stances: dict[str, Stance], rules: Sequence[_Rule]) -> None:
+    """Each rule on its own, forwards and backwards, until nothing changes."""
+    changed = True
     while changed:
         changed = False
-        for imp, when, then in rules:
+        for rule in rules:
+            imp, when, then = rule.implication, rule.when, rule.then
             for cause_key, forward, target, narrow in (
                 (when.issue.key, True, then, then),  # when holds: then holds
                 (then.issue.key, False, when, ~when),  # then ruled out: so is when
@@ -427,6 +475,8 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
                 key = target.issue.key
                 known = stances.get(key)
                 before = None if known is None else known.constraint
+                if rule.addressing and not forward and before is None:
+                    continue  # the rule speaks only where the position addresses its issue
                 new = narrow if before is None else before & narrow
                 if before is not None and new == before:
                     continue
@@ -438,6 +488,111 @@ def _close(stances: dict[str, Stance], codebook: Codebook) -> None:
                     derived=(known.derived if known else ()) + (imp,),
                 )
                 changed = True
+
+
+def _cells(issue: NumericIssue, constraints: Iterable[Constraint]) -> list[Constraint]:
+    """The issue's numbers cut where any of ``constraints`` starts or ends: each cell lies
+    wholly inside or wholly outside each of them."""
+    starts: set[int] = set()
+    for c in (Constraint.full(issue), *constraints):
+        assert isinstance(c, IntervalSet)
+        for lo, hi in c.bounds:
+            starts.add(lo)
+            if hi is not None:
+                starts.add(hi + 1)
+    points = sorted(starts)
+    cells: list[Constraint] = []
+    for lo, nxt in zip(points, [*points[1:], None], strict=True):
+        cell = IntervalSet.from_bounds(issue, [(lo, None if nxt is None else nxt - 1)])
+        if not cell.is_empty():
+            cells.append(cell)
+    return cells
+
+
+def _close_exactly(stances: dict[str, Stance], group: Sequence[_Rule], codebook: Codebook) -> bool:
+    """Close one group of linked issues exactly; whether a stance changed."""
+    keys = codebook.sort_keys({k for r in group for k in (r.when.issue.key, r.then.issue.key)})
+    known = [stances.get(k) for k in keys]
+    if all(st is None or st.constraint is None for st in known):
+        return False
+    # Each issue's values: its outcomes (or cells of numbers) the position accepts there.
+    values: list[list[Constraint]] = []
+    for k, st in zip(keys, known, strict=True):
+        accepted = st.constraint if st is not None and st.constraint is not None else None
+        issue = codebook[k]
+        if isinstance(issue, NumericIssue):
+            sides = [x for r in group for x in (r.when, r.then) if x.issue.key == k]
+            found = _cells(issue, [*sides, *([accepted] if accepted is not None else [])])
+        else:
+            found = [Constraint.of(issue, o) for o in issue.outcomes]
+        values.append([v for v in found if accepted is None or v.is_subset(accepted)])
+    at = {k: i for i, k in enumerate(keys)}
+    checks = []  # (i, j, which values of i meet when, which of j meet then)
+    for r in group:
+        i, j = at[r.when.issue.key], at[r.then.issue.key]
+        checks.append(
+            (
+                i,
+                j,
+                [v.is_subset(r.when) for v in values[i]],
+                [v.is_subset(r.then) for v in values[j]],
+            )
+        )
+    by_last: list[list[tuple[int, int, list[bool], list[bool]]]] = [[] for _ in keys]
+    for check in checks:
+        by_last[max(check[0], check[1])].append(check)
+    supported: list[set[int]] = [set() for _ in keys]
+    chosen: list[int] = [0] * len(keys)
+
+    def search(n: int, fixed: tuple[int, int]) -> bool:
+        if n == len(keys):
+            return True
+        options = [fixed[1]] if n == fixed[0] else range(len(values[n]))
+        for v in options:
+            chosen[n] = v
+            allowed = all(not (ws[chosen[i]] and not ts[chosen[j]]) for i, j, ws, ts in by_last[n])
+            if allowed and search(n + 1, fixed):
+                return True
+        return False
+
+    for n in range(len(keys)):
+        for v in range(len(values[n])):
+            if v not in supported[n] and search(0, (n, v)):
+                for m, w in enumerate(chosen):
+                    supported[m].add(w)
+    if not supported[0]:  # no combination at all: name an issue the position addresses
+        n = next(i for i, st in enumerate(known) if st is not None and st.constraint is not None)
+        mine = known[n]
+        assert mine is not None
+        others: tuple[Condition, ...] = ()
+        for other in known:
+            if other is not None and other is not mine:
+                others = _add(others, other.conditions)
+        raise Clash(keys[n], others, mine.conditions, group[0].implication)
+    changed = False
+    for n, (k, st) in enumerate(zip(keys, known, strict=True)):
+        kept = [values[n][v] for v in sorted(supported[n])]
+        issue = codebook[k]
+        new: Constraint = Constraint.empty(issue)
+        for cell in kept:
+            new = new | cell
+        before = st.constraint if st is not None else None
+        if before is None and new == Constraint.full(issue):
+            continue  # the rules leave an issue the position does not address as it is
+        if before is not None and new == before:
+            continue
+        causes: tuple[Condition, ...] = ()
+        for other in known:
+            if other is not None and other is not st:
+                causes = _add(causes, other.conditions)
+        derived = st.derived if st is not None else ()
+        stances[k] = Stance(
+            constraint=new,
+            conditions=_add(st.conditions if st is not None else (), causes),
+            derived=derived + tuple(r.implication for r in group if r.implication not in derived),
+        )
+        changed = True
+    return changed
 
 
 # -- readings -----------------------------------------------------------------------------

@@ -539,6 +539,13 @@ class Implication:
     """``when`` an issue's outcome is among ``when``'s, the other issue's is among ``then``'s.
 
     Like any implication it also holds backwards: where ``then`` is ruled out, so is ``when``.
+    A position's stances obey all of a codebook's implications together (each group of linked
+    issues is closed exactly, as if every combination of their outcomes were tried).
+
+    ``then`` may not name every outcome (that rules nothing out). A ``when`` that names every
+    outcome of its issue says "a settlement that settles this issue at all": it applies to a
+    position that addresses the issue (and to a deal where some position does), and a position
+    that rules ``then`` out may simply not address it.
     """
 
     when: Rule
@@ -866,8 +873,8 @@ def _flatten(cb: Codebook) -> _Flat:
     for spec in cb.kinds:
         _check_kind(flat.kinds[spec.name], flat, templates, fail)  # type: ignore[arg-type]
     for i, imp in enumerate(cb.implications):
-        for side in (imp.when, imp.then):
-            _check_rule(side, flat, f"implications[{i}]", fail)
+        for name, side in (("when", imp.when), ("then", imp.then)):
+            _check_rule(side, flat, f"implications[{i}].{name}", fail, then=name == "then")
     return flat
 
 
@@ -973,7 +980,12 @@ def _check_kind(
                     raise fail(f"{where} narrows numeric issue {real!r}: use bounds")
                 for outcome in outcomes:
                     if outcome == "{held_by}":
-                        if area is not None and area.held_by and area.held_by not in issue._index:
+                        if area is None:  # who holds what? only an area issue can say
+                            raise fail(
+                                f"{where}: '{{held_by}}' in the outcomes of {key!r}, whose key "
+                                "has no '{area}': who holds an area needs the area"
+                            )
+                        if area.held_by and area.held_by not in issue._index:
                             raise fail(
                                 f"{where}: area {area.key!r} is held by {area.held_by!r}, "
                                 f"which is not an outcome of {real!r}"
@@ -1006,7 +1018,11 @@ def _check_kind(
         raise fail(f"{where} narrows nothing: give narrows, choices or bounds")
 
 
-def _check_rule(rule: Rule, flat: _Flat, where: str, fail: Any) -> None:
+def _check_rule(rule: Rule, flat: _Flat, where: str, fail: Any, *, then: bool = False) -> None:
+    """A side of an implication names outcomes of its issue: at least one, and for ``then``
+    not every one (a rule whose ``then`` allows everything rules nothing out, yet would make a
+    position address an issue it never spoke to). A ``when`` that names every outcome is
+    allowed: it applies to the positions that address its issue."""
     issue = flat.issues.get(rule.issue)
     if issue is None:
         raise fail(f"{where} names unknown issue {rule.issue!r}")
@@ -1016,14 +1032,33 @@ def _check_rule(rule: Rule, flat: _Flat, where: str, fail: Any) -> None:
         for outcome in rule.outcomes:
             if outcome not in issue._index:
                 raise fail(f"{where}: {outcome!r} is not an outcome of {rule.issue!r}")
-    else:
-        if rule.unlimited:
-            if not issue.unlimited:
-                raise fail(f"{where}: {rule.issue!r} has no unlimited outcome")
-            if rule.outcomes or rule.at_least is not None or rule.at_most is not None:
-                raise fail(f"{where}: unlimited stands alone")
-            return
-        if rule.outcomes or (rule.at_least is None and rule.at_most is None):
-            raise fail(f"{where}: {rule.issue!r} is numeric: give at_least, at_most or both")
-        if rule.at_least is not None and rule.at_most is not None and rule.at_least > rule.at_most:
-            raise fail(f"{where}: at_least exceeds at_most")
+        if then and set(rule.outcomes) == set(issue.outcomes):
+            raise fail(
+                f"{where} names every outcome of {rule.issue!r}, so it rules nothing out: "
+                "leave the implication out, or name the outcomes it allows"
+            )
+        return
+    if rule.unlimited:
+        if not issue.unlimited:
+            raise fail(f"{where}: {rule.issue!r} has no unlimited outcome")
+        if rule.outcomes or rule.at_least is not None or rule.at_most is not None:
+            raise fail(f"{where}: unlimited stands alone")
+        return
+    if rule.outcomes or (rule.at_least is None and rule.at_most is None):
+        raise fail(f"{where}: {rule.issue!r} is numeric: give at_least, at_most or both")
+    if rule.at_least is not None and rule.at_most is not None and rule.at_least > rule.at_most:
+        raise fail(f"{where}: at_least exceeds at_most")
+    # The numbers the rule names, within the issue's (and its no-limit outcome, for a range
+    # without an upper end, as for a condition's range).
+    low = issue.minimum if rule.at_least is None else max(rule.at_least, issue.minimum)
+    top = issue.maximum
+    if (top is not None and low > top) or (rule.at_most is not None and rule.at_most < low):
+        raise fail(f"{where}: no number of {rule.issue!r} is in the range it names")
+    reaches_top = rule.at_most is None or (
+        not issue.unlimited and top is not None and rule.at_most >= top
+    )
+    if then and low <= issue.minimum and reaches_top:
+        raise fail(
+            f"{where} names every number of {rule.issue!r}, so it rules nothing out: "
+            "leave the implication out, or name the numbers it allows"
+        )

@@ -4,7 +4,9 @@ A **settlement** gives every issue some position addresses one outcome (a number
 numeric issue). A position **accepts** it, with one of its variants chosen, when on every
 issue it addresses the settlement's outcome is one it accepts unconditionally, or one a
 conditional term of its allows and every requirement of that term holds in the same
-settlement. Silence accepts anything; the codebook's implications hold in every settlement.
+settlement. Silence accepts anything; the codebook's implications hold in every settlement
+(one whose ``when`` names every outcome of its issue where some position speaks to that
+issue: it says what settling the issue at all implies).
 
 :func:`deals` searches exactly. If a settlement exists it returns one, with the variants and
 conditional terms it relies on; if not, a **blocking set**: conditions (each with its position
@@ -282,8 +284,11 @@ def _problem(
         unique.setdefault((d.position, d.variant, id(d.condition), d.issue), d)
     demands = list(unique.values())
     rules = []
+    spoken = set(seen_issues)
     for imp in codebook.all_implications():
         when, then = rule_constraint(codebook, imp.when), rule_constraint(codebook, imp.then)
+        if when.is_full() and when.issue.key not in spoken:
+            continue  # a rule on settling an issue at all: only where some position does
         rules.append((imp, when, then))
     # Issues in scope: addressed ones, and those implications link to them.
     changed = True
