@@ -5,8 +5,8 @@ numeric issue). A position **accepts** it, with one of its variants chosen, when
 issue it addresses the settlement's outcome is one it accepts unconditionally, or one a
 conditional term of its allows and every requirement of that term holds in the same
 settlement. Silence accepts anything; the codebook's implications hold in every settlement
-(one whose ``when`` names every outcome of its issue where some position speaks to that
-issue: it says what settling the issue at all implies).
+(one whose ``when`` names every outcome of its issue where some position demands something
+of that issue: it says what settling the issue at all implies).
 
 :func:`deals` searches exactly. If a settlement exists it returns one, with the variants and
 conditional terms it relies on; if not, a **blocking set**: conditions (each with its position
@@ -366,6 +366,10 @@ def _solve_for(
         key = (d.position, d.issue)
         per[key] = per[key] & d.allowed if key in per else d.allowed
     terms = [t for t in problem.terms if t.variant in (None, chosen.get(t.position))]
+    # A rule whose `when` names every outcome holds where a demand here speaks to its issue
+    # (so a blocking set names the demands that bring it into play).
+    speaking = {issue for _, issue in per}
+    rules = [r for r in problem.rules if not r[1].is_full() or r[1].issue.key in speaking]
     widening: dict[tuple[str, str], list[_Term]] = {}
     for t in terms:
         for issue in t.allowed:
@@ -393,13 +397,13 @@ def _solve_for(
         involved.append(issue)
         for t in widen:
             involved += [x.issue.key for x in t.requires]
-    for _, when, then in problem.rules:
+    for _, when, then in rules:
         involved += [when.issue.key, then.issue.key]
     order = [k for k in problem.codebook.sort_keys(set(involved)) if k in domains]
     assignment: dict[str, Value] = {}
 
     def holds(partial: Mapping[str, Value]) -> bool:
-        for _, when, then in problem.rules:
+        for _, when, then in rules:
             a, b = when.issue.key, then.issue.key
             if a in partial and b in partial and partial[a] in when and partial[b] not in then:
                 return False

@@ -900,6 +900,8 @@ def plain_sets(
     """Per issue any of ``positions`` accepts something on unconditionally: the points
     tested, and each position's plain set in the given order (None where it is silent, or
     where its readers disagree and its text says nothing)."""
+    if not positions:
+        return {}
     pts = points(positions)
     sets = [stances(p, reading, pts) for p in positions]
     keys = report_order(positions[0].codebook, {k for s in sets for k in s})
@@ -1123,8 +1125,9 @@ def settlements(
     """Every settlement (over the witness points of each issue in scope) that every position
     accepts with some choice of its variants, by enumeration: the issues its conditions,
     terms and requirements speak to and those the codebook's implications link to them, each
-    implication holding. ``only`` keeps those plain demands only (conditional terms and
-    variants stay), to test a blocking set; ``limit`` stops after that many."""
+    implication holding (one whose ``when`` names every outcome where a demand of the chosen
+    variants speaks to its issue). ``only`` keeps those plain demands only (conditional
+    terms and variants stay), to test a blocking set; ``limit`` stops after that many."""
     chosen = _reading(reading)
     codebook = positions[0].codebook
     parties, pts, spoken = _parties(positions, chosen)
@@ -1138,10 +1141,42 @@ def settlements(
         sizes *= len(pts[k])
     if sizes > MAX_COMBINATIONS:
         raise ValueError(f"{sizes:,} settlements of {keys}: too many for brute force")
-    checks = []
+    out = []
+    for options in itertools.product(*(party.options for party in parties)):
+        active = [
+            [d for d in demands if keep is None or d.key in keep] for _, demands, _ in options
+        ]
+        checks = _checks(codebook, rules, pts, {d.issue for ds in active for d in ds})
+        for combo in itertools.product(*(pts[k] for k in keys)):
+            s = dict(zip(keys, combo, strict=True))
+            if not all(s[w] not in ws or s[t] in ts for w, ws, t, ts in checks):
+                continue
+            if all(
+                accepts(s, ds, terms) for ds, (_, _, terms) in zip(active, options, strict=True)
+            ):
+                variants = {p.id: o[0] for p, o in zip(parties, options, strict=True)}
+                found = Settlement(s, variants)
+                if found not in out:
+                    out.append(found)
+                if limit is not None and len(out) >= limit:
+                    return out
+    return out
+
+
+def _checks(
+    codebook: Codebook,
+    rules: Sequence[Any],
+    pts: Mapping[str, Sequence[Outcome]],
+    speaking: set[str],
+) -> list[tuple[str, frozenset[Outcome], str, frozenset[Outcome]]]:
+    """The implications that hold, as plain sets: those whose ``when`` names every outcome
+    only where a demand speaks to its issue."""
+    out = []
     for imp in rules:
+        if _addressing(codebook, imp.when) and imp.when.issue not in speaking:
+            continue
         w, t = codebook[imp.when.issue], codebook[imp.then.issue]
-        checks.append(
+        out.append(
             (
                 w.key,
                 _set_of(_rule_piece(imp.when, w), w, pts[w.key]),
@@ -1149,24 +1184,6 @@ def settlements(
                 _set_of(_rule_piece(imp.then, t), t, pts[t.key]),
             )
         )
-    out = []
-    for combo in itertools.product(*(pts[k] for k in keys)):
-        s = dict(zip(keys, combo, strict=True))
-        if not all(s[w] not in ws or s[t] in ts for w, ws, t, ts in checks):
-            continue
-        variants: dict[str, str | None] = {}
-        for party in parties:
-            for name, demands, terms in party.options:
-                active = [d for d in demands if keep is None or d.key in keep]
-                if accepts(s, active, terms):
-                    variants[party.id] = name
-                    break
-            else:
-                break
-        else:
-            out.append(Settlement(s, variants))
-            if limit is not None and len(out) >= limit:
-                break
     return out
 
 
@@ -1194,35 +1211,18 @@ def admits(
     # A number stands for the cell of witness points it lies in (membership is the same).
     given = {k: _snap(v, pts[k]) if k in pts else v for k, v in outcomes.items()}
     open_keys = [k for k in keys if k not in given]
-    checks = [
-        (
-            imp.when.issue,
-            _set_of(
-                _rule_piece(imp.when, codebook[imp.when.issue]),
-                codebook[imp.when.issue],
-                pts[imp.when.issue],
-            ),
-            imp.then.issue,
-            _set_of(
-                _rule_piece(imp.then, codebook[imp.then.issue]),
-                codebook[imp.then.issue],
-                pts[imp.then.issue],
-            ),
-        )
-        for imp in rules
-    ]
+    options = []
+    for party in parties:
+        found = [o for o in party.options if o[0] == variants.get(party.id)]
+        if not found:
+            return False
+        options.append(found[0])
+    checks = _checks(codebook, rules, pts, {d.issue for _, ds, _ in options for d in ds})
     for combo in itertools.product(*(pts[k] for k in open_keys)):
         s = {**given, **dict(zip(open_keys, combo, strict=True))}
         if any(w in s and t in s and s[w] in ws and s[t] not in ts for w, ws, t, ts in checks):
             continue
-        if all(
-            any(
-                accepts(s, demands, terms)
-                for name, demands, terms in party.options
-                if name == variants.get(party.id)
-            )
-            for party in parties
-        ):
+        if all(accepts(s, ds, terms) for _, ds, terms in options):
             return True
     return False
 
