@@ -7,7 +7,6 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -16,6 +15,7 @@ import peacepos
 from peacepos import Codebook, ContradictionError, Evidence, Issue, Position, Relation
 from peacepos.kinds import Outcomes
 from peacepos.position import Amendment, Variant
+from peacepos.testing import laws
 
 CB = Codebook(
     name="t",
@@ -184,6 +184,7 @@ class TestVariants:
         assert [f.relation for f in peacepos.compare(v, other)] == [
             f.relation for f in peacepos.compare(flat, other)
         ]
+        laws.variants(v, other)
 
 
 class TestLineage:
@@ -205,6 +206,7 @@ class TestLineage:
             ],
         )
         assert {k: str(v) for k, v in amended.constraints().items()} == {"a": "y", "c": "m"}
+        laws.lineage(amended)
         ch = peacepos.changes(base, amended)
         assert {c.issue: c.kind.value for c in ch} == {
             "a": "reversed",
@@ -315,6 +317,8 @@ def test_a_reading_is_explicit_plus_its_readers_inferences(
         expected = brute(p, issue, readers)
         got = p.constraint(issue, reading=readers)
         assert (None if got is None else frozenset(got)) == expected  # type: ignore[arg-type]
+    # the law, on every reading of these readers (contested issues included)
+    laws.readers(p)
 
 
 @LAWS
@@ -331,9 +335,8 @@ def test_strict_is_never_narrower_than_a_reading_with_readers(p: Position) -> No
 @LAWS
 @given(positions("l"), positions("r"))
 def test_mirror_with_terms_and_readers(left: Position, right: Position) -> None:
-    ab = peacepos.compare(left, right)
-    ba = peacepos.compare(right, left)
-    assert [f.mirror() for f in ab.findings] == list(ba.findings)
+    laws.mirror(left, right)
+    laws.oracle(left, right)
 
 
 @LAWS
@@ -342,15 +345,7 @@ def test_a_conditional_term_never_turns_an_unconditional_overlap_into_a_conflict
     left: Position, right: Position, extra: Outcomes
 ) -> None:
     assume(extra.only_if)
-    try:
-        more = attrs.evolve(left, conditions=(*left.conditions, extra))
-    except ContradictionError:
-        return
-    before = {f.issue: f.relation for f in peacepos.compare(left, right, reading="broad")}
-    after = {f.issue: f.relation for f in peacepos.compare(more, right, reading="broad")}
-    for issue, relation in before.items():
-        if relation.group == "overlap":
-            assert after[issue] is not Relation.CONFLICT
+    laws.monotone(left, right, extra)
 
 
 @LAWS
@@ -365,6 +360,7 @@ def test_requirement_states_follow_the_other_sides_stance(left: Position, right:
                 "open" if has is None else ("refused" if not need & frozenset(has) else "met")
             )  # type: ignore[arg-type]
             assert r.state == expected
+    laws.terms(left, right)
 
 
 def test_every_reader_combination_of_a_small_case_matches_brute_force() -> None:

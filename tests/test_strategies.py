@@ -19,7 +19,16 @@ from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.kinds import BUILTIN, Outcomes, Range, kind
 from peacepos.testing import laws, reference
 from peacepos.testing import strategies as pst
-from peacepos.vocabulary import Area, Codebook, Issue, IssueTemplate, KindSpec, NumericIssue
+from peacepos.vocabulary import (
+    FINITE_MAX,
+    UNLIMITED,
+    Area,
+    Codebook,
+    Issue,
+    IssueTemplate,
+    KindSpec,
+    NumericIssue,
+)
 
 RU = peacepos.codebook("russia-ukraine")
 SMALL = (
@@ -75,6 +84,20 @@ def test_strategies_without_hypothesis_name_the_extra() -> None:
     assert "pip install 'peacepos[testing]'" in done.stdout
 
 
+def _reach(codebook: Codebook, keys: Iterable[str]) -> set[str]:
+    """The issues ``keys`` reach through the codebook's implications (either way)."""
+    out = set(keys)
+    changed = True
+    while changed:
+        changed = False
+        for imp in codebook.all_implications():
+            pair = {imp.when.issue, imp.then.issue}
+            if pair & out and not pair <= out:
+                out |= pair
+                changed = True
+    return out
+
+
 # -- text and evidence ---------------------------------------------------------------------
 
 
@@ -112,23 +135,25 @@ def _linked(codebook: Codebook) -> list[tuple[str, str]]:
     return [(i.when.issue, i.then.issue) for i in codebook.implications]
 
 
+def _every(codebook: Codebook, rule: peacepos.vocabulary.Rule) -> bool:
+    """Whether an implication's side names every outcome (or number) of its issue."""
+    issue = codebook[rule.issue]
+    if isinstance(issue, Issue):
+        return set(rule.outcomes) == set(issue.outcomes)
+    return rule.at_least == issue.minimum and rule.at_most is None and not rule.unlimited
+
+
 @given(pst.codebooks())
 def test_generated_codebooks_are_coherent(codebook: Codebook) -> None:
-    # Building one validated it; what the strategy promises beyond that:
+    # Building one validated it (a `then` naming every outcome is refused); what the strategy
+    # promises beyond that:
     assert codebook.name not in peacepos.corpus.codebooks()
     assert 1 <= len([i for i in codebook.issues if isinstance(i, Issue)]) <= 5
-    pairs = _linked(codebook)
-    assert len({frozenset(p) for p in pairs}) == len(pairs), "one implication per pair"
-    for imp in codebook.implications:  # proper: neither side names every outcome
-        for rule in (imp.when, imp.then):
-            issue = codebook[rule.issue]
-            if isinstance(issue, Issue):
-                assert 0 < len(rule.outcomes) < len(issue.outcomes)
-            else:
-                assert not ((rule.at_least or 0) <= issue.minimum and rule.at_most is None)
-    # no cycles: n links among m linked issues form a forest when n < m per group
-    for group in reference.implication_groups(codebook):
-        assert sum(1 for a, b in pairs if a in group) == len(group) - 1
+    own = set(codebook.keys()) - {k for inc in codebook.includes for k in inc.keys()}
+    for imp in codebook.implications:  # between the codebook's own issues (per area too)
+        assert imp.when.issue in own
+        assert imp.then.issue in own
+        assert imp.when.issue != imp.then.issue
 
 
 def test_generated_codebooks_use_every_feature() -> None:
@@ -172,6 +197,12 @@ def test_generated_codebooks_use_every_feature() -> None:
                 ),
                 ("bounds", any(k.bounds for k in codebook.kinds)),
                 ("implications", bool(codebook.implications)),
+                ("no limit", any(getattr(i, "unlimited", "") for i in codebook.issues)),
+                (
+                    "a pair twice",
+                    len(_linked(codebook)) > len({frozenset(p) for p in _linked(codebook)}),
+                ),
+                ("every outcome", any(_every(codebook, i.when) for i in codebook.implications)),
                 ("order", bool(codebook.order)),
             )
             if present
@@ -181,7 +212,7 @@ def test_generated_codebooks_use_every_feature() -> None:
     assert seen == {
         "includes", "numeric", "open-ended", "one outcome", "parts", "held", "area issues",
         "narrows", "choices", "flags", "defaults", "areas", "held_by", "bounds", "implications",
-        "order",
+        "no limit", "a pair twice", "every outcome", "order",
     }  # fmt: skip
 
 
@@ -236,9 +267,27 @@ def test_constraints_refuse_a_key() -> None:
         pst.constraints("hostilities")  # type: ignore[arg-type]
 
 
+def test_constraint_pairs_refuse_contested() -> None:
+    with pytest.raises(InvalidArgument, match="readers disagree"):
+        pst.constraint_pairs(RU["hostilities"], Relation.CONTESTED)
+
+
+def test_relations_are_the_seven_of_two_constraints() -> None:
+    assert set(pst.RELATIONS) == set(Relation) - {Relation.CONTESTED}
+    assert len(pst.RELATIONS) == 7
+
+
+@given(pst.constraints(RU["military/army-cap/peacetime"]))
+def test_constraints_of_an_issue_with_no_limit(c: Constraint) -> None:
+    # an open upper end takes in the no-limit outcome ("no cap"), as `at_least` does
+    assert isinstance(c, IntervalSet)
+    if c.bounds and c.bounds[-1][1] is not None and c.bounds[-1][1] >= FINITE_MAX:
+        assert UNLIMITED in c
+
+
 @given(data=st.data())
 def test_constraint_pairs_stand_in_the_relation(data: st.DataObject) -> None:
-    relation = data.draw(st.sampled_from(list(Relation)))
+    relation = data.draw(st.sampled_from(pst.RELATIONS))
     issue = data.draw(pst.issues(pst.codebooks()).filter(lambda i: pst._feasible(i, relation)))
     a, b = data.draw(pst.constraint_pairs(issue, relation))
     pts = reference.universe(issue, [c for c in (a, b) if c is not None])
@@ -418,8 +467,9 @@ def test_positions_respect_their_options(p: peacepos.Position) -> None:
     for c in p.conditions:
         assert c.basis is Basis.EXPLICIT
         assert c.stage is Stage.SETTLEMENT
-    # implications may add an issue: non-bloc status rules out NATO membership
-    assert set(p.constraints()) <= {*SMALL, "alignment/blocs"}
+    # implications may add an issue: non-bloc status rules out NATO membership, no cap on
+    # the army means no limits on the armed forces
+    assert set(p.constraints()) <= _reach(RU, SMALL)
 
 
 @given(pst.positions(RU, min_conditions=3, max_conditions=3, issues=["hostilities"]))
@@ -429,7 +479,7 @@ def test_positions_have_at_least_min_conditions(p: peacepos.Position) -> None:
 
 @given(data=st.data())
 def test_position_pairs_have_exactly_the_relation_asked_for(data: st.DataObject) -> None:
-    relation = data.draw(st.sampled_from(list(Relation)))
+    relation = data.draw(st.sampled_from(pst.RELATIONS))
     # Four outcomes, five, a number, two (OVERLAP needs three outcomes: not on two).
     shapes = [i for i in SHAPES if relation is not Relation.OVERLAP or i != "arms-deliveries"]
     issue = data.draw(st.sampled_from(shapes))
@@ -441,13 +491,26 @@ def test_position_pairs_have_exactly_the_relation_asked_for(data: st.DataObject)
 
 @given(data=st.data())
 def test_position_pairs_in_generated_codebooks(data: st.DataObject) -> None:
-    relation = data.draw(st.sampled_from(list(Relation)))
+    relation = data.draw(st.sampled_from(pst.RELATIONS))
     left, right = data.draw(pst.position_pairs(relation, codebook=pst.codebooks()))
     assert left.codebook is right.codebook
     assert left.id != right.id
     found = [reference.compare(left, right, r) for r in ("strict", "broad")]
     # the first issue the strategy planned: in the relation under both readings
     assert any(all(f[k].relation is relation for f in found) for k in found[1] if k in found[0])
+
+
+@given(pst.position_pairs(Relation.CONTESTED, codebook=pst.default_codebooks()))
+def test_position_pairs_where_readers_disagree(pair: tuple[peacepos.Position, ...]) -> None:
+    left, right = pair
+    broad = reference.compare(left, right, "broad")
+    contested = [k for k, v in broad.items() if v.relation is Relation.CONTESTED]
+    assert contested
+    for k in contested:  # one side's readers have nothing in common there
+        f = peacepos.compare(left, right, reading="broad").finding(k)
+        assert f.relation is Relation.CONTESTED
+        assert {v.relation for v in f.contested}
+        assert k in left.contested("broad") + right.contested("broad")
 
 
 def test_position_pairs_refuse_a_relation_the_issue_cannot_have() -> None:
@@ -464,8 +527,9 @@ def test_agreeing_pairs_on_an_issue(pair: tuple[peacepos.Position, ...]) -> None
 
 
 def _shares(counts: dict[Relation, int]) -> dict[str, float]:
-    total = sum(counts.values())
-    return {r.name: counts.get(r, 0) / total for r in Relation}
+    """Each of the seven relations' share of the findings in those seven relations."""
+    total = sum(counts.get(r, 0) for r in pst.RELATIONS)
+    return {r.name: counts.get(r, 0) / total for r in pst.RELATIONS}
 
 
 def test_position_pairs_reach_every_relation_evenly() -> None:
@@ -493,7 +557,7 @@ def test_independent_pairs(pair: tuple[peacepos.Position, peacepos.Position]) ->
     left, right = pair
     assert left.id != right.id
     # implications may add an issue; stages add their sequence issues
-    allowed = {*SMALL, "alignment/blocs", "sequence/talks", "sequence/ceasefire"}
+    allowed = _reach(RU, {*SMALL, "sequence/talks", "sequence/ceasefire"})
     assert set(left.constraints()) | set(right.constraints()) <= allowed
 
 

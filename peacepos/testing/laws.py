@@ -20,6 +20,8 @@ generated values (that one needs hypothesis).
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
 import os
 import random
@@ -34,7 +36,10 @@ from typing import Any, Literal, NoReturn
 import attrs
 
 from peacepos import corpus
-from peacepos.analysis.compare import Finding, compare
+from peacepos.analysis.changes import ChangeKind, changes
+from peacepos.analysis.compare import Comparison, Finding, compare
+from peacepos.analysis.deals import Deal
+from peacepos.analysis.deals import deals as find_deals
 from peacepos.analysis.many import MultiComparison, compare_many
 from peacepos.analysis.relation import Relation, relate
 from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
@@ -48,7 +53,7 @@ from peacepos.library import (
     loads_codebook,
     loads_position,
 )
-from peacepos.position import READINGS, Position, Reading
+from peacepos.position import READINGS, Amendment, Position, Reading
 from peacepos.report import FORMATS, render
 from peacepos.testing import reference
 from peacepos.testing.rename import rename, rename_constraint, rename_key, renaming
@@ -59,18 +64,23 @@ __all__ = [
     "codebook_independence",
     "codebook_round_trip",
     "conflict_iff_empty",
+    "deals",
     "determinism",
     "hash_seeds",
     "library_for",
+    "lineage",
     "mirror",
     "monotone",
     "n_way",
     "oracle",
+    "readers",
     "readings",
     "reflexive",
     "round_trip",
     "set_algebra",
     "stances",
+    "terms",
+    "variants",
 ]
 
 ReadingChoice = Literal["strict", "broad", "both"]
@@ -81,8 +91,16 @@ def _fail(law: str, message: str) -> NoReturn:
     raise AssertionError(f"law {law!r} does not hold: {message}")
 
 
-def _readings(reading: Reading | None) -> tuple[Reading, ...]:
-    return READINGS if reading is None else (reading,)
+def _readings(reading: Reading | Iterable[str] | None) -> tuple[Any, ...]:
+    if reading is None:
+        return READINGS
+    return (reading if isinstance(reading, str) else frozenset(reading),)
+
+
+def _name(reading: Any) -> str:
+    if isinstance(reading, str):
+        return reading
+    return "readers: " + ", ".join(sorted(reading)) if reading else "strict"
 
 
 def _side(c: Constraint | None) -> str:
@@ -123,23 +141,51 @@ def mirror(left: Position, right: Position) -> None:
 
 
 def reflexive(position: Position) -> None:
-    """``compare(p, p)`` is SAME on every issue ``p`` addresses, and nothing else."""
+    """``compare(p, p)`` has a finding on every issue ``p`` addresses and no other: SAME, with
+    ``p``'s own constraint as the common ground (and SAME under its conditional terms), or,
+    where ``p``'s readers disagree, CONTESTED with each reader SAME against themself. A
+    position that offers variants: so is each variant against itself."""
     for reading in READINGS:
         c = compare(position, position, reading=reading)
-        addressed = list(position.constraints(reading))
-        got = [f.issue for f in c.findings]
-        if got != addressed:
-            _fail(
-                "reflexive",
-                f"{position.id} ({reading}) addresses {addressed}, the comparison with itself "
-                f"has findings on {got}",
-            )
-        for f in c.findings:
-            mine = position.constraint(f.issue, reading)
-            if f.relation is not Relation.SAME or f.common_ground != mine:
+        texts: list[tuple[Position, tuple[Finding, ...]]] = []
+        if not position.variants:
+            texts.append((position, c.findings))
+        for vc in c.variants:
+            if vc.left_variant == vc.right_variant:
+                flat = reference._flat(position, vc.left_variant)
+                texts.append((flat, vc.comparison.findings))
+        if len(texts) != max(1, len(position.variants)):
+            _fail("reflexive", f"{position.id} against itself: variants {c.variants}")
+        for text, findings in texts:
+            _reflexive(text, findings, reading)
+    if not position.variants:
+        for f in compare(position, position, reading="both").findings:
+            if f.relation not in (Relation.SAME, Relation.CONTESTED) and f.under_terms is None:
                 _fail("reflexive", f"{position.id} against itself: {_describe(f)}")
-    for f in compare(position, position, reading="both").findings:
-        if f.relation is not Relation.SAME:
+
+
+def _reflexive(position: Position, findings: Sequence[Finding], reading: Reading) -> None:
+    own = position.stances(reading)
+    got = [f.issue for f in findings]
+    if got != list(own):
+        _fail(
+            "reflexive",
+            f"{position.id} ({reading}) addresses {list(own)}, the comparison with itself has "
+            f"findings on {got}",
+        )
+    for f in findings:
+        mine = own[f.issue]
+        if mine.contested:
+            ok = f.relation is Relation.CONTESTED and all(
+                v.relation is Relation.SAME for v in f.contested if v.left_reader == v.right_reader
+            )
+        elif mine.constraint is None:  # conditional terms only
+            ok = f.under_terms is Relation.SAME
+        else:
+            ok = f.relation is Relation.SAME and f.common_ground == mine.constraint
+        if mine.terms and f.under_terms is not Relation.SAME:
+            ok = False
+        if not ok:
             _fail("reflexive", f"{position.id} against itself: {_describe(f)}")
 
 
@@ -202,46 +248,99 @@ def set_algebra(a: Constraint, b: Constraint) -> None:
             f"iterating a gives {sorted(a)}, expected {sorted(sa, key=str)} ({where})",
         )
     if isinstance(a, IntervalSet) and a.bounds and a.bounds[-1][1] is not None:
+        size = sum(hi - lo + 1 for lo, hi in a.bounds if hi is not None)
+    else:
+        size = None  # no upper end: nothing to iterate
+    if isinstance(a, IntervalSet) and size is not None and size <= 10_000:  # (not 10**15)
         listed = frozenset(p for p in a if p in everything)
         if listed != sa:
             _fail("set algebra", f"iterating a gives {sorted(listed)} ({where})")
 
 
-def stances(position: Position) -> None:
-    """A position's stances are what brute force says: per reading, the issues it addresses
-    (in report order) and on each the outcomes it accepts — its conditions' constraints
-    intersected, a declared kind's read from its declaration, and the codebook's
-    implications applied by enumerating every combination of outcomes they link."""
-    for reading in READINGS:
+def stances(position: Position, *, reading: Reading | Iterable[str] | None = None) -> None:
+    """A position's stances are what brute force says: per reading (strict, broad, or the
+    one given), the issues it accepts something on unconditionally (in report order) and on
+    each the outcomes it accepts — its conditions' constraints intersected (an amended text's
+    as amended, an endorsed text's as IMPLIED), a declared kind's read from its declaration,
+    and the codebook's implications applied by enumerating every combination of outcomes
+    they link."""
+    pts = reference.points([position])
+    for r in _readings(reading):
         try:
-            want = reference.stances(position, reading)
+            want = reference.stances(position, r, pts)
         except reference.Contradiction as exc:
             _fail(
                 "stances", f"{position.id} was built, yet brute force finds a contradiction: {exc}"
             )
-        pts = reference.points([position])
-        got = position.constraints(reading)
+        got = position.constraints(r)
         order = reference.report_order(position.codebook, want)
         if list(got) != order:
             _fail(
                 "stances",
-                f"{position.id} ({reading}) addresses {list(got)}, brute force says {order}",
+                f"{position.id} ({_name(r)}) addresses {list(got)}, brute force says {order}",
             )
         for key, constraint in got.items():
             mine = reference.to_set(constraint, pts[key])
             if mine != want[key]:
                 _fail(
                     "stances",
-                    f"{position.id} ({reading}) accepts {constraint} on {key}; brute force "
+                    f"{position.id} ({_name(r)}) accepts {constraint} on {key}; brute force "
                     f"says {sorted(want[key], key=str)}",
                 )
 
 
-def oracle(left: Position, right: Position, *, reading: Reading | None = None) -> None:
+def _plain(c: Constraint | None, pts: Sequence[Any]) -> frozenset[Any] | None:
+    return None if c is None else reference.to_set(c, pts)
+
+
+def _check_finding(law: str, f: Finding, v: reference.Verdict) -> None:
+    """One finding against the reference's verdict: relation, sides, common ground, each
+    reader's verdict where readers disagree, and under conditional terms the sides, the
+    relation and the requirements' states."""
+    pts = v.points
+    if f.relation is not v.relation:
+        _fail(law, f"{_describe(f)}; brute force says {v.relation.name}")
+    for side, constraint, truth in (("left", f.left, v.left), ("right", f.right, v.right)):
+        if _plain(constraint, pts) != truth:
+            _fail(law, f"{_describe(f)}: {side} side differs from {truth}")
+    if _plain(f.common_ground, pts) != v.common_ground:
+        _fail(law, f"{_describe(f)}: common ground {f.common_ground}, expected {v.common_ground}")
+    verdicts = {(x.left_reader, x.right_reader, x.relation) for x in f.contested}
+    if verdicts != v.contested or len(verdicts) != len(f.contested):
+        _fail(
+            law,
+            f"{_describe(f)}: readers' verdicts {sorted(map(str, verdicts))}, expected "
+            f"{sorted(map(str, v.contested))}",
+        )
+    if f.conditional != v.conditional:
+        _fail(law, f"{_describe(f)}: conditional terms {f.conditional}, expected {v.conditional}")
+    if v.conditional:
+        for side, constraint, truth in (
+            ("left", f.left_under_terms, v.left_under_terms),
+            ("right", f.right_under_terms, v.right_under_terms),
+        ):
+            if _plain(constraint, pts) != truth:
+                _fail(
+                    law, f"{_describe(f)}: {side} side under terms {constraint}, expected {truth}"
+                )
+        if f.under_terms is not v.under_terms:
+            _fail(law, f"{_describe(f)}: under terms {f.under_terms}, expected {v.under_terms}")
+    states = sorted((r.side, r.state) for r in f.requirements)
+    if states != list(v.requirements):
+        _fail(law, f"{_describe(f)}: requirements {states}, expected {list(v.requirements)}")
+
+
+def oracle(
+    left: Position, right: Position, *, reading: Reading | Iterable[str] | None = None
+) -> None:
     """The findings of ``compare(left, right)`` are what brute-force set algebra says: each
     position's stances (:func:`stances`), the same issues in report order, each with the
-    reference's relation, sides and common ground; and, without ``reading``, the rows of the
-    comparison of both readings (which issues appear once, which twice, which are flagged)."""
+    reference's relation, sides and common ground, readers' verdicts where readers disagree,
+    and under conditional terms the sides, relation and requirement states; and, without
+    ``reading``, the rows of the comparison of both readings (which issues appear once, which
+    twice, which are flagged). Positions that offer variants: see :func:`variants`."""
+    if left.variants or right.variants:
+        raise ValueError("oracle compares positions without variants: see laws.variants")
     for p in (left, right):
         stances(p)
     for r in _readings(reading):
@@ -249,19 +348,9 @@ def oracle(left: Position, right: Position, *, reading: Reading | None = None) -
         found = compare(left, right, reading=r).findings
         keys = [f.issue for f in found]
         if keys != list(want):
-            _fail("oracle", f"{r}: findings on {keys}, expected {list(want)}")
+            _fail("oracle", f"{_name(r)}: findings on {keys}, expected {list(want)}")
         for f in found:
-            v = want[f.issue]
-            if f.relation is not v.relation:
-                _fail("oracle", f"{_describe(f)}; brute force says {v.relation.name}")
-            for side, constraint, truth in (("left", f.left, v.left), ("right", f.right, v.right)):
-                mine = None if constraint is None else reference.to_set(constraint, v.points)
-                if mine != truth:
-                    _fail("oracle", f"{_describe(f)}: {side} side differs from {truth}")
-            cg = f.common_ground
-            mine_cg = None if cg is None else reference.to_set(cg, v.points)
-            if mine_cg != v.common_ground:
-                _fail("oracle", f"{_describe(f)}: common ground {cg}, expected {v.common_ground}")
+            _check_finding("oracle", f, want[f.issue])
     if reading is None:
         rows = [
             (f.issue, f.reading, f.relation, f.reading_dependent)
@@ -277,11 +366,19 @@ def oracle(left: Position, right: Position, *, reading: Reading | None = None) -
 
 def conflict_iff_empty(left: Position, right: Position) -> None:
     """CONFLICT exactly when the common ground is empty; every overlap has a non-empty common
-    ground; a one-sided finding has none — under every reading."""
+    ground; a one-sided finding has none — under every reading. (Where only conditional terms
+    speak on both sides, the sides under the terms; a CONTESTED finding has each reader's
+    verdict instead.)"""
     for reading in _ALL_READINGS:
         c = compare(left, right, reading=reading)
         for f in c.findings:
+            if f.relation is Relation.CONTESTED:
+                continue
             cg = f.common_ground
+            both_terms = f.left_under_terms is not None and f.right_under_terms is not None
+            if f.left is None and f.right is None and both_terms:  # only terms on both sides
+                assert f.left_under_terms is not None and f.right_under_terms is not None
+                cg = f.left_under_terms & f.right_under_terms
             if f.relation.group == "one-sided":
                 ok = cg is None
             elif f.relation is Relation.CONFLICT:
@@ -290,7 +387,8 @@ def conflict_iff_empty(left: Position, right: Position) -> None:
                 ok = cg is not None and not cg.is_empty()
             if not ok:
                 _fail("conflict iff empty", f"{_describe(f)} with common ground {cg}")
-        if len(c.overlaps) + len(c.conflicts) + len(c.one_sided) != len(c.findings):
+        groups = len(c.overlaps) + len(c.conflicts) + len(c.one_sided) + len(c.contested)
+        if groups != len(c.findings):
             _fail("conflict iff empty", f"{reading}: the groups do not partition the findings")
 
 
@@ -299,8 +397,11 @@ def conflict_iff_empty(left: Position, right: Position) -> None:
 
 def monotone(position: Position, other: Position, extra: Condition | Iterable[Condition]) -> None:
     """Adding unconditional conditions to ``position`` never turns a CONFLICT with ``other``
-    into an overlap, and never widens a constraint or a common ground. (If the additions make
-    ``position`` contradict itself there is nothing to check.)"""
+    into an overlap, and never widens a constraint or a common ground; adding conditional
+    terms leaves every unconditional finding as it was (so never turns an overlap into a
+    conflict). (If the additions make ``position`` contradict itself there is nothing to
+    check; where they make its readers disagree, only what its text says counts there, which
+    may be wider: such readings are left out.)"""
     added = (extra,) if isinstance(extra, Condition) else tuple(extra)
     try:
         larger = attrs.evolve(position, conditions=(*position.conditions, *added))
@@ -311,18 +412,25 @@ def monotone(position: Position, other: Position, extra: Condition | Iterable[Co
     def plain(c: Constraint | None, key: str) -> frozenset[Any] | None:
         return None if c is None else reference.to_set(c, pts[key])
 
+    terms_only = all(c.only_if for c in added)
     for reading in READINGS:
+        if larger.contested(reading) and not position.contested(reading):
+            continue
         for key, mine in position.constraints(reading).items():
             now = larger.constraint(key, reading)
             was, became = plain(mine, key), plain(now, key)
             if was is None or became is None or not became <= was:
                 _fail("monotone", f"{key} [{reading}]: {mine} became {_side(now)}")
+            if terms_only and became != was:
+                _fail("monotone", f"{key} [{reading}]: a conditional term changed {mine}")
         before = {f.issue: f for f in compare(position, other, reading=reading).findings}
         after = {f.issue: f for f in compare(larger, other, reading=reading).findings}
         for key, f in before.items():
             g = after[key]
-            if f.relation is Relation.CONFLICT and g.relation is not Relation.CONFLICT:
+            if f.relation is Relation.CONFLICT and g.relation.group == "overlap":
                 _fail("monotone", f"a CONFLICT became {_describe(g)} after adding {added}")
+            if terms_only and f.relation.group == "overlap" and g.relation is Relation.CONFLICT:
+                _fail("monotone", f"an overlap became {_describe(g)} after adding a term")
             was, became = plain(f.common_ground, key), plain(g.common_ground, key)
             if was is not None and became is not None and not became <= was:
                 _fail(
@@ -332,19 +440,32 @@ def monotone(position: Position, other: Position, extra: Condition | Iterable[Co
                 )
 
 
-def _implied_issues(position: Position) -> set[str]:
-    """The issues IMPLIED conditions speak to, directly or through the codebook's
-    implications (a group of linked issues is read together)."""
-    direct = {
+def _implied_issues(position: Position, other: Position) -> set[str]:
+    """The issues IMPLIED conditions of ``position`` speak to, directly or through the
+    codebook's implications (a group of linked issues is read together), and those where a
+    conditional term of ``other`` requires something of them."""
+    codebook = position.codebook
+    out = {
         key
         for condition in position.all_conditions
         if condition.basis is Basis.IMPLIED
-        for key, _ in reference.pieces(condition, position.codebook)
+        for part in (condition, *condition.only_if)
+        for key, _ in reference.pieces(part, codebook)
     }
-    out = set(direct)
-    for group in reference.implication_groups(position.codebook):
-        if group & direct:
-            out |= group
+    groups = reference.implication_groups(codebook)
+    size = -1
+    while size != len(out):
+        size = len(out)
+        for group in groups:
+            if group & out:
+                out |= group
+        for imp in codebook.all_implications():
+            if imp.when.issue in out:
+                out.add(imp.then.issue)
+    for c in other.all_conditions:
+        needs = {k for r in c.only_if for k, _ in reference.pieces(r, codebook)}
+        if needs & out:
+            out |= {k for k, _ in reference.pieces(c, codebook)}
     return out
 
 
@@ -363,7 +484,7 @@ def readings(left: Position, right: Position) -> None:
                     f"{p.id} accepts {s} on {key} under the strict reading and "
                     f"{_side(b)} under the broad one: the strict reading must not be narrower",
                 )
-    implied = _implied_issues(left) | _implied_issues(right)
+    implied = _implied_issues(left, right) | _implied_issues(right, left)
     strict_f = {f.issue: f for f in compare(left, right, reading="strict").findings}
     broad_f = {f.issue: f for f in compare(left, right, reading="broad").findings}
     both = compare(left, right, reading="both").findings
@@ -391,7 +512,8 @@ def readings(left: Position, right: Position) -> None:
 def n_way(*positions: Position, reading: Reading | None = None) -> None:
     """For N positions: the joint common ground is the brute-force intersection and lies
     within every pairwise common ground; blocking issues, conflicting pairs, coalitions and
-    the pairwise matrix match brute force; and the result ignores the input order."""
+    the pairwise matrix match brute force; and the result ignores the input order. Brute
+    force tries every subset of the positions for coalitions: a dozen or so at most."""
     if len(positions) < 2:
         raise ValueError("n_way needs two or more positions")
     for r in _readings(reading):
@@ -420,6 +542,7 @@ def _n_way_oracle(m: MultiComparison, reading: Reading) -> None:
     got_issues = [a.issue for a in m.agreements]
     if got_issues != list(want):
         _fail("n-way", f"issues {got_issues}, expected {list(want)}")
+    by_id = {p.id: p for p in ordered}
     pairwise: dict[tuple[str, str], dict[str, Finding]] = {}  # compared once per pair
     for a in m.agreements:
         w = want[a.issue]
@@ -436,6 +559,8 @@ def _n_way_oracle(m: MultiComparison, reading: Reading) -> None:
             _fail("n-way", f"{a.issue}: addressed by {a.addressed_by}, silent {a.silent}")
         for i, p in enumerate(a.addressed_by):
             for q in a.addressed_by[i + 1 :]:
+                if by_id[p].variants or by_id[q].variants:
+                    continue  # compare() takes the closest pair of variants; N-way, the text
                 if (p, q) not in pairwise:
                     pairwise[p, q] = {f.issue: f for f in m.pair(p, q).findings}
                 pc = pairwise[p, q][a.issue].common_ground
@@ -467,6 +592,284 @@ def _n_way_oracle(m: MultiComparison, reading: Reading) -> None:
                     "n-way", f"matrix {pair}: {got_matrix.get(pair)}, expected {want_matrix[pair]}"
                 )
         _fail("n-way", f"matrix has pairs {sorted(got_matrix)}, expected {sorted(want_matrix)}")
+
+
+# -- readers, conditional terms, variants, lineage, deals -----------------------------------
+
+
+def _reader_readings(position: Position) -> list[Any]:
+    names = position.readers()
+    out: list[Any] = ["strict", "broad"]
+    out += [frozenset({n}) for n in names]
+    if len(names) <= 4:
+        out += [frozenset(pair) for pair in itertools.combinations(names, 2)]
+    if len(names) > 2:
+        out.append(frozenset(names))
+    return out
+
+
+def readers(
+    position: Position, *, readings: Iterable[Reading | Iterable[str]] | None = None
+) -> None:
+    """A reading of a set of readers is the EXPLICIT conditions merged with exactly those
+    readers' IMPLIED ones (the codebook's implications applied); where those contradict each
+    other, the issues where the chosen readers have nothing in common are contested — each
+    reader's stance is what brute force gives the EXPLICIT conditions and that reader's, and
+    only what the text says counts — and every other issue gets what all of them accept.
+    Checked for strict, broad, each reader alone, each pair of them and all of them (or the
+    ``readings`` given); conditional terms too."""
+    pts = reference.points([position])
+    chosen = _reader_readings(position) if readings is None else list(readings)
+    for r in chosen:
+        name = _name(r if isinstance(r, str) else frozenset(r))
+        try:
+            want = reference.read(position, r, pts)
+        except reference.Contradiction as exc:
+            try:
+                position.stances(r)
+            except ContradictionError:
+                continue
+            _fail("readers", f"{position.id} ({name}) reads fine, brute force says: {exc}")
+        try:
+            got = position.stances(r)
+        except ContradictionError as exc:
+            _fail("readers", f"{position.id} ({name}): {exc}; brute force reads it")
+        if list(got) != list(want):
+            _fail(
+                "readers", f"{position.id} ({name}) addresses {list(got)}, expected {list(want)}"
+            )
+        for key, st in got.items():
+            w = want[key]
+            here = pts[key]
+            mine = (
+                _plain(st.constraint, here),
+                tuple((x.reader, _plain(x.constraint, here)) for x in st.contested),
+                tuple(_plain(t.constraint, here) for t in st.terms),
+            )
+            if mine != (w.accepted, w.contested, w.terms):
+                _fail(
+                    "readers",
+                    f"{position.id} ({name}) on {key}: accepts {_side(st.constraint)}, readers "
+                    f"{[(x.reader, str(x.constraint)) for x in st.contested]}, terms "
+                    f"{[str(t.constraint) for t in st.terms]}; brute force says {w}",
+                )
+        contested = tuple(k for k, w in want.items() if w.contested)
+        if position.contested(r) != contested:
+            _fail(
+                "readers",
+                f"{position.id} ({name}): contested {position.contested(r)}, expected {contested}",
+            )
+
+
+def _without_terms(position: Position) -> Position:
+    return Position(
+        id=position.id,
+        title=position.title,
+        actors=position.actors,
+        date=position.date,
+        codebook=position.codebook,
+        conditions=[c for c in reference.own_conditions(position) if not c.only_if],
+        endorsements=position.endorsements,
+    )
+
+
+def terms(
+    left: Position, right: Position, *, reading: Reading | Iterable[str] | None = None
+) -> None:
+    """Conditional terms: where they speak, a finding's sides and relation under the terms and
+    the state of each requirement against the other side (met: it accepts something the
+    requirement asks; open: it is silent there; refused: it rules it out) are what brute force
+    says; the unconditional relation is the one without the terms; and a term widens what its
+    party accepts only where its requirements are met — a settlement that relies on one meets
+    every requirement of it."""
+    if left.variants or right.variants:
+        raise ValueError("terms compares positions without variants: see laws.variants")
+    for r in _readings(reading):
+        want = reference.compare(left, right, r)
+        found = compare(left, right, reading=r).findings
+        for f in found:
+            if f.conditional or want[f.issue].conditional:
+                _check_finding("terms", f, want[f.issue])
+        bare = {
+            f.issue: f
+            for f in compare(_without_terms(left), _without_terms(right), reading=r).findings
+        }
+        for f in found:
+            g = bare.get(f.issue)
+            if g is None:
+                if f.left is not None or f.right is not None or f.contested:
+                    _fail("terms", f"{_describe(f)} appears only with the terms")
+                continue
+            if (f.relation, f.left, f.right) != (g.relation, g.left, g.right):
+                _fail("terms", f"{_describe(f)}; without the terms {_describe(g)}")
+        deal = find_deals(left, right, reading=r)
+        if deal.settlement is not None:
+            _used_terms_are_met(deal)
+
+
+def _used_terms_are_met(deal: Deal) -> None:
+    assert deal.settlement is not None
+    codebook = deal.codebook
+    for pid, c in deal.terms:
+        for requirement in c.only_if:
+            for x in requirement.constraints(codebook):
+                value = deal.settlement.get(x.issue.key)
+                if value not in x:
+                    _fail(
+                        "terms",
+                        f"the settlement relies on {pid}'s term {c.describe()}, yet "
+                        f"{x.issue.key} is {value!r}, not {x}",
+                    )
+
+
+def variants(
+    left: Position, right: Position, *, reading: Literal["strict", "broad", "both"] = "both"
+) -> None:
+    """Variants: a comparison of positions that offer variants compares every pair (left's
+    variants in order, then right's), and each pair's comparison equals comparing the two
+    flattened texts (the common conditions with the variant's); its findings are those of the
+    closest pair — fewest issues of substance in conflict, then most with common ground, then
+    the first — as brute force picks it; a position that offers none compares as itself."""
+    c = compare(left, right, reading=reading)
+    lnames = [v.name for v in left.variants] or [None]
+    rnames = [v.name for v in right.variants] or [None]
+    if not left.variants and not right.variants:
+        if c.variants or c.closest is not None:
+            _fail("variants", f"{left.id} and {right.id} offer no variants, yet {c.variants}")
+        return
+    pairs = list(itertools.product(lnames, rnames))
+    got = [(v.left_variant, v.right_variant) for v in c.variants]
+    if got != pairs:
+        _fail("variants", f"pairs {got}, expected {pairs}")
+    for vc, (lv, rv) in zip(c.variants, pairs, strict=True):
+        a, b = reference._flat(left, lv), reference._flat(right, rv)
+        flat = compare(a, b, reading=reading)
+        if list(vc.comparison.findings) != list(flat.findings):
+            _fail("variants", f"variants {lv} / {rv} compare otherwise than the flat texts")
+        for r in READINGS if reading == "both" else (reading,):
+            want = reference.compare(a, b, r)
+            for f in compare(a, b, reading=r).findings:
+                _check_finding("variants", f, want[f.issue])
+    best = reference.closest(left, right, reading)
+    closest = c.closest
+    assert closest is not None
+    if (closest.left_variant, closest.right_variant) != best:
+        _fail(
+            "variants",
+            f"closest pair {(closest.left_variant, closest.right_variant)} "
+            f"({closest.conflicts} conflicts, {closest.overlaps} overlaps), brute force says {best}",
+        )
+    if c.findings != closest.comparison.findings:
+        _fail("variants", "the findings are not those of the closest pair")
+
+
+def lineage(position: Position) -> None:
+    """Lineage: an amended text states what its base states with the amendments applied in
+    order, locator by locator (the conditions at a deleted or replaced locator gone, new ones
+    added), then its own conditions; its stances are what brute force computes from them;
+    ``changes(base, text)`` is what brute force says; and an empty amendment changes nothing
+    (a text based on this one that states nothing of its own reads like it), nor does
+    ``changes(p, p)``."""
+    want = collections.Counter((c, c.evidence) for c in reference.own_conditions(position))
+    got = collections.Counter((c, c.evidence) for c in position.own_conditions)
+    if want != got:
+        _fail(
+            "lineage",
+            f"{position.id} states {[c.describe() for c in position.own_conditions]}, expected "
+            f"{[c.describe() for c, _ in want.elements()]}",
+        )
+    stances(position)
+    for r in READINGS:
+        unchanged = changes(position, position, reading=r, related_only=False)
+        moved = [ch.issue for ch in unchanged if ch.kind is not ChangeKind.UNCHANGED]
+        if moved:
+            _fail("lineage", f"changes({position.id}, {position.id}) ({r}) changes {moved}")
+        base = position.based_on
+        if base is not None and base.date <= position.date:
+            found = {ch.issue: ch.kind for ch in changes(base, position, reading=r)}
+            expected = reference.changes(base, position, r)
+            if found != expected:
+                _fail(
+                    "lineage",
+                    f"changes({base.id}, {position.id}) ({r}): {found}, expected {expected}",
+                )
+    same = Position(
+        id=f"{position.id}-unchanged",
+        title=position.title,
+        actors=position.actors,
+        date=position.date,
+        codebook=position.codebook,
+        conditions=(),
+        based_on=position,
+        amendments=(),
+    )
+    alone = attrs.evolve(position, endorsements=()) if position.endorsements else position
+    for r in READINGS:
+        if dict(same.constraints(r)) != dict(alone.constraints(r)):
+            _fail("lineage", f"a text based on {position.id} with no amendment reads otherwise")
+
+
+def _demand_key(d: Any) -> reference.DemandKey:
+    return reference.demand_key(d.position, d.variant, d.condition, d.issue)
+
+
+def deals(
+    *positions: Position, reading: Reading | Iterable[str] = "broad", limit: int = 3
+) -> None:
+    """Deals: a settlement exactly when brute-force enumeration of every settlement finds one;
+    a returned settlement is accepted by every position (with the variants it names; checked
+    by brute force, which completes it over the issues it leaves open) and meets every
+    requirement of each conditional term it relies on; each returned blocking set admits no
+    settlement with only its demands (conditional terms and variants kept), and dropping any
+    one of them admits one; and where the sets are said to cover every way the demands
+    block, dropping one demand of each (the last) admits one. Brute force enumerates: small
+    inputs only."""
+    if not positions:
+        raise ValueError("deals needs at least one position")
+    chosen = reading if isinstance(reading, str) else frozenset(reading)
+    deal = find_deals(*positions, reading=chosen, limit=limit)
+    ordered = list(deal.positions)
+    found = reference.settlements(ordered, chosen, limit=1)
+    if deal.exists != bool(found):
+        _fail(
+            "deals",
+            f"{'a settlement' if deal.exists else 'no settlement'} for "
+            f"{[p.id for p in ordered]} ({_name(chosen)}), brute force finds "
+            f"{found[0].outcomes if found else 'none'}",
+        )
+    if deal.settlement is not None:
+        if not reference.admits(ordered, chosen, deal.settlement, deal.variants):
+            _fail(
+                "deals",
+                f"the settlement {dict(deal.settlement)} is not accepted by every "
+                "position (brute force)",
+            )
+        _used_terms_are_met(deal)
+        return
+    for blocking in deal.blocking_sets:
+        keys = [_demand_key(d) for d in blocking]
+        if reference.settlements(ordered, chosen, only=keys, limit=1):
+            _fail(
+                "deals",
+                f"a blocking set admits a settlement: {[d.describe(d.position) for d in blocking]}",
+            )
+        for i, d in enumerate(blocking):
+            rest = keys[:i] + keys[i + 1 :]
+            if not reference.settlements(ordered, chosen, only=rest, limit=1):
+                _fail(
+                    "deals",
+                    f"a blocking set is not minimal: without {d.describe(d.position)}, "
+                    "the rest still admits no settlement",
+                )
+    if deal.covering:
+        dropped = {_demand_key(s[-1]) for s in deal.blocking_sets}
+        demands = reference.all_demands(ordered, chosen) - dropped
+        if not reference.settlements(ordered, chosen, only=demands, limit=1):
+            _fail(
+                "deals",
+                "the blocking sets are said to cover every way the demands block, "
+                "yet dropping the last demand of each admits no settlement",
+            )
 
 
 # -- codebook independence -----------------------------------------------------------------

@@ -41,8 +41,10 @@ import attrs
 from peacepos.conditions import Condition, Declared, Stage
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.kinds import Outcomes, Range
-from peacepos.position import Endorsement, Position
+from peacepos.position import Position
 from peacepos.vocabulary import (
+    FINITE_MAX,
+    UNLIMITED,
     Area,
     Codebook,
     Implication,
@@ -141,6 +143,12 @@ def _pairs(pairs: Iterable[tuple[str, str]], words: Words) -> tuple[tuple[str, s
     return tuple((rename_key(o, words), text) for o, text in pairs)
 
 
+def _groups(
+    groups: Iterable[tuple[str, Iterable[str]]], words: Words
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((name, _outcomes(members, words)) for name, members in groups)
+
+
 def _area(area: Area, words: Words) -> Area:
     return attrs.evolve(
         area,
@@ -188,6 +196,7 @@ def rename_codebook(codebook: Codebook, words: Words) -> Codebook:
                     outcomes=_outcomes(issue.outcomes, words),
                     labels=_pairs(issue.labels, words),
                     notes=_pairs(issue.notes, words),
+                    groups=_groups(issue.groups, words),
                 )
             )
         else:
@@ -200,6 +209,7 @@ def rename_codebook(codebook: Codebook, words: Words) -> Codebook:
             description=t.description,
             labels=_pairs(t.labels, words),
             notes=_pairs(t.notes, words),
+            groups=_groups(t.groups, words),
         )
         for t in codebook.area_issues
     ]
@@ -232,30 +242,42 @@ def rename_constraint(constraint: Constraint, codebook: Codebook, words: Words) 
     return IntervalSet.from_bounds(issue, constraint.bounds)
 
 
-def _restated(constraint: Constraint, condition: Condition, words: Words) -> Condition:
+def _restated(
+    constraint: Constraint,
+    condition: Condition,
+    words: Words,
+    only_if: tuple[Condition, ...] = (),
+) -> Condition:
     key = rename_key(constraint.issue.key, words)
+    kept: dict[str, Any] = {
+        "evidence": condition.evidence,
+        "only_if": only_if,
+        "actors": condition.actors,
+    }
     if isinstance(constraint, OutcomeSet):
         return Outcomes(
-            issue=key,
-            outcomes=frozenset(_outcomes(constraint.outcomes, words)),
-            evidence=condition.evidence,
+            issue=key, outcomes=frozenset(_outcomes(constraint.outcomes, words)), **kept
         )
     assert isinstance(constraint, IntervalSet)
-    if len(constraint.bounds) != 1:
+    issue = constraint.issue
+    if len(constraint.bounds) != 1 or constraint.bounds[0][0] == UNLIMITED:
         raise ValueError(
             f"{condition.describe()} accepts {constraint}: not one range, so it cannot be "
             "restated with the generic kinds"
         )
     ((low, high),) = constraint.bounds
-    return Range(issue=key, at_least=low, at_most=high, evidence=condition.evidence)
+    if high == UNLIMITED or (high == FINITE_MAX and issue.maximum is None):
+        high = None  # up to the end: an open range (with the no-limit outcome, if any)
+    return Range(issue=key, at_least=low, at_most=high, **kept)
 
 
 def _condition(
     condition: Condition, old: Codebook, new: Codebook, words: Words
 ) -> list[Condition]:
+    only_if = tuple(x for r in condition.only_if for x in _condition(r, old, new, words))
     every = condition.constraints(old)
     own = tuple(condition.compile(old))
-    stage = [_restated(c, condition, words) for c in every[len(own) :]]
+    stage = [_restated(c, condition, words, only_if) for c in every[len(own) :]]
     if isinstance(condition, Declared):
         spec = new.kind(rename_key(condition.spec.name, words))
         assert isinstance(spec, KindSpec)
@@ -269,26 +291,50 @@ def _condition(
             )
             for name, value in condition.args
         }
-        made = Declared(spec=spec, args=args, evidence=condition.evidence, stage=Stage.SETTLEMENT)
+        made = Declared(
+            spec=spec,
+            args=args,
+            evidence=condition.evidence,
+            stage=Stage.SETTLEMENT,
+            only_if=only_if,
+            actors=condition.actors,
+        )
         return [made, *stage]
-    return [_restated(c, condition, words) for c in own] + stage
+    return [_restated(c, condition, words, only_if) for c in own] + stage
+
+
+def _all(
+    conditions: Iterable[Condition], old: Codebook, new: Codebook, words: Words
+) -> list[Condition]:
+    return [x for c in conditions for x in _condition(c, old, new, words)]
 
 
 def rename_position(position: Position, codebook: Codebook, words: Words) -> Position:
-    """``position`` written in the renamed ``codebook`` (see the module's documentation)."""
+    """``position`` written in the renamed ``codebook`` (see the module's documentation): its
+    conditions, variants, the text it amends and the amendments, and the texts it endorses."""
     old = position.codebook
-    conditions = [x for c in position.conditions for x in _condition(c, old, codebook, words)]
     endorsements = []
     for e in position.endorsements:
         if e.position.codebook != old:
             raise ValueError(
                 f"{position.id} endorses {e.position.id}, of another codebook: rename both"
             )
-        endorsements.append(
-            Endorsement(position=rename_position(e.position, codebook, words), evidence=e.evidence)
-        )
+        endorsements.append(attrs.evolve(e, position=rename_position(e.position, codebook, words)))
+    base = position.based_on
     return attrs.evolve(
-        position, codebook=codebook, conditions=conditions, endorsements=endorsements
+        position,
+        codebook=codebook,
+        conditions=_all(position.conditions, old, codebook, words),
+        endorsements=endorsements,
+        variants=[
+            attrs.evolve(v, conditions=_all(v.conditions, old, codebook, words))
+            for v in position.variants
+        ],
+        based_on=None if base is None else rename_position(base, codebook, words),
+        amendments=[
+            attrs.evolve(a, conditions=_all(a.conditions, old, codebook, words))
+            for a in position.amendments
+        ],
     )
 
 

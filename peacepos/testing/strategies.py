@@ -68,10 +68,22 @@ from peacepos.conditions import (
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.errors import PeaceposError
 from peacepos.kinds import BUILTIN, Outcomes, Range, kind_of, names
-from peacepos.position import CONFIDENCE_LEVELS, READINGS, Clash, Coverage, Position, merge
+from peacepos.position import (
+    CONFIDENCE_LEVELS,
+    READINGS,
+    Action,
+    Amendment,
+    Clash,
+    Coverage,
+    Position,
+    Variant,
+    merge,
+)
 from peacepos.testing import reference
 from peacepos.vocabulary import (
+    FINITE_MAX,
     RESERVED_KINDS,
+    UNLIMITED,
     Actor,
     AnyIssue,
     Area,
@@ -88,7 +100,9 @@ from peacepos.vocabulary import (
 __all__ = [
     "DEFAULT_CODEBOOK",
     "NUMERIC_SPAN",
+    "RELATIONS",
     "agreeing_pairs",
+    "amended",
     "codebooks",
     "conditions",
     "constraint_pairs",
@@ -310,9 +324,10 @@ def codebooks(
     order. ``includes`` draws the codebooks included (default: none, or the built-in ``core``,
     which brings the typed kinds' issues and the sequence issues of stages).
 
-    Implications are *proper* (neither side names every outcome) and link each pair of issues
-    at most once, without cycles: that is where a position's stance under them is exactly
-    what brute-force enumeration says (see CORE-REQUESTS.md for the general case).
+    Numeric issues sometimes have a no-limit outcome. Implications link any two issues —
+    the same pair twice, both ways, in cycles; a ``when`` sometimes names every outcome (the
+    rule then applies where a position addresses its issue); a ``then`` never does (a
+    codebook refuses that).
     """
     if max_issues < 1:
         raise InvalidArgument("max_issues must be at least 1")
@@ -400,6 +415,7 @@ def _codebooks(
                 unit=draw(st.sampled_from(_UNITS)),
                 minimum=low,
                 maximum=top,
+                unlimited=draw(st.sampled_from(("", "", "no limit"))),
             )
         )
     actors = [
@@ -480,7 +496,7 @@ def _kinds(
             area_param = draw(st.sampled_from(_AREA_PARAMS))
 
         def entry(area_param: str = area_param) -> tuple[str, tuple[str, ...]]:
-            if area_param and draw(st.booleans()):
+            if area_param and draw(st.integers(0, 3)) > 0:
                 t = draw(st.sampled_from(list(templates)))
                 outs = list(_subset(draw, t.outcomes))
                 if bool(base.all_actors()) and draw(st.booleans()):
@@ -538,40 +554,50 @@ def _kinds(
 
 
 def _proper_rule(draw: st.DrawFn, issue: AnyIssue) -> Rule | None:
+    """A ``then``: outcomes (or numbers) of ``issue``, never all of them."""
     if isinstance(issue, Issue):
         if len(issue.outcomes) < 2:
             return None
         return Rule(issue=issue.key, outcomes=_subset(draw, issue.outcomes, proper=True))
+    if issue.unlimited and draw(st.integers(0, 3)) == 0:
+        return Rule(issue=issue.key, unlimited=True)
     top = _top(issue)
     low = draw(st.integers(issue.minimum, top))
     high = draw(st.none() | st.integers(low, top))
     full = low <= issue.minimum and (
-        high is None or (issue.maximum is not None and high >= issue.maximum)
+        high is None
+        or (not issue.unlimited and issue.maximum is not None and high >= issue.maximum)
     )
     if full:
         high = None if low > issue.minimum else low
     return Rule(issue=issue.key, at_least=low, at_most=high)
 
 
+def _when_rule(draw: st.DrawFn, issue: AnyIssue) -> Rule | None:
+    """A ``when``: some outcomes (or numbers) of ``issue`` — sometimes all of them, a rule
+    that applies where a position addresses the issue."""
+    if isinstance(issue, Issue):
+        return Rule(issue=issue.key, outcomes=_subset(draw, issue.outcomes))
+    if draw(st.integers(0, 3)) == 0:
+        return Rule(issue=issue.key, at_least=issue.minimum)  # every number
+    return _proper_rule(draw, issue)
+
+
 def _implications(draw: st.DrawFn, own: Sequence[AnyIssue], rich: bool) -> list[Implication]:
+    """Up to three implications between the codebook's own issues: any two issues, so the
+    same pair may be linked twice, both ways, or in a cycle."""
     if len(own) < 2:
         return []
-    parent: dict[str, str] = {}
-
-    def root(k: str) -> str:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
-    out = []
-    for _ in range(draw(st.integers(0, 2))):
+    out: list[Implication] = []
+    for _ in range(draw(st.integers(0, 3))):
         when, then = draw(st.permutations(list(own)))[:2]
-        if root(when.key) == root(then.key):
-            continue  # a second link between linked issues would make a cycle
-        a, b = _proper_rule(draw, when), _proper_rule(draw, then)
+        if out and draw(st.booleans()):  # the issues of an earlier rule, either way round
+            last = draw(st.sampled_from(out))
+            ends = [i for i in own if i.key in (last.when.issue, last.then.issue)]
+            when, then = draw(st.permutations(ends))
+        a, b = _when_rule(draw, when), _proper_rule(draw, then)
         if a is None or b is None:
             continue
-        parent[root(when.key)] = root(then.key)
         out.append(Implication(when=a, then=b, note=draw(_OPTIONAL_TEXT) if rich else ""))
     return out
 
@@ -670,6 +696,7 @@ _NEEDS = {
     Relation.BROADER: 2,
     Relation.CONFLICT: 2,
     Relation.OVERLAP: 3,
+    Relation.CONTESTED: 2,
 }
 _OVERLAP_GROUP = (Relation.SAME, Relation.NARROWER, Relation.BROADER, Relation.OVERLAP)
 # The order relations are drawn in: hypothesis draws the first one of a list more often than
@@ -683,6 +710,17 @@ _DRAW_ORDER = (
     Relation.ONLY_LEFT,
     Relation.ONLY_RIGHT,
 )
+RELATIONS: tuple[Relation, ...] = (
+    Relation.SAME,
+    Relation.NARROWER,
+    Relation.BROADER,
+    Relation.OVERLAP,
+    Relation.CONFLICT,
+    Relation.ONLY_LEFT,
+    Relation.ONLY_RIGHT,
+)
+"""The seven relations of two constraints (design.md); :func:`position_pairs` draws them
+unless asked for CONTESTED too (a side whose readers disagree)."""
 
 
 def _capacity(issue: AnyIssue) -> int | None:
@@ -696,18 +734,23 @@ def _feasible(issue: AnyIssue, relation: Relation) -> bool:
     return cap is None or cap >= _NEEDS[relation]
 
 
-def _relations(relation: Relation | Iterable[Relation] | None) -> tuple[Relation, ...]:
+def _relations(
+    relation: Relation | Iterable[Relation] | None, *, contested: bool = True
+) -> tuple[Relation, ...]:
     if relation is None:
         return _DRAW_ORDER
-    if isinstance(relation, Relation):
-        return (relation,)
-    found = tuple(relation)
+    found = (relation,) if isinstance(relation, Relation) else tuple(relation)
     for r in found:
         if not isinstance(r, Relation):
             raise InvalidArgument(f"relation must be a peacepos.Relation (got {r!r})")
     if not found:
         raise InvalidArgument("relation: give at least one Relation")
-    return tuple(r for r in _DRAW_ORDER if r in found)
+    if Relation.CONTESTED in found and not contested:
+        raise InvalidArgument(
+            "CONTESTED is a relation of positions whose readers disagree, not of two "
+            "constraints: see position_pairs"
+        )
+    return tuple(r for r in (*_DRAW_ORDER, Relation.CONTESTED) if r in found)
 
 
 Span = tuple[int, int]  # an interval of indices on the line 0..m-1, both ends included
@@ -758,7 +801,7 @@ def constraint_pairs(
     Numeric constraints are single ranges. A relation the issue cannot have (OVERLAP needs
     three outcomes) is an :class:`~hypothesis.errors.InvalidArgument`.
     """
-    wanted = _relations(relation)
+    wanted = _relations(relation, contested=False)
     feasible = [r for r in wanted if _feasible(issue, r)]
     if not feasible:
         raise InvalidArgument(
@@ -821,7 +864,11 @@ def _proper_subset(draw: st.DrawFn, c: Constraint) -> Constraint:
         return Constraint.of(c.issue, *(o for o in c.outcomes if o in kept))
     assert isinstance(c, IntervalSet)
     lo, hi = draw(st.sampled_from(c.bounds))
+    hi = _upper(c.issue, hi)
     if len(c.bounds) > 1:
+        if lo == UNLIMITED:  # the no-limit outcome alone: no generic condition states it
+            lo, hi = c.bounds[0]
+            hi = _upper(c.issue, hi)
         return Constraint.between(c.issue, lo, hi)
     if hi is None:
         if draw(st.booleans()):
@@ -842,7 +889,7 @@ def _proper_superset(draw: st.DrawFn, c: Constraint) -> Constraint:
         return c | Constraint.of(c.issue, *added)
     assert isinstance(c, IntervalSet)
     issue = c.issue
-    lo, hi = c.bounds[0][0], c.bounds[-1][1]
+    lo, hi = c.bounds[0][0], _upper(c.issue, c.bounds[-1][1])
     options = []
     if lo > issue.minimum:
         options.append("down")
@@ -868,7 +915,8 @@ def _narrowable(c: Constraint) -> bool:
     if isinstance(c, OutcomeSet):
         return len(c) >= 2
     assert isinstance(c, IntervalSet)
-    return len(c.bounds) > 1 or c.bounds[0][1] is None or c.bounds[0][0] < c.bounds[0][1]
+    lo, hi = c.bounds[0]
+    return len(c.bounds) > 1 or _upper(c.issue, hi) is None or (hi is not None and lo < hi)
 
 
 def _widenable(c: Constraint) -> bool:
@@ -961,10 +1009,19 @@ def _valid(condition: Condition, codebook: Codebook) -> bool:
 
 
 def _consistent(items: Sequence[Condition], codebook: Codebook) -> bool:
-    """Whether a position could state ``items``: no issue left empty under either reading."""
+    """Whether a position could state ``items``: no issue left empty by its text, by any
+    reader's reading of it (readers may disagree with each other: the issue is then
+    contested) or by a conditional term alone."""
+    plain = [c for c in items if not c.only_if and not c.actors]
+    explicit = [c for c in plain if c.basis is Basis.EXPLICIT]
+    readers = sorted({r for c in plain for r in c.evidence.readers})
     try:
-        merge([c for c in items if c.basis is Basis.EXPLICIT], codebook)
-        merge(items, codebook)
+        merge(explicit, codebook)
+        for r in readers:
+            merge(explicit + [c for c in plain if r in c.evidence.readers], codebook)
+        for c in items:
+            if c.only_if:
+                merge([c], codebook)
     except (Clash, *_REJECTIONS):
         return False
     return True
@@ -1043,12 +1100,17 @@ def _names_shape(tp: Any) -> type | None:
     return None
 
 
+_BASE_FIELDS = frozenset(a.name for a in attrs.fields(Condition))
+"""Fields every condition has (evidence, stage, requirements, attribution): drawn apart."""
+
+
 def _fields(cls: type[Condition]) -> list[tuple[str, Any]]:
+    """A kind's own fields and their types (not those every condition has)."""
     hints = typing.get_type_hints(cls)
     return [
         (a.alias, hints[a.name])
         for a in attrs.fields(cls)
-        if a.init and a.name not in ("evidence", "stage")
+        if a.init and a.name not in _BASE_FIELDS
     ]
 
 
@@ -1134,13 +1196,21 @@ def _typed_kind(cls: type[Condition], codebook: Codebook) -> _Kind | None:
     named = [
         alias for alias, tp in fields if _names_shape(tp) is not None and alias not in overrides
     ]
-    others = {alias: _probe_values(tp) for alias, tp in fields if alias not in named}
-    known = all(v is not None for k, v in others.items() if k not in overrides)
+
+    def probes(alias: str, tp: Any) -> list[Any] | None:
+        shape = _names_shape(tp)
+        if alias in overrides and shape is not None:  # a few names of every kind
+            names_ = [n for pool in pools.values() for n in pool[:3]]
+            return [n if shape is str else _collection(shape, [n]) for n in names_]
+        return _probe_values(tp)
+
+    others = {alias: probes(alias, tp) for alias, tp in fields if alias not in named}
+    known = all(v is not None for v in others.values())
     plans: list[dict[str, str]] = []
     touches: set[frozenset[str]] = set()
     for choice in itertools.product(list(pools), repeat=len(named)):
         plan = dict(zip(named, choice, strict=True))
-        if not known or any(k in overrides for k in others):
+        if not known:
             plans.append(plan)  # values we cannot enumerate: every plan, checked when drawn
             continue
         keys = [*others, *named]
@@ -1298,13 +1368,42 @@ def _declared(draw: st.DrawFn, spec: KindSpec, codebook: Codebook) -> Condition:
 
 
 def _generic(c: Constraint, evidence: Evidence) -> Condition:
-    """The ``outcomes`` or ``range`` condition that accepts exactly ``c`` (numeric: one range)."""
+    """The ``outcomes`` or ``range`` condition that accepts exactly ``c`` (numeric: one range;
+    a range without an upper end takes in the no-limit outcome of an issue that has one)."""
     if isinstance(c, OutcomeSet):
         return Outcomes(issue=c.issue.key, outcomes=frozenset(c.outcomes), evidence=evidence)
     assert isinstance(c, IntervalSet)
     ((lo, hi),) = c.bounds
+    hi = _upper(c.issue, hi)
     low = None if lo == c.issue.minimum and hi is not None else lo
     return Range(issue=c.issue.key, at_least=low, at_most=hi, evidence=evidence)
+
+
+def _upper(issue: NumericIssue, hi: int | None) -> int | None:
+    """An interval's upper end, None for "no end": an issue's no-limit outcome, or the largest
+    number of an issue without a maximum (what ``at_least`` alone accepts)."""
+    if hi is None or hi == UNLIMITED:
+        return None
+    if hi == FINITE_MAX and issue.maximum is None:
+        return None
+    return hi
+
+
+def _expressible(c: Constraint) -> bool:
+    """Whether a generic condition can state exactly ``c``: any set of outcomes; for numbers,
+    one range, open or closed at the top — not the no-limit outcome alone, nor the numbers
+    without it where the issue has one."""
+    if isinstance(c, OutcomeSet):
+        return not c.is_empty()
+    assert isinstance(c, IntervalSet)
+    if len(c.bounds) != 1:
+        return False
+    lo, hi = c.bounds[0]
+    if lo == UNLIMITED:
+        return False
+    if c.issue.unlimited and c.issue.maximum is None and hi == FINITE_MAX:
+        return False
+    return True
 
 
 @st.composite
@@ -1423,18 +1522,26 @@ def _pool(
         typed = [k.draw for k in chosen if k.fits(within)]
         parts: list[st.SearchStrategy[Condition]] = []
         if generic:
-            # As likely as all other kinds together: it reaches every relation.
             parts.append(_generic_conditions(offer, generic, allowed))
         if typed:
             parts.append(st.one_of(typed))
         if not parts:
             found = st.nothing()
         else:
-            found = _dressed(st.one_of(parts), offer, implied, preconditions)
+            # The generic kinds as likely as all other kinds together: they reach every
+            # relation. (one_of would flatten the kinds into branches of their own.)
+            either = _either(*parts) if len(parts) == 2 else parts[0]
+            found = _dressed(either, offer, implied, preconditions)
             if within is not None:
                 found = _fitting(found, offer.codebook, within)
         offer.pools[key] = found
     return found
+
+
+@st.composite
+def _either(draw: st.DrawFn, first: st.SearchStrategy[C], second: st.SearchStrategy[C]) -> C:
+    """One of two strategies, each half of the time."""
+    return draw(first if draw(st.booleans()) else second)
 
 
 def _scope(offer: _Offer, issues: Iterable[str] | None) -> frozenset[str] | None:
@@ -1588,7 +1695,7 @@ def _restated(
             target = known.constraint
             if isinstance(target, IntervalSet) and len(target.bounds) > 1:
                 target = Constraint.between(
-                    target.issue, target.bounds[0][0], target.bounds[-1][1]
+                    target.issue, target.bounds[0][0], _upper(target.issue, target.bounds[-1][1])
                 )
         made = _generic(target, draw(evidence(basis=Basis.EXPLICIT)))
         if _consistent([*chosen, made], offer.codebook):
@@ -1608,14 +1715,19 @@ def positions(
     max_conditions: int = 5,
     id: str | st.SearchStrategy[str] | None = None,
     date: datetime.date | st.SearchStrategy[datetime.date] | None = None,
+    terms: bool = False,
+    variants: bool = False,
 ) -> st.SearchStrategy[Position]:
     """Positions of ``codebook`` that are never self-contradictory.
 
     Conditions are drawn one by one (from ``conditions``, default: every kind the codebook
-    offers) and one that would leave some issue with no outcome (under either reading, with the
-    codebook's implications) is skipped. ``issues`` keeps to those issues — a few issues make
-    two positions meet often; ``implied=False`` gives EXPLICIT conditions only;
-    ``preconditions=False`` settlement terms only.
+    offers) and one that would leave some issue with no outcome (its text, or any reader's
+    reading of it, with the codebook's implications) is skipped; readers may disagree with
+    each other (the issue is then contested). ``issues`` keeps to those issues — a few issues
+    make two positions meet often; ``implied=False`` gives EXPLICIT conditions only;
+    ``preconditions=False`` settlement terms only. ``terms=True`` adds up to two conditional
+    terms (a condition that holds only if another one, its requirement, does);
+    ``variants=True`` up to two alternative packages of one or two conditions each.
     """
     if not 0 <= min_conditions <= max_conditions:
         raise InvalidArgument("need 0 <= min_conditions <= max_conditions")
@@ -1632,6 +1744,8 @@ def positions(
             actor,
             id,
             date,
+            terms,
+            variants,
         )
     )
 
@@ -1649,6 +1763,8 @@ def _positions(
     actor: Any,
     id: Any,
     date: Any,
+    terms: bool = False,
+    variants: bool = False,
 ) -> Position:
     offer = _offer(codebook)
     allowed = _scope(offer, issues)
@@ -1667,7 +1783,124 @@ def _positions(
             chosen.append(candidate)
     while len(chosen) < min_conditions:
         chosen.append(_restated(draw, offer, chosen, allowed))
-    return _position(draw, codebook, chosen, actor=actor, id=id, date=date)
+    if terms:
+        chosen += _terms(draw, offer, pool, chosen, within)
+    packages = _variants(draw, offer, pool, chosen, within) if variants else []
+    made = _position(draw, codebook, chosen, actor=actor, id=id, date=date)
+    return attrs.evolve(made, variants=packages) if packages else made
+
+
+def _terms(
+    draw: st.DrawFn,
+    offer: _Offer,
+    pool: st.SearchStrategy[Condition],
+    chosen: Sequence[Condition],
+    within: frozenset[str] | None,
+) -> list[Condition]:
+    """Up to two conditional terms: a condition of ``pool`` that holds only if another one
+    (its requirement, a settlement term) does."""
+    out: list[Condition] = []
+    for _ in range(draw(st.integers(0, 2))):
+        term, requirement = draw(pool), draw(pool)
+        if within is not None and not _touched(term, offer.codebook) <= within:
+            continue
+        requirement = attrs.evolve(requirement, stage=Stage.SETTLEMENT)
+        made = attrs.evolve(term, only_if=(requirement,))
+        if _consistent([*chosen, *out, made], offer.codebook):
+            out.append(made)
+    return out
+
+
+def _variants(
+    draw: st.DrawFn,
+    offer: _Offer,
+    pool: st.SearchStrategy[Condition],
+    chosen: Sequence[Condition],
+    within: frozenset[str] | None,
+) -> list[Variant]:
+    """Up to two variants of one or two conditions each, each consistent with ``chosen``."""
+    out: list[Variant] = []
+    for i in range(draw(st.integers(0, 2))):
+        package: list[Condition] = []
+        for _ in range(draw(st.integers(1, 2))):
+            candidate = draw(pool)
+            if within is not None and not _touched(candidate, offer.codebook) <= within:
+                continue
+            if _consistent([*chosen, *package, candidate], offer.codebook):
+                package.append(candidate)
+        if package:
+            out.append(Variant(name=f"v{i + 1}", title=f"Variant {i + 1}", conditions=package))
+    return out
+
+
+def amended(
+    base: Position,
+    *,
+    conditions: st.SearchStrategy[Condition] | None = None,
+    id: str | st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Position]:
+    """A text ``based_on`` ``base`` that amends it: deletes or replaces the conditions at some
+    of its locators, adds conditions (from ``conditions``, default: every kind the codebook
+    offers), and may state some of its own; never self-contradictory. Dated on or after the
+    base."""
+    return _amended(base, conditions, id)
+
+
+@st.composite
+def _amended(
+    draw: st.DrawFn,
+    base: Position,
+    pool: st.SearchStrategy[Condition] | None,
+    id: Any,
+) -> Position:
+    codebook = base.codebook
+    offer = _offer(codebook)
+    if pool is None:
+        pool = _pool(offer, offer.kinds, _GENERIC, None, True, True)
+    current = list(base.own_conditions)
+    locators = sorted({c.evidence.locator for c in current})
+    changes: list[Amendment] = []
+    for _ in range(draw(st.integers(0, 3))):
+        action = draw(st.sampled_from(list(Action)))
+        if action is not Action.ADD and not locators:
+            continue
+        locator = draw(st.sampled_from(locators)) if action is not Action.ADD else ""
+        added: list[Condition] = []
+        if action is not Action.DELETE:
+            for _ in range(draw(st.integers(1, 2))):
+                c = draw(pool)
+                if action is Action.REPLACE:  # the new text takes the place of the old
+                    c = attrs.evolve(c, evidence=attrs.evolve(c.evidence, locator=locator))
+                added.append(c)
+        kept = (
+            current
+            if action is Action.ADD
+            else [c for c in current if c.evidence.locator != locator]
+        )
+        if not _consistent([*kept, *added], codebook):
+            continue
+        changes.append(Amendment(action=action, locator=locator, conditions=added))
+        current = [*kept, *added]
+        locators = sorted({c.evidence.locator for c in current})
+    own: list[Condition] = []
+    for _ in range(draw(st.integers(0, 2))):
+        c = draw(pool)
+        if _consistent([*current, *own, c], codebook):
+            own.append(c)
+    made_id = _value(draw, id, _IDS)
+    if made_id == base.id:
+        made_id = f"{made_id}-amended"
+    later = min(base.date + datetime.timedelta(days=draw(st.integers(0, 3650))), _MAX_DATE)
+    return Position(
+        id=made_id,
+        title="An amended text",
+        actors=base.actors,
+        date=later,
+        codebook=codebook,
+        conditions=own,
+        based_on=base,
+        amendments=changes,
+    )
 
 
 # -- related positions: a plan per issue ---------------------------------------------------
@@ -1729,6 +1962,7 @@ def _supersets(draw: st.DrawFn, target: Constraint, n: int) -> list[Constraint]:
     assert isinstance(target, IntervalSet)
     ((lo, hi),) = target.bounds
     issue = target.issue
+    hi = _upper(issue, hi)
     out: list[Constraint] = []
     for i in range(n):
         grow = draw(st.integers(0, NUMERIC_SPAN))
@@ -1791,14 +2025,20 @@ def _realise(
     keep: str | None = None,
     plain: frozenset[str] = frozenset(),
     anchors: Mapping[str, Condition] | None = None,
+    given: Mapping[str, Sequence[Condition]] | None = None,
 ) -> list[Condition]:
     """Conditions that state ``plan`` exactly: for each issue its ``anchors`` condition or
     generic ones (an issue whose conditions would contradict those before is dropped, except
-    ``keep``), then conditions of the codebook's kinds that leave the plan as it is (none on
-    the ``plain`` issues)."""
+    ``keep``), the conditions ``given`` for other issues, then conditions of the codebook's
+    kinds that leave the plan as it is (none on the ``plain`` issues)."""
     codebook = offer.codebook
     out: list[Condition] = []
     kept: dict[str, Targets] = {}
+    for key, stated in (given or {}).items():
+        if _consistent([*out, *stated], codebook):
+            out += stated
+        elif key == keep:
+            reject()
     for key, targets in plan.items():
         stated = _express(draw, targets, implied, (anchors or {}).get(key))
         if _consistent([*out, *stated], codebook):
@@ -1896,7 +2136,8 @@ def _relation_plan(
     """
     codebook = offer.codebook
     keys = sorted(allowed) if allowed is not None else list(offer.keys)
-    order = list(draw(st.permutations(_DRAW_ORDER)))
+    every = (*_DRAW_ORDER, Relation.CONTESTED) if Relation.CONTESTED in wanted else _DRAW_ORDER
+    order = list(draw(st.permutations(every)))
     if issue is not None:
         feasible = [r for r in order if r in wanted and _feasible(codebook[issue], r)]
         if not feasible:
@@ -1946,7 +2187,15 @@ def _position_pairs(
     focus, relation = planned[0][0].key, planned[0][1]
     plans: tuple[dict[str, Targets], dict[str, Targets]] = ({}, {})
     anchors: tuple[dict[str, Condition], dict[str, Condition]] = ({}, {})
+    given: tuple[dict[str, list[Condition]], dict[str, list[Condition]]] = ({}, {})
     for n, (found, r) in enumerate(planned):
+        if r is Relation.CONTESTED:
+            side = draw(st.integers(0, 1))
+            given[side][found.key] = _contest(draw, found)
+            other = draw(st.none() | _constraints_of(found, False, 1))
+            if other is not None:
+                plans[1 - side][found.key] = (other, other)
+            continue
         # Half of the time one side states the issue with a condition of one of the
         # codebook's kinds, and the other side's constraint is drawn in relation to it.
         anchor = _anchor(draw, offer, found.key) if draw(st.booleans()) else None
@@ -1965,7 +2214,7 @@ def _position_pairs(
             if anchor is not None and side == held:
                 anchors[side][found.key] = anchor
     sides = []
-    for plan, anchored in zip(plans, anchors, strict=True):
+    for plan, anchored, stated in zip(plans, anchors, given, strict=True):
         chosen = _realise(
             draw,
             offer,
@@ -1974,15 +2223,52 @@ def _position_pairs(
             preconditions=preconditions,
             keep=focus,
             anchors=anchored,
+            given=stated,
         )
         sides.append(_position(draw, codebook, chosen))
     left, right = sides
     if left.id == right.id:
         right = attrs.evolve(right, id=f"{right.id}-other")
-    for reading in READINGS:
+    # CONTESTED holds where the readers' inferences count: in the broad reading.
+    for reading in ("broad",) if relation is Relation.CONTESTED else READINGS:
         if reference.compare(left, right, reading)[focus].relation is not relation:
             reject()  # the codebook's implications changed the relation on the issue
     return left, right
+
+
+_READER_PAIRS = (
+    ("US officials", "Russian Foreign Ministry"),
+    ("the analyst", "Ukraine's president"),
+)
+
+
+def _contest(draw: st.DrawFn, issue: AnyIssue) -> list[Condition]:
+    """Conditions of a side whose readers disagree on ``issue``: two IMPLIED conditions of two
+    readers that have no outcome in common, and, half of the time, an EXPLICIT one that
+    accepts both (what the text itself says)."""
+    x, y = _constraint_pair(draw, issue, Relation.CONFLICT)
+    assert x is not None and y is not None
+    first, second = draw(st.sampled_from(_READER_PAIRS))
+    out = []
+    if draw(st.booleans()):
+        if isinstance(x, IntervalSet):
+            assert isinstance(y, IntervalSet)
+            ends = [_upper(x.issue, hi) for _, hi in (*x.bounds, *y.bounds)]
+            top = None if None in ends else max(e for e in ends if e is not None)
+            hull = Constraint.between(x.issue, min(x.bounds[0][0], y.bounds[0][0]), top)
+        else:
+            hull = x | y
+        out.append(_generic(hull, draw(evidence(basis=Basis.EXPLICIT))))
+    for reader, c in ((first, x), (second, y)):
+        ev = Evidence(
+            document="doc",
+            locator=draw(_LOCATORS),
+            basis=Basis.IMPLIED,
+            readers=(reader,),
+            rationale="read so",
+        )
+        out.append(_generic(c, ev))
+    return out
 
 
 def _anchor(draw: st.DrawFn, offer: _Offer, key: str) -> Condition | None:
@@ -2043,8 +2329,11 @@ def _related(draw: st.DrawFn, a: Constraint, relation: Relation) -> Constraint |
         return None
     ((lo, hi),) = a.bounds
     issue = a.issue
+    hi = _upper(issue, hi)
     below = lo > issue.minimum
     above = hi is not None and (issue.maximum is None or hi < issue.maximum)
+    if not below and not above:
+        return None  # all the numbers: only the no-limit outcome is left, which no range states
     up = draw(st.booleans()) if below and above else above
     if relation is Relation.CONFLICT:
         if up:
