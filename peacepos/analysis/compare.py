@@ -19,6 +19,7 @@ import attrs
 from attrs import field, frozen
 
 from peacepos._render import Renderable
+from peacepos._text import plural
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
@@ -347,7 +348,7 @@ class Comparison(Renderable):
         return (
             f"<Comparison {self.left.id} vs {self.right.id}, "
             f"reading={reading_name(self.reading)}: "
-            f"{len(self.issues)} issues; with overlap {issues(self.overlaps)}, in conflict "
+            f"{plural(len(self.issues), 'issue')}; with overlap {issues(self.overlaps)}, in conflict "
             f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
             f"{issues(self.contested)}>"
         )
@@ -415,6 +416,12 @@ class Comparison(Renderable):
             if f.issue == issue and (reading is None or f.reading in (reading, "both"))
         ]
         if not found:
+            other = [f.reading for f in self.findings if f.issue == issue]
+            if other:
+                raise KeyError(
+                    f"{issue!r} is addressed under the {reading_name(other[0])} reading only: "
+                    f"there is no {reading} finding on it"
+                )
             raise KeyError(f"no finding on {issue!r}; issues: {', '.join(self.issues)}")
         if len(found) > 1:
             raise KeyError(f"{issue!r} depends on the reading: pass reading='strict' or 'broad'")

@@ -248,7 +248,9 @@ _LATEX = {
     "≥": r"$\geq$",
     "×": r"$\times$",
     "→": r"$\rightarrow$",
+    "↳": r"$\hookrightarrow$",
     "·": r"$\cdot$",
+    "…": r"\ldots{}",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 
