@@ -348,8 +348,8 @@ class Comparison(Renderable):
         return (
             f"<Comparison {self.left.id} vs {self.right.id}, "
             f"reading={reading_name(self.reading)}: "
-            f"{plural(len(self.issues), 'issue')}; with overlap {issues(self.overlaps)}, in conflict "
-            f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
+            f"{plural(len(self.issues), 'issue')}; with overlap {issues(self.overlaps)}, "
+            f"in conflict {issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
             f"{issues(self.contested)}>"
         )
 
