@@ -39,7 +39,7 @@ from peacepos.conditions import (
     text_field,
 )
 from peacepos.constraints import Constraint
-from peacepos.errors import ContradictionError
+from peacepos.errors import CodebookMismatchError, ContradictionError
 from peacepos.vocabulary import Codebook, Implication, Issue, Rule
 
 __all__ = [
@@ -513,7 +513,7 @@ class Position(Renderable):
     actors: tuple[str, ...] = field(converter=_actors, validator=_check_actors)
     date: datetime.date = field(converter=_to_date, validator=_check_date)
     codebook: Codebook = field(validator=_check_codebook)
-    conditions: tuple[Condition, ...] = field(converter=_conditions)
+    conditions: tuple[Condition, ...] = field(default=(), converter=_conditions)
     document: str = text_field()
     urls: tuple[str, ...] = field(default=(), converter=_strings, validator=_check_urls)
     confidence: str = text_field()
@@ -540,6 +540,16 @@ class Position(Renderable):
             raise ValueError("amendments need based_on: the text they amend")
         if self.based_on is not None and self.based_on.id == self.id:
             raise ValueError(f"position {self.id!r} cannot be based on itself")
+        for other, how in (
+            *((e.position, "endorses") for e in self.endorsements),
+            *(((self.based_on, "is based on"),) if self.based_on is not None else ()),
+        ):
+            if other.codebook.name != self.codebook.name:
+                raise CodebookMismatchError(
+                    f"position {self.id!r} (codebook {self.codebook.name!r}) {how} "
+                    f"{other.id!r}, written in codebook {other.codebook.name!r}: both must "
+                    "use one codebook"
+                )
         object.__setattr__(self, "_effective", self._amend())
         object.__setattr__(self, "_endorsed", self._adopt())
         for c in self.own_conditions:
