@@ -529,6 +529,9 @@ class Position(Renderable):
     _compiled: dict[ReadingKey, dict[str, Stance]] = field(
         init=False, eq=False, repr=False, hash=False
     )
+    _unsettled_keys: frozenset[str] | None = field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         ids = [e.position.id for e in self.endorsements]
@@ -668,6 +671,19 @@ class Position(Renderable):
                     if same is not None and same == st:
                         found[k] = same
             self._compiled[key] = found
+        return found
+
+    def _unsettled(self) -> frozenset[str]:
+        """The issues whose stance the readings do not share (a stance only the broad reading
+        has, or another one), or that carry conditional terms (whose requirements are asked of
+        the other side under each reading): where the strict reading must be compared again."""
+        found = self._unsettled_keys
+        if found is None:
+            strict, broad = self._stances("strict"), self._stances("broad")
+            found = frozenset(
+                k for k, st in broad.items() if strict.get(k) is not st or st.terms
+            ) | frozenset(k for k in strict if k not in broad)
+            object.__setattr__(self, "_unsettled_keys", found)
         return found
 
     def _read(self, key: ReadingKey) -> dict[str, Stance]:

@@ -277,13 +277,55 @@ def short_names(positions: Sequence[Position]) -> dict[str, str]:
 
 def labels(left: Position, right: Position) -> tuple[str, str]:
     """Short names for two positions, as their findings name them."""
-    if left.id == right.id:
-        return left.label, right.label
+    a, b = left.label, right.label
+    if left.id == right.id or a != b:
+        return a, b
     names = short_names((left, right))
     return names[left.id], names[right.id]
 
 
-def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+class _Pending:
+    """Findings not built yet: each one's keyword arguments, built on first use (most of the
+    cost of a comparison is making the finding objects, and many uses never need them all)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def build(self) -> tuple[Finding, ...]:
+        out = []
+        for row in self.rows:
+            verdicts = row.get("contested")
+            if isinstance(verdicts, _Verdicts):
+                row = {**row, "contested": verdicts.build()}
+            out.append(Finding(**row))
+        return tuple(out)
+
+
+class _Verdicts:
+    """Each reader's verdict on a contested issue, made when the finding is."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, *args: Any) -> None:
+        self.args = args
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Verdicts) and self.args == other.args
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def build(self) -> tuple[ReaderVerdict, ...]:
+        return _verdicts(*self.args)
+
+
+def _findings_tuple(findings: Iterable[Finding] | _Pending) -> tuple[Finding, ...] | _Pending:
+    if isinstance(findings, _Pending):
+        return findings
     return tuple(findings)
 
 
@@ -317,7 +359,7 @@ class VariantComparison:
         )
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Comparison(Renderable):
     """The findings of comparing two positions, in report order of issues.
 
@@ -332,8 +374,28 @@ class Comparison(Renderable):
     right: Position
     reading: ReadingChoice
     silence: Silence
-    findings: tuple[Finding, ...] = field(converter=_findings_tuple)
+    _findings: tuple[Finding, ...] | _Pending = field(alias="findings", converter=_findings_tuple)
     variants: tuple[VariantComparison, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in report order of issues (see the class documentation)."""
+        found = self._findings
+        if isinstance(found, _Pending):
+            found = found.build()
+            object.__setattr__(self, "_findings", found)
+        return found
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.left, self.right, self.reading, self.silence, self.findings, self.variants)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -545,8 +607,8 @@ def _compare_one(
             if issue is not None:
                 lside = lside if lside[0] is not None else (Constraint.full(issue), ())
                 rside = rside if rside[0] is not None else (Constraint.full(issue), ())
-        contested = (
-            _verdicts(ls, rs, lside, rside)
+        contested: _Verdicts | tuple[()] = (
+            _Verdicts(ls, rs, lside, rside)
             if ((ls is not None and ls.contested) or (rs is not None and rs.contested))
             else ()
         )
@@ -637,41 +699,38 @@ def _compare_flat(
 ) -> Comparison:
     codebook = shared_codebook((left, right))
     la, lb = labels(left, right)
-    out: list[Finding] = []
+    out: list[dict[str, Any]] = []
     if reading != "both":
-        for f in _compare_one(left, right, reading, codebook, silence, la, lb).values():
-            out.append(Finding(**f, reading=reading))
-        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
+        rows = _compare_one(left, right, reading, codebook, silence, la, lb).values()
+        pending = _Pending([{**f, "reading": reading} for f in rows])
+        return Comparison(
+            left=left, right=right, reading=reading, silence=silence, findings=pending
+        )
     # Strict conditions are a subset of the broad ones, so every issue addressed strictly is
     # addressed broadly too; each issue gets one row where the readings agree.
     broad = _compare_one(left, right, "broad", codebook, silence, la, lb)
     # Where both sides' stances are the same objects under both readings (the strict
     # reading's, shared) and no conditional term asks about the other side, the strict
     # finding is the broad one: only the rest is compared again.
-    ls, lb_ = left._stances("strict"), left._stances("broad")
-    rs, rb_ = right._stances("strict"), right._stances("broad")
-    again = [
-        k
-        for k in broad
-        if ls.get(k) is not lb_.get(k)
-        or rs.get(k) is not rb_.get(k)
-        or any(st is not None and st.terms for st in (lb_.get(k), rb_.get(k)))
-    ]
+    redo = left._unsettled() | right._unsettled()
+    again = [k for k in broad if k in redo]
     strict = _compare_one(left, right, "strict", codebook, silence, la, lb, only=again)
-    redo = set(again)
     for key, f in broad.items():
         if key not in redo:
-            out.append(Finding(**f, reading="both"))
+            f["reading"] = "both"
+            out.append(f)
             continue
         s = strict.get(key)
         if s is None:  # only IMPLIED conditions speak here
-            out.append(Finding(**f, reading="broad", reading_dependent=True))
+            out.append({**f, "reading": "broad", "reading_dependent": True})
         elif _same(s, f):
-            out.append(Finding(**f, reading="both"))
+            out.append({**f, "reading": "both"})
         else:
-            out.append(Finding(**s, reading="strict", reading_dependent=True))
-            out.append(Finding(**f, reading="broad", reading_dependent=True))
-    return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
+            out.append({**s, "reading": "strict", "reading_dependent": True})
+            out.append({**f, "reading": "broad", "reading_dependent": True})
+    return Comparison(
+        left=left, right=right, reading="both", silence=silence, findings=_Pending(out)
+    )
 
 
 def compare(
