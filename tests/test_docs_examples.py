@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import io
 import re
 import shlex
 import shutil
@@ -55,6 +56,20 @@ date = 2023-02-24
 [[conditions]]
 kind = "territorial-integrity"
 regions = "crimea"
+[conditions.evidence]
+locator = "point 1"
+"""
+
+# A file with two mistakes: `peacepos validate` reports every problem (docs/cli.md).
+TWO_MISTAKES = """id = "two-mistakes"
+title = "A position with two mistakes"
+actors = ["A"]
+date = 2023-02-24
+author = "me"
+
+[[conditions]]
+kind = "ceasefire"
+scope = "total"
 [conditions.evidence]
 locator = "point 1"
 """
@@ -575,6 +590,7 @@ def test_console_example_runs(
     shutil.copytree(ROOT / VALLEY, tmp_path / VALLEY)
     (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "broken-codebook.toml").write_text(BROKEN_CODEBOOK, encoding="utf-8")
+    (tmp_path / "two-mistakes.toml").write_text(TWO_MISTAKES, encoding="utf-8")
     monkeypatch.chdir(tmp_path / START.get(doc, "."))
     monkeypatch.delenv(cli.PLUGINS_ENV, raising=False)
     ran = 0
@@ -604,15 +620,27 @@ def test_console_example_runs(
         if argv[:3] == ["python", "-m", "peacepos"]:
             argv = ["peacepos", *argv[3:]]
         assert argv[0] == "peacepos", f"{doc}: unexpected command {command!r}"
+        if "<" in argv:  # standard input from a file: `peacepos validate - < FILE`
+            at = argv.index("<")
+            (source,) = argv[at + 1 :]
+            argv = argv[:at]
+            text = (Path.cwd() / source).read_text(encoding="utf-8")
+            monkeypatch.setattr("sys.stdin", io.StringIO(text))
         capsys.readouterr()
         last_code = cli.main(argv[1:])
         captured = capsys.readouterr()
         _expect_lines(command, expected, captured.out + captured.err)
         if "--output" in argv or "-o" in argv:
             flag = "--output" if "--output" in argv else "-o"
-            written = Path.cwd() / argv[argv.index(flag) + 1]
-            assert written.is_file(), command
-            assert written.stat().st_size > 0, command
+            target = argv[argv.index(flag) + 1]
+            written = Path.cwd() / target
+            if target == "-":  # `-o -` is standard output
+                pass
+            elif last_code in (0, 1):
+                assert written.is_file(), command
+                assert written.stat().st_size > 0, command
+            else:  # refused: nothing written
+                assert not written.exists(), command
         ran += 1
     if last_code is not None:
         assert last_code == 0, f"{doc}: the last command exited {last_code}"
