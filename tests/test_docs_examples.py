@@ -471,7 +471,9 @@ def test_reports_json_deal_keys(blocked: peacepos.Deal, settled: peacepos.Deal) 
     heading = "### A deal: `peacepos/deal`"
     data = to_json_data(blocked)
     assert _schema_table(heading) == list(data)
-    assert _schema_table(heading, "A **demand**") == list(data["blocking_sets"][0][0])
+    evidence = _schema_table("### A comparison: `peacepos/comparison`", "An **evidence** entry")
+    demand = _schema_table(heading, "A **demand**")  # then the evidence entry's keys
+    assert demand + evidence == list(data["blocking_sets"][0][0])
     found = to_json_data(settled)
     assert list(found) == list(data)
     assert _inline_keys(r"A \*\*settlement entry\*\* is") == list(found["settlement"][0])
