@@ -79,11 +79,20 @@ def _execute(jupyter_path: Path) -> Any:
 
 
 def _text(cell: Any) -> str:
-    """Everything a code cell showed, as text (streams, reprs, HTML)."""
-    parts = []
+    """Everything a code cell showed, as text (streams, reprs, HTML). The kernel may split one
+    printed line into several stream outputs; they are joined as a notebook shows them."""
+    parts: list[str] = []
+    streaming = False
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
-            parts.append("".join(output.get("text", "")))
+            text = "".join(output.get("text", ""))
+            if streaming:
+                parts[-1] += text
+            else:
+                parts.append(text)
+            streaming = True
+            continue
+        streaming = False
         for value in output.get("data", {}).values():
             parts.append(value if isinstance(value, str) else "".join(value))
     return "\n".join(parts)
