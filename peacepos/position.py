@@ -282,6 +282,9 @@ class Term:
 
     condition: Condition
     constraint: Constraint
+    requires: tuple[Condition, ...] = ()
+    """The requirements that count under the reading (an IMPLIED one only where its readers'
+    inferences count): the others of ``condition.only_if`` are not the text's, here."""
 
 
 @frozen(kw_only=True)
@@ -712,7 +715,10 @@ class Position(Renderable):
                 raise self._contradiction(clash) from None
             for k, st in alone.items():
                 assert st.constraint is not None
-                terms.setdefault(k, []).append(Term(condition=c, constraint=st.constraint))
+                requires = tuple(r for r in c.only_if if self._counts(r, chosen))
+                terms.setdefault(k, []).append(
+                    Term(condition=c, constraint=st.constraint, requires=requires)
+                )
         if terms:
             for k, found in terms.items():
                 known = stances.get(k, Stance(constraint=None))

@@ -639,7 +639,7 @@ def _compare_one(
                 under = relate(left_under, right_under)
             for side, terms, other in (("left", lterms, right), ("right", rterms, left)):
                 for t in terms:
-                    for r in t.condition.only_if:
+                    for r in t.requires:
                         requirements.append(
                             Requirement(
                                 condition=r,

@@ -17,8 +17,10 @@ them leaves the rest satisfiable. Several blocking sets may exist; :func:`deals`
 >>> result = peacepos.deals(*drafts)
 >>> result.settlement is None
 True
->>> sorted({c.issue for c in result.blocking})[:2]
-['alignment/guarantees/trigger', 'military/army-cap/peacetime']
+>>> for demand in result.blocking:
+...     print(f"{demand.position}: {demand.allowed}")
+russia-2022-04-15: only by consensus of all guarantors (a veto)
+ukraine-2022-04-15: each guarantor acts (no veto)
 """
 
 from __future__ import annotations
@@ -246,7 +248,16 @@ def _problem(
                     for x in c.constraints(codebook):
                         allowed[x.issue.key] = x
                         seen_issues[x.issue.key] = x.issue
-                    reqs = tuple(x for r in c.only_if for x in r.constraints(codebook))
+                    counting = {
+                        id(r)
+                        for st in stances.values()
+                        for t in st.terms
+                        if t.condition is c
+                        for r in t.requires
+                    }
+                    reqs = tuple(
+                        x for r in c.only_if if id(r) in counting for x in r.constraints(codebook)
+                    )
                     for x in reqs:
                         seen_issues[x.issue.key] = x.issue
                     terms.append(
@@ -569,13 +580,18 @@ def deals(
     solved = _solve(problem, problem.demands)
     if solved is not None:
         settlement, chosen, used = solved
+        acceptance = _acceptance(problem, settlement, chosen, used, ordered)
+        # Only the issues someone speaks to (with the variants chosen), and the requirements
+        # of the terms relied on: elsewhere any outcome will do, so none is named.
+        spoken = {a.issue for a in acceptance if a.how != "silent"}
+        spoken |= {x.issue.key for t in used for x in t.requires}
         return Deal(
             positions=ordered,
             reading=key,
-            settlement=settlement,
+            settlement={k: v for k, v in settlement.items() if k in spoken},
             variants=chosen,
             terms=tuple((t.position, t.condition) for t in used),
-            acceptance=_acceptance(problem, settlement, chosen, used, ordered),
+            acceptance=tuple(a for a in acceptance if a.issue in spoken),
             blocking_sets=(),
             covering=True,
             dropped=tuple(dropped_names),

@@ -6,25 +6,26 @@ the conflicting pairs and the maximal agreeing coalitions. :func:`relation_matri
 pair of N positions on every issue. It rests on one observation: on one issue the relation of
 two positions depends only on their two constraints, and N positions hold only a few distinct
 constraints per issue (a finite issue with five outcomes has at most 31). So each issue's
-distinct constraints are related once with :func:`~peacepos.relate`, and the N x N expansion is
-done by :meth:`bytes.translate`, one call per position and issue, at C speed. The result is one
-byte per pair and issue, in the order of :func:`itertools.combinations` (the condensed order of
-``scipy``'s ``pdist``).
+distinct constraints are related once with :func:`~peacepos.relate` into a small table, and
+the matrix keeps, per issue, each position's class and that table: memory grows with
+positions × issues, not with pairs. A pair's relation is looked up on demand; the all-pairs
+views (:meth:`RelationMatrix.codes`, :meth:`RelationMatrix.count`) expand a row at a time
+with :meth:`bytes.translate`, at C speed, in the order of :func:`itertools.combinations` (the
+condensed order of ``scipy``'s ``pdist``).
 
 :func:`coalitions_at` finds the maximal agreeing coalitions on one issue with bit sets: a
 coalition that agrees shares some outcome, so the candidates are the sets of positions
 accepting each outcome, and no subset of the positions is ever enumerated.
 
 >>> import peacepos
->>> china = peacepos.corpus.load("china-2023-02-24")
->>> russia = peacepos.corpus.load("russia-2023-02-24")
->>> m = relation_matrix([china, russia], "broad")
->>> m.relation("china-2023-02-24", "russia-2023-02-24", "territory/crimea")
+>>> ids = ("china-2023-02-24", "russia-2023-02-24", "ukraine-2022-11-15")
+>>> m = relation_matrix([peacepos.corpus.load(i) for i in ids], "broad")
+>>> m.relation("ukraine-2022-11-15", "russia-2023-02-24", "territory/crimea/recognition")
 <Relation.CONFLICT: 'conflict'>
 >>> m.relation("russia-2023-02-24", "china-2023-02-24", "talks")
 <Relation.BROADER: 'broader'>
->>> m.count(peacepos.Relation.CONFLICT)
-(5,)
+>>> list(m.pairs())[2], m.count(peacepos.Relation.CONFLICT)
+(('russia-2023-02-24', 'ukraine-2022-11-15'), (0, 2, 12))
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ True
 >>> corpus.load("russia-2023-02-24").actors
 ('Russia',)
 >>> corpus.codebooks()
-('core', 'russia-ukraine')
+('core', 'israel-hamas', 'russia-ukraine')
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ def _finding_head(f: Finding) -> dict[str, Any]:
     return {
         "issue": f.issue,
         "title": f.title,
-        "reading": f.reading,
+        "reading": reading_name(f.reading),
         "reading_dependent": f.reading_dependent,
         "relation": f.relation.value,
         "group": f.relation.group,
@@ -270,7 +270,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
         return {
             "schema": "peacepos/multi-comparison",
             "version": JSON_SCHEMA_VERSION,
-            "reading": obj.reading,
+            "reading": reading_name(obj.reading),
             "positions": [_position_json(p) for p in obj.positions],
             "issues": [
                 {
@@ -296,7 +296,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "version": JSON_SCHEMA_VERSION,
             "earlier": _position_json(obj.earlier),
             "later": _position_json(obj.later),
-            "reading": obj.reading,
+            "reading": reading_name(obj.reading),
             "changes": [
                 {
                     "issue": c.issue,
