@@ -290,3 +290,28 @@ class TestComparing:
         assert json.loads(capsys.readouterr().out)["codebook"]["name"] == "river-valley"
         assert main(["codebook", "schema", "core"]) == 0
         assert json.loads(capsys.readouterr().out)["properties"]["codebook"]["const"] == "core"
+
+
+def test_positions_of_different_processes_are_not_compared() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    hamas = peacepos.corpus.load("hamas-2024-06-11")
+    for attempt in (
+        lambda: peacepos.compare(china, hamas),
+        lambda: peacepos.compare_many(china, hamas),
+        lambda: peacepos.deals(china, hamas),
+    ):
+        with pytest.raises(CodebookMismatchError, match="describe different processes"):
+            attempt()
+
+
+def test_a_codebook_that_includes_another_compares_with_its_positions() -> None:
+    core = peacepos.codebook("core")
+    ev = peacepos.Evidence(document="d", locator="1")
+    plain = peacepos.Position(
+        id="plain", title="P", actors=["A"], date="2030-01-01", codebook=core,
+        conditions=[peacepos.kinds.condition(core, "end-of-hostilities", evidence=ev)],
+    )  # fmt: skip
+    ru = peacepos.corpus.load("russia-2023-02-24")
+    result = peacepos.compare(plain, ru)
+    assert result.codebook.name == "russia-ukraine"  # the wider of the two
+    assert result.finding("hostilities").relation is peacepos.Relation.SAME

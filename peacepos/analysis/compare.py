@@ -509,11 +509,14 @@ class Comparison(Renderable):
         return self.render("latex")
 
 
-def requirement_state(condition: Condition, other: Position, reading: object) -> State:
-    """The state of a requirement against another position's unconditional stances."""
+def requirement_state(
+    condition: Condition, other: Position, reading: object, codebook: Codebook | None = None
+) -> State:
+    """The state of a requirement against another position's unconditional stances; the
+    requirement is read in ``codebook``, its own position's (default: the other's)."""
     stances = other._stances(reading)  # type: ignore[arg-type]
     states = []
-    for x in condition.constraints(other.codebook):
+    for x in condition.constraints(codebook or other.codebook):
         st = stances.get(x.issue.key)
         if st is None or st.constraint is None:
             states.append("open")
@@ -637,14 +640,17 @@ def _compare_one(
                 right_under = Constraint.full(left_under.issue)
             if left_under is not None or right_under is not None:
                 under = relate(left_under, right_under)
-            for side, terms, other in (("left", lterms, right), ("right", rterms, left)):
+            for side, terms, own, other in (
+                ("left", lterms, left, right),
+                ("right", rterms, right, left),
+            ):
                 for t in terms:
                     for r in t.requires:
                         requirements.append(
                             Requirement(
                                 condition=r,
                                 side=side,  # type: ignore[arg-type]
-                                state=requirement_state(r, other, reading),
+                                state=requirement_state(r, other, reading, own.codebook),
                             )
                         )
             if relation is Relation.OVERLAP and lside[0] is None and rside[0] is None:

@@ -546,15 +546,17 @@ def deals(
     dropped: set[tuple[str, Any]] = set()
     dropped_names: list[str] = []
     kept_positions = list(positions)
+
+    def every(p: Position) -> list[Condition]:
+        return [*p.all_conditions, *(c for v in p.variants for c in v.conditions)]
+
     for item in without:
         if isinstance(item, Condition):
-            owners = [
-                p for p in positions if any(c is item or c == item for c in p.all_conditions)
-            ]
+            owners = [p for p in positions if any(c is item or c == item for c in every(p))]
             if not owners:
                 raise ValueError(f"no position has the condition {item.describe()!r}")
             for p in owners:
-                for c in p.all_conditions:
+                for c in every(p):
                     if c is item or c == item:
                         dropped.add((p.id, id(c)))
             dropped_names.append(item.describe())
@@ -566,8 +568,8 @@ def deals(
             raise ValueError(f"without names {pid!r}, which is not among the positions")
         if locator:
             owner = positions[ids.index(pid)]
-            if not any(c.evidence.locator == locator for c in owner.all_conditions):
-                known = ", ".join(sorted({c.evidence.locator for c in owner.all_conditions}))
+            if not any(c.evidence.locator == locator for c in every(owner)):
+                known = "; ".join(sorted({c.evidence.locator for c in every(owner)}))
                 raise ValueError(f"{pid} has no condition at {locator!r} (locators: {known})")
             dropped.add((pid, locator))
         else:
