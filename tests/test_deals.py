@@ -391,5 +391,5 @@ def test_what_if_drops_a_variants_condition_by_locator_or_object() -> None:
     condition = russia.variants[1].conditions[0]
     dropped = peacepos.deals(ukraine, russia, without=[condition])
     assert not any(d.condition == condition for s in dropped.blocking_sets for d in s)
-    with pytest.raises(ValueError, match="locators: .*; "):
+    with pytest.raises(ValueError, match=r"locators: .*; "):
         peacepos.deals(ukraine, russia, without=[f"{russia.id}@no such place"])
