@@ -498,8 +498,8 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
     pages = sum(name.endswith(".html") for name in written)
     out.write(f"{os.path.join(args.outdir, 'index.html')}\n")
     out.write(
-        f"{pages} pages: {count['positions']} positions, {count['issues']} issue pages, "
-        f"{count['pairs']} pairs compared\n"
+        f"{plural(pages, 'page')}: {plural(count['positions'], 'position')}, "
+        f"{plural(count['issues'], 'issue page')}, {plural(count['pairs'], 'pair')} compared\n"
     )
     return 0
 

@@ -203,7 +203,7 @@ def test_notebook_deal_cells_show_blocking_sets_and_readings(executed: Any) -> N
     deal = _text(_cell(executed, "deal = peacepos.deals(china, russia, putin"))
     assert "reading=broad: no settlement; 16 blocking set(s)" in deal
     assert "the sets listed cover every obstacle: True" in deal
-    assert "On Control: Luhansk region, no outcome meets what China and Russia demand." in deal
+    assert "On “Control: Luhansk region”, no outcome meets what China and Russia demand." in deal
     readings = _text(_cell(executed, 'for reading in ("strict", {"Russian Foreign Ministry"})'))
     assert "strict -> a settlement" in readings
     assert "{'Russian Foreign Ministry'} -> a settlement" in readings

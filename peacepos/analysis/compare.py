@@ -19,7 +19,7 @@ import attrs
 from attrs import field, frozen
 
 from peacepos._render import Renderable
-from peacepos._text import plural
+from peacepos._text import plural, verb
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
@@ -182,12 +182,16 @@ class Finding(Renderable):
             return "Readers disagree: " + "; ".join(parts) + "."
         if self.relation is Relation.ONLY_LEFT:
             if left is None:
-                return f"Only {a} addresses this, and only under conditional terms; {b} is silent."
-            return f"Only {a} addresses this ({left}); {b} is silent."
+                return (
+                    f"Only {a} addresses this, and only under conditional terms; nothing from {b}."
+                )
+            return f"Only {a} addresses this ({left}); nothing from {b}."
         if self.relation is Relation.ONLY_RIGHT:
             if right is None:
-                return f"Only {b} addresses this, and only under conditional terms; {a} is silent."
-            return f"Only {b} addresses this ({right}); {a} is silent."
+                return (
+                    f"Only {b} addresses this, and only under conditional terms; nothing from {a}."
+                )
+            return f"Only {b} addresses this ({right}); nothing from {a}."
         if left is None and right is None:
             return f"Neither {a} nor {b} states anything here except under conditional terms."
         assert left is not None
@@ -195,13 +199,14 @@ class Finding(Renderable):
         common = left & right
         if self.relation is Relation.SAME:
             return f"Both accept {left}."
+        va, vb = verb(a, "accepts"), verb(b, "accepts")
         if self.relation is Relation.NARROWER:
-            return f"{a} accepts {left}; {b} accepts that and more ({right})."
+            return f"{a} {va} {left}; {b} {vb} that and more ({right})."
         if self.relation is Relation.BROADER:
-            return f"{b} accepts {right}; {a} accepts that and more ({left})."
+            return f"{b} {vb} {right}; {a} {va} that and more ({left})."
         if self.relation is Relation.OVERLAP:
-            return f"{a} accepts {left}, {b} accepts {right}; both accept {common}."
-        text = f"No outcome acceptable to both: {a} accepts {left}, {b} accepts {right}"
+            return f"{a} {va} {left}, {b} {vb} {right}; both accept {common}."
+        text = f"No outcome acceptable to both: {a} {va} {left}, {b} {vb} {right}"
         if isinstance(left, IntervalSet) and isinstance(right, IntervalSet):
             gap = left.gap(right)
             if gap is not None:
@@ -218,8 +223,8 @@ class Finding(Renderable):
         states = []
         for r in self.requirements:
             other = b if r.side == "left" else a
-            verb = {"met": "accepts", "open": "is silent on", "refused": "refuses"}[r.state]
-            states.append(f"{other} {verb} {r.condition.describe()}")
+            says = {"met": "accepts", "open": "is silent on", "refused": "refuses"}[r.state]
+            states.append(f"{other} {verb(other, says)} {r.condition.describe()}")
         if states:
             text += " — " + "; ".join(states)
         return text + "."

@@ -32,6 +32,7 @@ from typing import Any
 from attrs import frozen
 
 from peacepos._render import Renderable
+from peacepos._text import verb
 from peacepos.analysis.relation import shared_codebook
 from peacepos.conditions import Basis, Condition
 from peacepos.constraints import Constraint, IntervalSet
@@ -65,8 +66,8 @@ class Demand:
         basis = "IMPLIED" if ev.basis is Basis.IMPLIED else "EXPLICIT"
         variant = f" (variant {self.variant})" if self.variant else ""
         return (
-            f"{label}{variant} demands {self.allowed} on {self.allowed.issue.title}: "
-            f"{self.condition.describe()} ({where}; {basis})"
+            f"{label}{variant} {verb(label, 'demands')} {self.allowed} on "
+            f"“{self.allowed.issue.title}”: {self.condition.describe()} ({where}; {basis})"
         )
 
 
@@ -151,14 +152,16 @@ class Deal(Renderable):
                 ev = c.evidence
                 if a.how == "term":
                     reqs = " and ".join(r.describe() for r in c.only_if)
+                    name = names[a.position]
                     out.append(
-                        f"{names[a.position]} accepts {outcome} on {title} under its conditional "
-                        f"term {c.describe()} ({ev.document}, {ev.locator}): the settlement "
-                        f"meets {reqs}."
+                        f"{name} {verb(name, 'accepts')} {outcome} on “{title}” under its "
+                        f"conditional term {c.describe()} ({ev.document}, {ev.locator}): the "
+                        f"settlement meets {reqs}."
                     )
                 else:
+                    name = names[a.position]
                     out.append(
-                        f"{names[a.position]} accepts {outcome} on {title}: "
+                        f"{name} {verb(name, 'accepts')} {outcome} on “{title}”: "
                         + "; ".join(
                             f"{x.describe()} ({x.evidence.document}, {x.evidence.locator})"
                             for x in a.conditions
@@ -678,11 +681,11 @@ def blocking_chain(
             direct = True
             who = " and ".join(dict.fromkeys(names[d.position] for d in ds))
             if len({d.position for d in ds}) > 1:
-                out.append(f"On {title}, no outcome meets what {who} demand.")
+                out.append(f"On “{title}”, no outcome meets what {who} demand.")
             else:
-                out.append(f"On {title}, {who}'s demands leave no outcome (with its variant).")
+                out.append(f"On “{title}”, {who}'s demands leave no outcome (with its variant).")
         elif len(by_issue) > 1:
-            out.append(f"On {title}, the demands leave {joint}.")
+            out.append(f"On “{title}”, the demands leave {joint}.")
     linked = (
         []
         if direct
