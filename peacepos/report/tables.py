@@ -600,7 +600,7 @@ def position_table(p: Position) -> Table:
         ),
     )
     for c in ordered:
-        issues = ", ".join(dict.fromkeys(x.issue.key for x in c.constraints(p.codebook)))
+        issues = _issues(c, p.codebook)
         rows.append(
             (
                 c.evidence.locator,
