@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from peacepos import kinds
+from peacepos._version import __version__
 from peacepos.analysis.compare import Comparison, Finding, compare
 from peacepos.analysis.relation import Relation, relate
 from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
@@ -32,22 +32,22 @@ from peacepos.errors import (
     PositionFileError,
     UnknownIssueError,
 )
-from peacepos.kinds import (
-    ArmsDeliveryHalt,
-    Ceasefire,
-    DirectDialogue,
-    NeutralStatus,
-    TerritorialRecognition,
-)
 from peacepos.position import Coverage, Endorsement, Position
 from peacepos.vocabulary import Area, Codebook, Issue, NumericIssue
 
 if TYPE_CHECKING:
-    from peacepos import corpus
+    from peacepos import corpus, kinds
     from peacepos.analysis.changes import Change, ChangeKind, Changes, changes
     from peacepos.analysis.deals import Deal, deals
     from peacepos.analysis.many import IssueAgreement, MultiComparison, compare_many
     from peacepos.corpus import codebook
+    from peacepos.kinds import (
+        ArmsDeliveryHalt,
+        Ceasefire,
+        DirectDialogue,
+        NeutralStatus,
+        TerritorialRecognition,
+    )
     from peacepos.library import (
         Library,
         dumps_codebook,
@@ -64,6 +64,17 @@ if TYPE_CHECKING:
 # formats (TOML, JSON), N-way comparison, change over time and deals.
 _LAZY = {
     "corpus": ("peacepos.corpus", None),
+    "kinds": ("peacepos.kinds", None),
+    **{
+        name: ("peacepos.kinds", name)
+        for name in (
+            "ArmsDeliveryHalt",
+            "Ceasefire",
+            "DirectDialogue",
+            "NeutralStatus",
+            "TerritorialRecognition",
+        )
+    },
     "codebook": ("peacepos.corpus", "codebook"),
     **{
         name: ("peacepos.analysis.changes", name)
@@ -100,8 +111,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value  # once loaded, a plain attribute
     return value
 
-
-__version__ = "0.2.0"
 
 __all__ = [
     "Area",
