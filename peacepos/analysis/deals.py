@@ -435,19 +435,61 @@ def _solve_for(
                 return False
         return True
 
-    def search(i: int) -> bool:
-        if i == len(order):
+    def search(free: list[str]) -> bool:
+        """Backtracking with forward checking: the next issue is the one with the fewest
+        values still possible beside what is assigned; an issue with none fails at once."""
+        if not free:
             return holds(assignment)
-        issue = order[i]
-        for value in domains[issue]:
+        best: tuple[str, list[Value]] | None = None
+        for issue in free:
+            possible = []
+            for value in domains[issue]:
+                assignment[issue] = value
+                if holds(assignment):
+                    possible.append(value)
+                del assignment[issue]
+            if not possible:
+                return False
+            if best is None or len(possible) < len(best[1]):
+                best = (issue, possible)
+                if len(possible) == 1:
+                    break
+        assert best is not None
+        issue, possible = best
+        rest = [k for k in free if k != issue]
+        for value in possible:
             assignment[issue] = value
-            if holds(assignment) and search(i + 1):
+            if search(rest):
                 return True
             del assignment[issue]
         return False
 
-    if not search(0):
-        return None
+    # Issues that no term or rule links are independent: each group is searched on its own,
+    # so a dead end in one never makes the search go back over another.
+    group = {k: k for k in order}
+
+    def root(k: str) -> str:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    def link(a: str, b: str) -> None:
+        if a in group and b in group:
+            group[root(a)] = root(b)
+
+    for _, issue, _, widen in checks:
+        for t in widen:
+            for x in t.requires:
+                link(issue, x.issue.key)
+    for _, when, then in problem.rules:
+        link(when.issue.key, then.issue.key)
+    groups: dict[str, list[str]] = {}
+    for k in order:
+        groups.setdefault(root(k), []).append(k)
+    for members in groups.values():
+        if not search(members):
+            return None
     settlement = {k: assignment.get(k, domains[k][0]) for k in problem.domains}
     used = []
     for _, issue, allowed, widen in checks:
