@@ -275,6 +275,23 @@ class _Column:
     def code(self, i: int, j: int) -> int:
         return self.table[self.classes[i] * self.size + self.classes[j]]
 
+    def condensed(self, translate: bytes | None = None) -> bytes:
+        """The codes of every pair ``i < j`` in the order of ``itertools.combinations``
+        (through ``translate`` when given). Each class's line over all positions is made once;
+        a position's row is a view into its class's line, and one join copies them all."""
+        n = len(self.classes)
+        if self.size > 256:
+            return b"".join(self.row_codes(i, translate) for i in range(n))
+        line = self.classes.tobytes()
+        lines = []
+        for a in range(self.size):
+            row = self.table[a * self.size : (a + 1) * self.size]
+            if translate is not None:
+                row = row.translate(translate)
+            lines.append(memoryview(line.translate(row.ljust(256, b"\0"))))
+        classes = self.classes
+        return b"".join([lines[classes[i]][i + 1 :] for i in range(n)])
+
     def row_codes(self, i: int, translate: bytes | None = None) -> bytes:
         """The codes of the pairs ``(i, j)``, ``j > i`` (through ``translate`` when given)."""
         size, table = self.size, self.table
@@ -355,8 +372,7 @@ class RelationMatrix:
     def codes(self, issue: str) -> bytes:
         """The issue's codes, one byte per pair in the order of :meth:`pairs` (see
         :data:`CODES`): ``numpy.frombuffer(m.codes(k), "u1")``. Built on each call."""
-        column = self._column(issue)
-        return b"".join(column.row_codes(i) for i in range(len(self.ids)))
+        return self._column(issue).condensed()
 
     def relation(self, left: str | int, right: str | int, issue: str) -> Relation | None:
         """How ``left`` relates to ``right`` on ``issue``; None when both are silent there."""
@@ -385,11 +401,11 @@ class RelationMatrix:
         if not isinstance(relation, Relation):
             raise TypeError(f"count() takes a Relation (got {type(relation).__name__})")
         hit = bytes(1 if r is relation else 0 for r in CODES).ljust(256, b"\0")
-        size, n = len(self), len(self.ids)
+        size = len(self)
         if not self._columns or not size:
             return (0,) * size
-        per_issue = (
-            b"".join(c.row_codes(i, hit) for i in range(n)) for c in self._columns.values()
+        per_issue = (  # an issue where the relation never holds adds nothing
+            c.condensed(hit) for c in self._columns.values() if c.table.translate(hit).strip(b"\0")
         )
         if len(self._columns) < 256:
             # Whole-issue byte strings added as big integers: no byte can carry into the next.
