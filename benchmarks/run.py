@@ -208,6 +208,28 @@ def matrix(sizes: tuple[int, ...], repeat: int) -> dict[str, Any]:
     return out
 
 
+def scaling(sizes: tuple[int, ...]) -> dict[str, Any]:
+    """How the compact matrix grows: build time and memory up to tens of thousands of
+    positions (no baseline: the numpy version needs a byte per pair and issue)."""
+    out: dict[str, Any] = {}
+    for n in sizes:
+        positions = synthetic.corpus(n, seed=n)
+        gc.collect()
+        tracemalloc.start()
+        m = relation_matrix(positions, "broad")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        t, _ = clock(lambda ps=positions: relation_matrix(ps, "broad"), 3)  # type: ignore[misc]
+        pairs = list(itertools.islice(itertools.combinations(range(n), 2), 0, None, max(1, n)))
+        lookup, _ = clock(lambda m=m, pairs=pairs: [m.pair(i, j) for i, j in pairs], 3)  # type: ignore[misc]
+        out[f"scaling_{n}_build_s"] = t
+        out[f"scaling_{n}_bytes"] = m.nbytes
+        out[f"scaling_{n}_traced_peak_bytes"] = peak
+        out[f"scaling_{n}_pair_us"] = lookup / len(pairs) * 1e6
+        out[f"scaling_{n}_pairs"] = len(m)
+    return out
+
+
 def _brute_force(codebook: peacepos.Codebook, positions: list[peacepos.Position]) -> bool:
     """Is there a settlement? Every combination of outcomes, checked from the conditions."""
     from peacepos.conditions import Basis
@@ -295,6 +317,8 @@ def main() -> None:
     else:
         sizes = (200, 400) if args.quick else (2000, 8000)
         steps.append(("all-pairs matrix", lambda: matrix(sizes, repeat)))
+    scale = (500, 1000) if args.quick else (2000, 4000, 8000, 16000)
+    steps.append(("scaling", lambda: scaling(scale)))
     for title, step in steps:
         found = step()
         results.update(found)
