@@ -51,9 +51,13 @@ def wide_position(
         for i, (lo, hi) in spans.items()
     ]
     return peacepos.Position(
-        id=pid, title=pid, actors=[pid.upper()], date="2024-01-01", codebook=book,
+        id=pid,
+        title=pid,
+        actors=[pid.upper()],
+        date="2024-01-01",
+        codebook=book,
         conditions=conditions,
-    )  # fmt: skip
+    )
 
 
 def random_positions(book: Codebook, n: int, seed: int) -> list[peacepos.Position]:
@@ -265,7 +269,7 @@ class TestCompareMany:
         a = wide_position(book, "a", {0: (0, 5), 1: (1, 1)})
         b = wide_position(book, "b", {0: (3, 9)})
         many = compare_many(a, b)
-        (issue, ground), = many.common_ground.items()  # fmt: skip
+        ((issue, ground),) = many.common_ground.items()
         assert issue == "n000"
         assert ground.bounds == ((3, 5),)
         assert many.agreement(issue).coalitions == (("a", "b"),)
