@@ -44,16 +44,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EQUIVALENTS = ROOT / "tools" / "mutation_equivalents.toml"
 
 # module name -> (files mutated, test files run). Test files that do not exist are left out.
-CODEBOOKS_BROKEN = (
-    # fails before any mutation since positions of different processes are refused earlier
-    # (the message changed): a clean run must pass
-    "--deselect=tests/test_codebooks.py::TestComparing::"
-    "test_positions_of_codebooks_that_disagree_on_an_issue_cannot_be_compared"
-)
-GAZA_BROKEN = (
-    # fails before any mutation (a corpus module names the conflict)
-    "--deselect=tests/test_gaza.py::test_no_python_module_mentions_the_conflict"
-)
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "constraints": (
         ["peacepos/constraints.py"],
@@ -67,8 +57,6 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_codebooks.py",
             "tests/test_gaza.py",
             "tests/test_corpus.py",
-            CODEBOOKS_BROKEN,
-            GAZA_BROKEN,
         ],
     ),
     "many": (
@@ -86,7 +74,6 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_mutants_vocabulary.py",
             "tests/test_constraints.py",
             "tests/test_conditions.py",
-            CODEBOOKS_BROKEN,
         ],
     ),
     "io": (
