@@ -1,60 +1,74 @@
-"""The engine's all-pairs and coalition loops as they were before ``peacepos.fast``.
+"""The numpy version of the all-pairs relation matrix that an analyst would write.
 
-Kept here, unchanged in substance, so the benchmarks can show what the fast paths gained over
-the straightforward engine code as well as over the brute-force reference
-(:mod:`peacepos.testing.reference`). The benchmarks check that all three agree.
+Per issue: each position's constraint is given a class (0: silent), the relation of every two
+classes is computed once with :func:`peacepos.relate` into a small table, and the table is
+looked up for every pair with numpy's fancy indexing — block by block of rows, so memory stays
+bounded. It is checked identical to peacepos's result before it is timed (``run.py``).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from peacepos.issues import issue_keys
+import numpy as np
 
-from peacepos import Constraint, IntervalSet, OutcomeSet, Position, Relation, relate
-from peacepos.position import Reading
+from peacepos import Position, Relation, relate
+from peacepos.analysis.many import CODES
 
-__all__ = ["engine_loop_coalitions", "engine_loop_matrix"]
+__all__ = ["classes", "counts", "matrix"]
 
-
-def _union_keys(*maps: Any) -> list[str]:
-    order = {k: i for i, k in enumerate(issue_keys())}
-    keys: set[str] = set()
-    for m in maps:
-        keys.update(m)
-    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+_CODE = {r: i for i, r in enumerate(CODES) if r is not None}
+BLOCK = 512
 
 
-def engine_loop_matrix(
-    positions: Sequence[Position], reading: Reading
-) -> dict[tuple[str, str], dict[str, Relation]]:
-    """Every pair, every issue, one :func:`peacepos.relate` call each."""
-    out: dict[tuple[str, str], dict[str, Relation]] = {}
-    for a, b in itertools.combinations(positions, 2):
-        ac, bc = a.constraints(reading), b.constraints(reading)
-        out[(a.id, b.id)] = {k: relate(ac.get(k), bc.get(k)) for k in _union_keys(ac, bc)}
+def classes(positions: Sequence[Position], reading: str) -> dict[str, tuple[Any, Any]]:
+    """Per issue: each position's class (a numpy array) and the table of class relations."""
+    maps = [p.constraints(reading) for p in positions]
+    keys = sorted({k for m in maps for k in m})
+    out = {}
+    for key in keys:
+        members: dict[Any, int] = {}
+        index = np.zeros(len(positions), dtype=np.int32)
+        for i, m in enumerate(maps):
+            c = m.get(key)
+            if c is not None:
+                index[i] = members.setdefault(c, len(members) + 1)
+        reps = [None, *members]
+        table = np.array(
+            [[0 if a is None and b is None else _CODE[relate(a, b)] for b in reps] for a in reps],
+            dtype=np.uint8,
+        )
+        out[key] = (index, table)
     return out
 
 
-def engine_loop_coalitions(
-    constraints: Sequence[tuple[str, Constraint]],
-) -> tuple[tuple[str, ...], ...]:
-    """Candidate coalitions per outcome as frozensets, then a pairwise maximality filter."""
-    if not constraints:
-        return ()
-    first = constraints[0][1]
-    points: list[Any]
-    if isinstance(first, IntervalSet):
-        points = sorted(
-            {lo for _, c in constraints if isinstance(c, IntervalSet) for lo, _ in c.bounds}
-        )
-    else:
-        assert isinstance(first, OutcomeSet)
-        points = list(first.issue.outcomes)
-    candidates = {frozenset(i for i, (_, c) in enumerate(constraints) if x in c) for x in points}
-    candidates.discard(frozenset())
-    maximal = [s for s in candidates if not any(s < t for t in candidates)]
-    ordered = sorted((tuple(sorted(s)) for s in maximal), key=lambda t: (-len(t), t))
-    return tuple(tuple(constraints[i][0] for i in group) for group in ordered)
+def matrix(positions: Sequence[Position], reading: str) -> dict[str, Any]:
+    """Per issue, the code of every pair ``i < j`` in the order of ``itertools.combinations``
+    (one byte per pair): what an analyst keeps to look pairs up."""
+    n = len(positions)
+    rows, cols = np.triu_indices(n, k=1)
+    return {
+        key: table[index[rows], index[cols]]
+        for key, (index, table) in classes(positions, reading).items()
+    }
+
+
+def counts(positions: Sequence[Position], reading: str, relation: Relation) -> Any:
+    """Per pair ``i < j`` (in the order of ``itertools.combinations``), on how many issues
+    ``relation`` holds: a numpy array, computed a block of rows at a time."""
+    n = len(positions)
+    code = _CODE[relation]
+    per = classes(positions, reading)
+    out = np.zeros(n * (n - 1) // 2, dtype=np.uint16)
+    start = 0
+    for a in range(0, n, BLOCK):
+        b = min(n, a + BLOCK)
+        block = np.zeros((b - a, n), dtype=np.uint16)
+        for index, table in per.values():
+            block += table[index[a:b, None], index[None, :]] == code
+        for i in range(a, b):  # the upper triangle of the block, row by row
+            row = block[i - a, i + 1 :]
+            out[start : start + row.size] = row
+            start += row.size
+    return out

@@ -1,12 +1,11 @@
-"""A seeded synthetic corpus: N real Position objects over the built-in catalogue.
+"""Seeded synthetic positions, for measuring speed only: they encode no real document.
 
-Synthetic positions are for measuring speed only; they encode no real document. Each one is
-built from peacepos' own condition types, with evidence, and addresses about 8-15 issues.
-Every position leans to one of three camps (Ukraine-leaning, Russia-leaning, mediating) and
-picks its conditions mostly from that camp's menu, so pairs across camps conflict on
-territory, sanctions, alignment and the army cap while mediators mostly overlap or are
-silent — a realistic share of conflicts. About a fifth of the conditions are IMPLIED, so the
-strict and broad readings differ, and some are preconditions for talks or a ceasefire.
+Each synthetic position of the ``russia-ukraine`` codebook takes 6 to 12 conditions from the
+built-in positions of one camp (Russia's texts; Ukraine's, Europe's and the United States';
+everyone else's), with their evidence, and about half state an army cap of their own, so that
+pairs across camps conflict, mediators overlap or are silent, and the readings differ as in the
+real corpus. ``terms_corpus`` builds positions with conditional terms over a codebook of many
+issues, for the deals benchmark.
 
 >>> from synthetic import corpus
 >>> ps = corpus(5, seed=1)
@@ -18,238 +17,111 @@ True
 
 from __future__ import annotations
 
-import datetime
+import functools
 import random
-from collections.abc import Callable
 
 import peacepos
-from peacepos import (
-    Accountability,
-    ArmsDeliveryHalt,
-    ArmyCap,
-    Basis,
-    Ceasefire,
-    CeasefireScope,
-    CivilianProtection,
-    Condition,
-    Constraint,
-    Deescalation,
-    Demilitarisation,
-    Denazification,
-    DirectDialogue,
-    Elections,
-    EndOfHostilities,
-    EuAccession,
-    Evidence,
-    ForeignForcesExcluded,
-    GrainExports,
-    HumanitarianAccess,
-    IndivisibleSecurity,
-    LanguageRights,
-    NatoNonMembership,
-    Negotiations,
-    NeutralStatus,
-    NonNuclearStatus,
-    NoNuclearUse,
-    NuclearPlantControl,
-    NuclearSafety,
-    PlantController,
-    Position,
-    PrisonerExchange,
-    Reconstruction,
-    ReturnOfDeportees,
-    SanctionsPressure,
-    SanctionsRelief,
-    SecurityGuarantees,
-    Side,
-    Stage,
-    SupplyChains,
-    TalksFormat,
-    TerritorialIntegrity,
-    TerritorialRecognition,
-    TerritorialStatus,
-    Timing,
-    TroopWithdrawal,
-    UnCharter,
-    UnilateralSanctionsRejected,
-)
+from peacepos import Codebook, ContradictionError, Evidence, Issue, Position
+from peacepos.conditions import Condition
+from peacepos.kinds import Outcomes, condition
 
-__all__ = ["CAMPS", "corpus", "position"]
+__all__ = ["CAMPS", "corpus", "terms_corpus"]
 
-# The built-in regions of the catalogue (kept fixed so the corpus does not change when users
-# register more regions).
-REGIONS = ("crimea", "donetsk", "luhansk", "zaporizhzhia", "kherson")
-CAMPS = ("ukraine-leaning", "russia-leaning", "mediating")
-
-Make = Callable[[random.Random, Evidence], Condition]
+CAMPS = ("russia", "west", "mediators")
 
 
-def _regions(rng: random.Random) -> frozenset[str]:
-    return frozenset(rng.sample(REGIONS, rng.randint(1, len(REGIONS))))
+def _camp(p: Position) -> str:
+    actors = {a.lower() for a in p.actors}
+    if any("russia" in a for a in actors):
+        return "russia"
+    if actors & {"ukraine", "united states", "france", "germany", "united kingdom", "poland"}:
+        return "west"
+    if any("europe" in a or "coalition" in a for a in actors):
+        return "west"
+    return "mediators"
 
 
-def _cap(rng: random.Random, ev: Evidence) -> Condition:
-    shape = rng.randrange(3)
-    if shape == 0:
-        return ArmyCap(at_most=rng.choice((50_000, 85_000, 100_000, 150_000)), evidence=ev)
-    if shape == 1:
-        return ArmyCap(at_least=rng.choice((250_000, 600_000, 800_000)), evidence=ev)
-    low = rng.choice((85_000, 150_000, 250_000))
-    return ArmyCap(at_least=low, at_most=low + rng.choice((50_000, 100_000, 350_000)), evidence=ev)
+@functools.cache
+def _pools() -> dict[str, tuple[Condition, ...]]:
+    pools: dict[str, list[Condition]] = {c: [] for c in CAMPS}
+    for p in peacepos.corpus.load_all():
+        if p.codebook.name != "russia-ukraine":
+            continue
+        pools[_camp(p)] += [c for c in p.own_conditions if not c.actors]
+    return {k: tuple(v) for k, v in pools.items()}
 
 
-# Menus: (weight, maker). A maker builds one condition with the given evidence.
-_SHARED: list[tuple[int, Make]] = [
-    (6, lambda r, ev: Ceasefire(scope=r.choice(list(CeasefireScope)), evidence=ev)),
-    (3, lambda r, ev: EndOfHostilities(evidence=ev)),
-    (2, lambda r, ev: Deescalation(evidence=ev)),
-    (5, lambda r, ev: Negotiations(format=r.choice(list(TalksFormat)), evidence=ev)),
-    (3, lambda r, ev: DirectDialogue(evidence=ev)),
-    (3, lambda r, ev: CivilianProtection(evidence=ev)),
-    (3, lambda r, ev: HumanitarianAccess(evidence=ev)),
-    (3, lambda r, ev: PrisonerExchange(all_for_all=r.random() < 0.5, evidence=ev)),
-    (3, lambda r, ev: NuclearSafety(evidence=ev)),
-    (2, lambda r, ev: NoNuclearUse(evidence=ev)),
-    (3, lambda r, ev: GrainExports(evidence=ev)),
-    (2, lambda r, ev: SupplyChains(evidence=ev)),
-    (2, lambda r, ev: Reconstruction(evidence=ev)),
-    (2, lambda r, ev: UnCharter(evidence=ev)),
-    (1, lambda r, ev: Elections(evidence=ev)),
-]
-_MENUS: dict[str, list[tuple[int, Make]]] = {
-    "ukraine-leaning": [
-        (8, lambda r, ev: TerritorialIntegrity(regions=_regions(r), evidence=ev)),
-        (5, lambda r, ev: TroopWithdrawal(side=Side.RUSSIA, regions=_regions(r), evidence=ev)),
-        (4, lambda r, ev: SanctionsPressure(evidence=ev)),
-        (3, lambda r, ev: Accountability(evidence=ev)),
-        (3, lambda r, ev: EuAccession(evidence=ev)),
-        (3, lambda r, ev: SecurityGuarantees(evidence=ev)),
-        (3, lambda r, ev: ReturnOfDeportees(evidence=ev)),
-        (2, lambda r, ev: NuclearPlantControl(controller=PlantController.UKRAINE, evidence=ev)),
-        (3, _cap),
-        (
-            2,
-            lambda r, ev: Ceasefire(
-                scope=CeasefireScope.FULL, timing=Timing.WITHOUT_PRECONDITIONS, evidence=ev
-            ),
-        ),
-    ],
-    "russia-leaning": [
-        (8, lambda r, ev: TerritorialRecognition(regions=_regions(r), evidence=ev)),
-        (
-            3,
-            lambda r, ev: TerritorialRecognition(regions=_regions(r), de_facto=True, evidence=ev),
-        ),
-        (4, lambda r, ev: TroopWithdrawal(side=Side.UKRAINE, regions=_regions(r), evidence=ev)),
-        (4, lambda r, ev: NeutralStatus(evidence=ev)),
-        (3, lambda r, ev: NatoNonMembership(evidence=ev)),
-        (3, lambda r, ev: ForeignForcesExcluded(evidence=ev)),
-        (3, lambda r, ev: NonNuclearStatus(evidence=ev)),
-        (4, lambda r, ev: SanctionsRelief(partial=r.random() < 0.5, evidence=ev)),
-        (3, lambda r, ev: Demilitarisation(evidence=ev)),
-        (2, lambda r, ev: Denazification(evidence=ev)),
-        (3, lambda r, ev: LanguageRights(evidence=ev)),
-        (2, lambda r, ev: Accountability(waived=True, evidence=ev)),
-        (2, lambda r, ev: ArmsDeliveryHalt(evidence=ev)),
-        (2, lambda r, ev: NuclearPlantControl(controller=PlantController.RUSSIA, evidence=ev)),
-        (3, _cap),
-    ],
-    "mediating": [
-        (4, lambda r, ev: UnilateralSanctionsRejected(evidence=ev)),
-        (3, lambda r, ev: IndivisibleSecurity(evidence=ev)),
-        (
-            3,
-            lambda r, ev: TerritorialStatus(
-                regions=_regions(r), status=r.choice(("deferred", "divided")), evidence=ev
-            ),
-        ),
-        (2, lambda r, ev: NuclearPlantControl(controller=PlantController.SHARED, evidence=ev)),
-        (
-            3,
-            lambda r, ev: DirectDialogue(
-                timing=r.choice((Timing.AS_SOON_AS_POSSIBLE, Timing.WITHOUT_PRECONDITIONS)),
-                evidence=ev,
-            ),
-        ),
-        (2, lambda r, ev: ArmsDeliveryHalt(evidence=ev)),
-        (1, _cap),
-    ],
-}
-
-
-def _menu(camp: str, rng: random.Random) -> list[tuple[int, Make]]:
-    # Mostly one's own camp, a little of the others: positions are rarely pure.
-    menu = [(w * 4, m) for w, m in _MENUS[camp]] + [(w * 3, m) for w, m in _SHARED]
-    for other in CAMPS:
-        if other != camp:
-            menu += [(w, m) for w, m in _MENUS[other] if rng.random() < 0.3]
-    return menu
-
-
-def position(index: int, rng: random.Random) -> Position:
-    """One synthetic position; conditions that would contradict earlier ones are skipped."""
-    camp = CAMPS[rng.randrange(len(CAMPS))]
-    menu = _menu(camp, rng)
-    weights = [w for w, _ in menu]
-    document = f"synthetic-{index:05d}"
-    want = rng.randint(8, 15)
-    acc: dict[str, Constraint] = {}
-    conditions: list[Condition] = []
-    for attempt in range(200):
-        if len(acc) >= want:
-            break
-        _, make = rng.choices(menu, weights)[0]
-        implied = rng.random() < 0.2
-        ev = Evidence(
-            document=document,
-            locator=f"point {attempt + 1}",
-            basis=Basis.IMPLIED if implied else Basis.EXPLICIT,
-            rationale="synthetic benchmark data: an assumed analyst reading" if implied else "",
-        )
-        condition = make(rng, ev)
-        if rng.random() < 0.08:
-            stage = rng.choice((Stage.PRECONDITION_FOR_TALKS, Stage.PRECONDITION_FOR_CEASEFIRE))
-            condition = _with_stage(condition, stage)
-        merged = dict(acc)
-        ok = True
-        for c in condition.constraints():
-            key = c.issue.key
-            known = merged.get(key)
-            both = c if known is None else known & c
-            if both.is_empty():
-                ok = False
-                break
-            merged[key] = both
-        if ok and len(merged) <= 15 and condition not in conditions:
-            acc = merged
-            conditions.append(condition)
-    start = datetime.date(2022, 2, 24)
-    return Position(
-        id=document,
-        title=f"Synthetic position {index} ({camp})",
-        actors=(f"Synthetic actor {index % 97}",),
-        date=start + datetime.timedelta(days=index % 1200),
-        conditions=conditions,
-        document=document,
-        notes="Synthetic benchmark data; encodes no real document.",
-    )
-
-
-def _with_stage(condition: Condition, stage: Stage) -> Condition:
-    import attrs
-
-    return attrs.evolve(condition, stage=stage)
-
-
-def corpus(n: int, seed: int = 2024) -> list[Position]:
-    """``n`` synthetic positions, the same for the same ``seed`` on every machine."""
+def corpus(n: int, seed: int = 0) -> list[Position]:
+    """``n`` synthetic positions of the ``russia-ukraine`` codebook, the same for a seed."""
     rng = random.Random(seed)
-    return [position(i, rng) for i in range(n)]
+    codebook = peacepos.codebook("russia-ukraine")
+    pools = _pools()
+    out = []
+    for i in range(n):
+        camp = rng.choices(CAMPS, weights=(3, 4, 3))[0]
+        chosen = rng.sample(pools[camp], min(len(pools[camp]), rng.randint(6, 12)))
+        if rng.random() < 0.5:
+            cap = rng.choice((50_000, 85_000, 100_000, 150_000, 250_000, 600_000))
+            chosen.append(
+                condition(
+                    codebook,
+                    "range",
+                    issue="military/army-cap/peacetime",
+                    at_most=cap + rng.randint(0, 9) * 1_000,
+                    evidence=Evidence(document=f"synthetic-{i:05d}", locator="cap"),
+                )
+            )
+        while True:
+            try:
+                position = Position(
+                    id=f"synthetic-{i:05d}",
+                    title=f"Synthetic position {i}",
+                    actors=[f"Actor {i % 97}"],
+                    date="2030-01-01",
+                    codebook=codebook,
+                    conditions=chosen,
+                )
+                break
+            except ContradictionError:
+                chosen = chosen[:-1]  # drop the last pick until the position holds together
+        out.append(position)
+    return out
 
 
-def describe(positions: list[Position], reading: peacepos.position.Reading = "broad") -> str:
-    """Issues per position (min/mean/max) and the share of pairs x issues in conflict."""
-    counts = [len(p.constraints(reading)) for p in positions]
-    return f"issues per position: min {min(counts)}, mean {sum(counts) / len(counts):.1f}, " + (
-        f"max {max(counts)}"
+def terms_corpus(
+    n: int, issues: int, seed: int = 0, outcomes: int = 4
+) -> tuple[Codebook, list[Position]]:
+    """A codebook of ``issues`` finite issues and ``n`` positions over it: each demands some
+    outcomes on a few issues and offers more on one of them in a conditional term whose
+    requirement is on another issue — the shape of real offers ("NATO, if guarantees")."""
+    rng = random.Random(seed)
+    names = [f"o{j}" for j in range(outcomes)]
+    book = Codebook(
+        name="synthetic",
+        title="Synthetic issues",
+        issues=[Issue(key=f"i{k:02d}", title=f"Issue {k}", outcomes=names) for k in range(issues)],
     )
+    positions = []
+    for i in range(n):
+        ev = Evidence(document=f"p{i:02d}", locator="1")
+        keys = rng.sample(range(issues), 5)
+        conditions: list[Condition] = []
+        for k in keys[:4]:
+            accepted = rng.sample(names, rng.randint(2, outcomes - 1))
+            conditions.append(Outcomes(issue=f"i{k:02d}", outcomes=accepted, evidence=ev))
+        wider = Outcomes(issue=f"i{keys[0]:02d}", outcomes=names, evidence=ev)
+        requirement = Outcomes(issue=f"i{keys[4]:02d}", outcomes=rng.sample(names, 2), evidence=ev)
+        conditions.append(Outcomes(
+            issue=wider.issue, outcomes=names, evidence=ev, only_if=[requirement]
+        ))  # fmt: skip
+        positions.append(
+            Position(
+                id=f"p{i:02d}",
+                title=f"P{i}",
+                actors=[f"A{i}"],
+                date="2030-01-01",
+                codebook=book,
+                conditions=conditions,
+            )
+        )
+    return book, positions

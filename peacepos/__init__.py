@@ -17,15 +17,14 @@ The layers, bottom up: the vocabulary (:mod:`peacepos.vocabulary`: codebooks), s
 
 from __future__ import annotations
 
-from peacepos import corpus, kinds
-from peacepos.analysis.changes import Change, ChangeKind, Changes, changes
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from peacepos._version import __version__
 from peacepos.analysis.compare import Comparison, Finding, compare
-from peacepos.analysis.deals import Deal, deals
-from peacepos.analysis.many import IssueAgreement, MultiComparison, compare_many
 from peacepos.analysis.relation import Relation, relate
 from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
 from peacepos.constraints import Constraint
-from peacepos.corpus import codebook
 from peacepos.errors import (
     CodebookFileError,
     ContradictionError,
@@ -33,28 +32,85 @@ from peacepos.errors import (
     PositionFileError,
     UnknownIssueError,
 )
-from peacepos.kinds import (
-    ArmsDeliveryHalt,
-    Ceasefire,
-    DirectDialogue,
-    NeutralStatus,
-    TerritorialRecognition,
-)
-from peacepos.library import (
-    Library,
-    dumps_codebook,
-    dumps_position,
-    loads_codebook,
-    loads_position,
-    read_codebook,
-    read_position,
-    write_codebook,
-    write_position,
-)
 from peacepos.position import Coverage, Endorsement, Position
 from peacepos.vocabulary import Area, Codebook, Issue, NumericIssue
 
-__version__ = "0.2.0"
+if TYPE_CHECKING:
+    from peacepos import corpus, kinds
+    from peacepos.analysis.changes import Change, ChangeKind, Changes, changes
+    from peacepos.analysis.deals import Deal, deals
+    from peacepos.analysis.many import IssueAgreement, MultiComparison, compare_many
+    from peacepos.corpus import codebook
+    from peacepos.kinds import (
+        ArmsDeliveryHalt,
+        Ceasefire,
+        DirectDialogue,
+        NeutralStatus,
+        TerritorialRecognition,
+    )
+    from peacepos.library import (
+        Library,
+        dumps_codebook,
+        dumps_position,
+        loads_codebook,
+        loads_position,
+        read_codebook,
+        read_position,
+        write_codebook,
+        write_position,
+    )
+
+# The edges and the heavier analyses load on first use: the built-in data and the file
+# formats (TOML, JSON), N-way comparison, change over time and deals.
+_LAZY = {
+    "corpus": ("peacepos.corpus", None),
+    "kinds": ("peacepos.kinds", None),
+    **{
+        name: ("peacepos.kinds", name)
+        for name in (
+            "ArmsDeliveryHalt",
+            "Ceasefire",
+            "DirectDialogue",
+            "NeutralStatus",
+            "TerritorialRecognition",
+        )
+    },
+    "codebook": ("peacepos.corpus", "codebook"),
+    **{
+        name: ("peacepos.analysis.changes", name)
+        for name in ("Change", "ChangeKind", "Changes", "changes")
+    },
+    **{name: ("peacepos.analysis.deals", name) for name in ("Deal", "deals")},
+    **{
+        name: ("peacepos.analysis.many", name)
+        for name in ("IssueAgreement", "MultiComparison", "compare_many")
+    },
+    **{
+        name: ("peacepos.library", name)
+        for name in (
+            "Library",
+            "dumps_codebook",
+            "dumps_position",
+            "loads_codebook",
+            "loads_position",
+            "read_codebook",
+            "read_position",
+            "write_codebook",
+            "write_position",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _LAZY.get(name)
+    if found is None:
+        raise AttributeError(f"module 'peacepos' has no attribute {name!r}")
+    module = importlib.import_module(found[0])
+    value = module if found[1] is None else getattr(module, found[1])
+    globals()[name] = value  # once loaded, a plain attribute
+    return value
+
 
 __all__ = [
     "Area",

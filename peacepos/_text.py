@@ -92,3 +92,17 @@ def plural(n: int, word: str, words: str = "") -> str:
     ('1 issue', '0 issues', '2 analyses')
     """
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def verb(subject: str, singular: str) -> str:
+    """``singular`` (a verb phrase in the third person singular) agreeing with ``subject``, a
+    position's name: its actors, joined by " & " when there are several.
+
+    >>> verb("Russia", "accepts"), verb("France & Germany", "is silent on")
+    ('accepts', 'are silent on')
+    """
+    if " & " not in subject:
+        return singular
+    head, _, rest = singular.partition(" ")
+    plural = {"is": "are", "has": "have"}.get(head, head[:-1] if head.endswith("s") else head)
+    return f"{plural} {rest}".rstrip()

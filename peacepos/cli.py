@@ -17,25 +17,20 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import shutil
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from peacepos import corpus
 from peacepos._text import plural
-from peacepos.analysis.changes import changes, related
-from peacepos.analysis.compare import compare
-from peacepos.analysis.many import compare_many
-from peacepos.analysis.relation import Relation
 from peacepos.errors import PeaceposError
-from peacepos.io import write_text_atomic
-from peacepos.kinds import names as kind_names
-from peacepos.library import Library, dumps_position
-from peacepos.position import Position
-from peacepos.report import render
-from peacepos.vocabulary import Codebook
+
+if TYPE_CHECKING:
+    from peacepos.library import Library
+    from peacepos.position import Position
+    from peacepos.vocabulary import Codebook
+
+# Each command imports what it needs when it runs: the command line starts fast.
 
 __all__ = ["main"]
 
@@ -265,7 +260,7 @@ def _parser() -> _Parser:
 
 
 def _version() -> str:
-    from peacepos import __version__
+    from peacepos._version import __version__
 
     return __version__
 
@@ -280,7 +275,7 @@ def _settle_output(args: argparse.Namespace, out: TextIO) -> None:
         raise _UsageError(f"{prog}: --output needs a file name (- for standard output)")
     if target == STDIN:
         args.output = target = None
-    suffix = Path(target).suffix.lower() if target else ""
+    suffix = os.path.splitext(target)[1].lower() if target else ""
     if not hasattr(args, "format"):  # convert and codebook schema write files of their own
         return
     implied = SUFFIX_FORMATS.get(suffix)
@@ -312,13 +307,15 @@ def _terminal_width(out: TextIO) -> int:
         return int(columns)
     try:
         if out.isatty():
-            return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+            return os.get_terminal_size(out.fileno()).columns
     except (AttributeError, ValueError, OSError):
         pass
     return DEFAULT_WIDTH
 
 
 def _render(obj: object, args: argparse.Namespace) -> str:
+    from peacepos.report import render
+
     width = args.width if args.format == "plain" else None
     return render(obj, args.format, width=width)
 
@@ -327,7 +324,7 @@ def _file_target(args: argparse.Namespace, formats: dict[str, str], wanted: str 
     """The format of a file-writing command (``convert``, ``codebook schema``): ``wanted``,
     else the one the ``--output`` suffix names; the two must agree."""
     prog = f"peacepos {args.command}"
-    suffix = Path(args.output).suffix.lower() if args.output else ""
+    suffix = os.path.splitext(args.output)[1].lower() if args.output else ""
     implied = formats.get(suffix) or (
         "a report" if suffix in SUFFIX_FORMATS and suffix != ".json" else None
     )
@@ -384,6 +381,8 @@ def _emit(text: str, args: argparse.Namespace, out: TextIO) -> None:
     """Write the output: to ``--output`` atomically (never half-written), else to ``out``."""
     target = getattr(args, "output", None)
     if target:
+        from peacepos.io.write import write_text_atomic
+
         # Rendering has finished before this point, so a rendering error never touches the
         # file; write_text_atomic leaves the previous file intact if the write itself fails.
         write_text_atomic(target, text)
@@ -433,10 +432,15 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.analysis.compare import compare
+    from peacepos.analysis.relation import Relation
+
     positions = _resolve_all(args, args.positions)
     if len(positions) == 1:
         raise _UsageError("peacepos compare: needs two or more positions")
     if args.over_time:
+        from peacepos.analysis.changes import changes, related
+
         if len(positions) != 2:
             raise _UsageError("peacepos compare: --over-time takes exactly two positions")
         reading = args.reading or "broad"
@@ -466,6 +470,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             )
         if args.silence != "report":
             raise _UsageError("peacepos compare: --silence applies to two positions")
+        from peacepos.analysis.many import compare_many
+
         many = compare_many(*positions, reading=args.reading or "broad")
         _emit(_render(many, args), args, out)
         conflict = bool(many.blocking)
@@ -498,8 +504,8 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
     pages = sum(name.endswith(".html") for name in written)
     out.write(f"{os.path.join(args.outdir, 'index.html')}\n")
     out.write(
-        f"{pages} pages: {count['positions']} positions, {count['issues']} issue pages, "
-        f"{count['pairs']} pairs compared\n"
+        f"{plural(pages, 'page')}: {plural(count['positions'], 'position')}, "
+        f"{plural(count['issues'], 'issue page')}, {plural(count['pairs'], 'pair')} compared\n"
     )
     return 0
 
@@ -565,6 +571,8 @@ def _loads_checked(args: argparse.Namespace, text: str, fmt: str) -> Position:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.library import dumps_position
+
     position = _resolve(args, args.source)
     target = _file_target(args, {".toml": "toml", ".json": "json"}, args.to)
     if not target:
@@ -582,6 +590,7 @@ def _codebook(args: argparse.Namespace, ref: str) -> Codebook:
 
 
 def _codebook_list(args: argparse.Namespace, out: TextIO) -> int:
+    from peacepos.kinds import names as kind_names
     from peacepos.report import JSON_SCHEMA_VERSION, Table
 
     books = [args.library.codebook(n) for n in args.library.codebook_names()]
@@ -637,6 +646,7 @@ def _codebook_show(args: argparse.Namespace, out: TextIO) -> int:
 def _codebook_validate(args: argparse.Namespace, out: TextIO) -> int:
     """One line per file: ``FILE: ok (...)`` on stdout, or the problem on stderr (exit 2)."""
     from peacepos.errors import one_line
+    from peacepos.kinds import names as kind_names
 
     failed = 0
     for name in args.files:
@@ -674,6 +684,9 @@ def _codebook_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def _library(plugins: Sequence[str], codebook_files: Sequence[str]) -> Library:
     """The library of this run: built-in data, the plugins' codebooks, codebook files."""
+    from peacepos.library import Library
+    from peacepos.vocabulary import Codebook
+
     wanted = [n.strip() for n in os.environ.get(PLUGINS_ENV, "").split(",") if n.strip()]
     library = Library()
     if "" not in sys.path and os.getcwd() not in sys.path:

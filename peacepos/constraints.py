@@ -386,7 +386,7 @@ class IntervalSet(Constraint):
             if hi == FINITE_MAX and self.issue.maximum is None:
                 hi = None  # no finite upper end
             if hi is None and lo == self.issue.minimum and self.issue.unlimited:
-                parts.append("any number")
+                parts.append("any finite number")
                 continue
             if hi is None:
                 parts.append(f"≥ {fmt(lo)}" if lo > self.issue.minimum else "any")
@@ -396,7 +396,7 @@ class IntervalSet(Constraint):
                 parts.append(f"≤ {fmt(hi)}")
             else:
                 parts.append(f"{fmt(lo)}–{fmt(hi)}")
-        plain = parts in (["any"], ["any number"])
+        plain = parts in (["any"], ["any finite number"])
         text = " or ".join(parts) + (f" {unit}" if unit and parts and not plain else "")
         if label:
             text = f"{text} or {label}" if parts else label

@@ -343,8 +343,7 @@ def kind_of(codebook: Codebook, name: str) -> type[Condition] | KindSpec:
         if not typed.usable(codebook):
             raise UnknownIssueError(
                 f"condition kind {name!r} narrows issues codebook {codebook.name!r} does not "
-                f"have ({typed.__doc__.split(chr(10))[0] if typed.__doc__ else name}); its "
-                f"kinds: `peacepos codebook show {codebook.name}`"
+                f"have; its kinds: `peacepos codebook show {codebook.name}`"
             )
         return typed
     import difflib  # only on this error path

@@ -35,7 +35,7 @@ from typing import Literal
 import attrs
 from attrs import field, frozen
 
-from peacepos import corpus, io
+from peacepos import corpus
 from peacepos.errors import (
     PositionFileError,
     PositionFormatError,
@@ -159,15 +159,21 @@ class Library:
     # -- files ------------------------------------------------------------------------------
     def read_codebook(self, path: str | os.PathLike[str]) -> Codebook:
         """Read a codebook file; the codebooks it includes come from this library."""
+        from peacepos import io  # the file formats load on first use
+
         return io.read_codebook(path, resolve=self)
 
     def read_position(self, path: str | os.PathLike[str]) -> Position:
         """Read a position file; its codebook and endorsements come from this library."""
+        from peacepos import io  # the file formats load on first use
+
         return io.read_position(path, resolve=self)
 
     def position_problems(self, path: str | os.PathLike[str]) -> list[PositionFileError]:
         """Every problem of a position file, each naming the file and the place (empty when
         it reads); :meth:`read_position` stops at the first."""
+        from peacepos import io  # the file formats load on first use
+
         return io.position_problems_in(path, resolve=self)
 
     def resolve(self, ref: str | os.PathLike[str]) -> Position:
@@ -210,11 +216,15 @@ def loads_position(
     text: str, format: str = "toml", *, library: Library = DEFAULT, source: str = "<string>"
 ) -> Position:
     """Parse TOML or JSON text into a position; errors name ``source`` and the place."""
+    from peacepos import io  # the file formats load on first use
+
     return io.loads_position(text, format, resolve=library, source=source)
 
 
 def dumps_position(position: Position, format: str = "toml", *, library: Library = DEFAULT) -> str:
     """The position as TOML or JSON text that reads back as an equal position."""
+    from peacepos import io  # the file formats load on first use
+
     return io.dumps_position(position, format, check_endorsed=library.check_endorsed)
 
 
@@ -226,6 +236,8 @@ def write_position(
     library: Library = DEFAULT,
 ) -> None:
     """Write a position to ``path`` (format from the suffix unless given), atomically."""
+    from peacepos import io  # the file formats load on first use
+
     io.write_position(position, path, format, check_endorsed=library.check_endorsed)
 
 
@@ -238,11 +250,25 @@ def loads_codebook(
     text: str, format: str = "toml", *, library: Library = DEFAULT, source: str = "<string>"
 ) -> Codebook:
     """Parse TOML or JSON text into a codebook; errors name ``source`` and the place."""
+    from peacepos import io  # the file formats load on first use
+
     return io.loads_codebook(text, format, resolve=library, source=source)
 
 
-dumps_codebook = io.dumps_codebook
-write_codebook = io.write_codebook
+def dumps_codebook(codebook: Codebook, format: str = "toml") -> str:
+    """The codebook as TOML or JSON text (its own declarations; includes by name)."""
+    from peacepos import io
+
+    return io.dumps_codebook(codebook, format)
+
+
+def write_codebook(
+    codebook: Codebook, path: str | os.PathLike[str], format: str | None = None
+) -> None:
+    """Write a codebook to ``path`` (format from the suffix unless given), atomically."""
+    from peacepos import io
+
+    io.write_codebook(codebook, path, format)
 
 
 def write_site(
@@ -263,5 +289,7 @@ def write_site(
 
     chosen = corpus.load_all() if positions is None else list(positions)
     files = site.site_files(chosen, reading=reading)
+    from peacepos import io  # the file formats load on first use
+
     io.write.write_tree_atomic(outdir, files, marker=site.MARKER)
     return list(files)

@@ -39,7 +39,7 @@ from peacepos.conditions import (
     text_field,
 )
 from peacepos.constraints import Constraint, IntervalSet
-from peacepos.errors import ContradictionError
+from peacepos.errors import CodebookMismatchError, ContradictionError
 from peacepos.vocabulary import Codebook, Implication, Issue, NumericIssue, Rule
 
 __all__ = [
@@ -282,6 +282,9 @@ class Term:
 
     condition: Condition
     constraint: Constraint
+    requires: tuple[Condition, ...] = ()
+    """The requirements that count under the reading (an IMPLIED one only where its readers'
+    inferences count): the others of ``condition.only_if`` are not the text's, here."""
 
 
 @frozen(kw_only=True)
@@ -668,7 +671,7 @@ class Position(Renderable):
     actors: tuple[str, ...] = field(converter=_actors, validator=_check_actors)
     date: datetime.date = field(converter=_to_date, validator=_check_date)
     codebook: Codebook = field(validator=_check_codebook)
-    conditions: tuple[Condition, ...] = field(converter=_conditions)
+    conditions: tuple[Condition, ...] = field(default=(), converter=_conditions)
     document: str = text_field()
     urls: tuple[str, ...] = field(default=(), converter=_strings, validator=_check_urls)
     confidence: str = text_field()
@@ -684,6 +687,9 @@ class Position(Renderable):
     _compiled: dict[ReadingKey, dict[str, Stance]] = field(
         init=False, eq=False, repr=False, hash=False
     )
+    _unsettled_keys: frozenset[str] | None = field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         ids = [e.position.id for e in self.endorsements]
@@ -695,6 +701,16 @@ class Position(Renderable):
             raise ValueError("amendments need based_on: the text they amend")
         if self.based_on is not None and self.based_on.id == self.id:
             raise ValueError(f"position {self.id!r} cannot be based on itself")
+        for other, how in (
+            *((e.position, "endorses") for e in self.endorsements),
+            *(((self.based_on, "is based on"),) if self.based_on is not None else ()),
+        ):
+            if other.codebook.name != self.codebook.name:
+                raise CodebookMismatchError(
+                    f"position {self.id!r} (codebook {self.codebook.name!r}) {how} "
+                    f"{other.id!r}, written in codebook {other.codebook.name!r}: both must "
+                    "use one codebook"
+                )
         object.__setattr__(self, "_effective", self._amend())
         object.__setattr__(self, "_endorsed", self._adopt())
         for c in self.own_conditions:
@@ -815,6 +831,19 @@ class Position(Renderable):
             self._compiled[key] = found
         return found
 
+    def _unsettled(self) -> frozenset[str]:
+        """The issues whose stance the readings do not share (a stance only the broad reading
+        has, or another one), or that carry conditional terms (whose requirements are asked of
+        the other side under each reading): where the strict reading must be compared again."""
+        found = self._unsettled_keys
+        if found is None:
+            strict, broad = self._stances("strict"), self._stances("broad")
+            found = frozenset(
+                k for k, st in broad.items() if strict.get(k) is not st or st.terms
+            ) | frozenset(k for k in strict if k not in broad)
+            object.__setattr__(self, "_unsettled_keys", found)
+        return found
+
     def _read(self, key: ReadingKey) -> dict[str, Stance]:
         chosen: frozenset[str] | None
         if key == "strict":
@@ -841,7 +870,10 @@ class Position(Renderable):
                 raise self._contradiction(clash) from None
             for k, st in alone.items():
                 assert st.constraint is not None
-                terms.setdefault(k, []).append(Term(condition=c, constraint=st.constraint))
+                requires = tuple(r for r in c.only_if if self._counts(r, chosen))
+                terms.setdefault(k, []).append(
+                    Term(condition=c, constraint=st.constraint, requires=requires)
+                )
         if terms:
             for k, found in terms.items():
                 known = stances.get(k, Stance(constraint=None))

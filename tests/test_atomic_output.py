@@ -65,7 +65,9 @@ def test_rendering_error_leaves_the_previous_file(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(peacepos.cli, "render", broken)
+    import peacepos.report
+
+    monkeypatch.setattr(peacepos.report, "render", broken)
     assert main([*HEADLINE, "--output", str(previous)]) == 2
     one_error_line(capsys, "internal error", "renderer exploded")
     assert previous.read_text() == OLD

@@ -23,7 +23,16 @@ from peacepos.kinds import CeasefireScope, Timing
 
 RU = peacepos.codebook("russia-ukraine")
 
-REGIONS = ["crimea", "donetsk", "luhansk", "zaporizhzhia", "kherson"]
+AREAS = [
+    "crimea",
+    "luhansk",
+    "donetsk/russian-held",
+    "donetsk/ukrainian-held",
+    "zaporizhzhia/russian-held",
+    "zaporizhzhia/ukrainian-held",
+    "kherson/russian-held",
+    "kherson/ukrainian-held",
+]
 EV = Evidence(document="doc", locator="point 1")
 
 
@@ -55,23 +64,42 @@ class TestHeadline:
         assert f.left_conditions
         assert f.right_conditions
 
-    @pytest.mark.parametrize("region", REGIONS)
-    def test_territory_depends_on_the_reading(
-        self, headline: peacepos.Comparison, region: str
+    @pytest.mark.parametrize("area", AREAS)
+    def test_recognition_is_contested_under_the_broad_reading(
+        self, headline: peacepos.Comparison, area: str
     ) -> None:
-        strict = headline.finding(f"territory/{region}", "strict")
-        broad = headline.finding(f"territory/{region}", "broad")
+        # China's text is silent on territory; its readers disagree on what point 1 implies.
+        key = f"territory/{area}/recognition"
+        strict = headline.finding(key, "strict")
+        broad = headline.finding(key, "broad")
         assert strict.relation is Relation.ONLY_RIGHT
-        assert broad.relation is Relation.CONFLICT
+        assert str(strict.right) == "Russian de jure"
+        assert broad.relation is Relation.CONTESTED
         assert strict.reading_dependent
         assert broad.reading_dependent
-        assert broad.common_ground is not None
-        assert broad.common_ground.is_empty()
-        (china_condition,) = broad.left_conditions
-        assert china_condition.evidence.basis is Basis.IMPLIED
-        assert china_condition.evidence.locator == "point 1"
+        assert broad.left is None  # no reader's inference is shown as the text's
+        relations = {v.relation for v in broad.contested}
+        assert relations == {Relation.SAME, Relation.CONFLICT}
+        for v in broad.contested:
+            assert v.left_reader is not None
+            for c in v.left_conditions:
+                assert c.evidence.basis is Basis.IMPLIED
+                assert v.left_reader in c.evidence.readers
+                assert c.evidence.locator == "point 1"
         with pytest.raises(KeyError, match="depends on the reading"):
-            headline.finding(f"territory/{region}")
+            headline.finding(key)
+
+    @pytest.mark.parametrize("area", AREAS)
+    def test_control_is_china_only_and_implied(
+        self, headline: peacepos.Comparison, area: str
+    ) -> None:
+        key = f"territory/{area}/control"
+        f = headline.finding(key, "broad")
+        assert f.relation is Relation.ONLY_LEFT
+        assert str(f.left) == "held by Ukraine"
+        assert {c.evidence.basis for c in f.left_conditions} == {Basis.IMPLIED}
+        with pytest.raises(KeyError, match="under the broad reading only"):
+            headline.finding(key, "strict")
 
     @pytest.mark.parametrize(
         "issue",
@@ -91,7 +119,7 @@ class TestHeadline:
         assert f.reading == "both"
         assert f.common_ground is None
 
-    @pytest.mark.parametrize("issue", ["military/demilitarisation", "minorities/language"])
+    @pytest.mark.parametrize("issue", ["military/limits", "minorities/language"])
     def test_russia_only(self, headline: peacepos.Comparison, issue: str) -> None:
         assert headline.finding(issue).relation is Relation.ONLY_RIGHT
 
@@ -123,7 +151,12 @@ class TestHeadline:
                     assert f.issue in touched | rules
 
     def test_groups_partition_the_findings(self, headline: peacepos.Comparison) -> None:
-        groups = (*headline.overlaps, *headline.conflicts, *headline.one_sided)
+        groups = (
+            *headline.overlaps,
+            *headline.conflicts,
+            *headline.one_sided,
+            *headline.contested,
+        )
         assert sorted(map(id, groups)) == sorted(map(id, headline.findings))
 
 
@@ -142,8 +175,10 @@ class TestRelations:
         low = position("e", ArmyCap(at_least=10, at_most=20, evidence=EV))
         mid = position("f", ArmyCap(at_least=15, at_most=30, evidence=EV))
         far = position("g", ArmyCap(at_least=50, evidence=EV))
-        assert compare(low, mid).finding("military/army-cap").relation is Relation.OVERLAP
-        conflict = compare(low, far).finding("military/army-cap")
+        assert (
+            compare(low, mid).finding("military/army-cap/peacetime").relation is Relation.OVERLAP
+        )
+        conflict = compare(low, far).finding("military/army-cap/peacetime")
         assert conflict.relation is Relation.CONFLICT
         assert "a gap of 30 troops" in conflict.explanation
 
@@ -169,16 +204,19 @@ class TestRelations:
             compare(a, "russia-2023-02-24")  # type: ignore[arg-type]
 
     def test_sequence_clash(self) -> None:
-        asap = position("a", DirectDialogue(timing=Timing.AS_SOON_AS_POSSIBLE, evidence=EV))
+        now = position("a", DirectDialogue(timing=Timing.WITHOUT_PRECONDITIONS, evidence=EV))
         terms = position(
             "b",
             NeutralStatus(evidence=EV, stage=Stage.PRECONDITION_FOR_TALKS),
             DirectDialogue(evidence=EV),
         )
-        result = compare(asap, terms)
+        result = compare(now, terms)
         (clash,) = [f for f in result.sequence if f.relation is Relation.CONFLICT]
         assert clash.issue == "sequence/talks"
         assert result.finding("talks").relation is Relation.SAME  # substance agrees
+        # "as soon as possible" is urgency, not a sequence: no clash
+        asap = position("c", DirectDialogue(timing=Timing.AS_SOON_AS_POSSIBLE, evidence=EV))
+        assert compare(asap, terms).finding("sequence/talks").relation is Relation.ONLY_RIGHT
 
     def test_labels_for_one_actor_at_two_dates(self) -> None:
         a = position("a1", Ceasefire(evidence=EV), actor="A", date="2022-01-01")
@@ -195,11 +233,11 @@ class TestMany:
         b = position("b", ArmyCap(at_least=10, at_most=30, evidence=EV))
         c = position("c", ArmyCap(at_least=25, at_most=30, evidence=EV), date="2023-01-03")
         many = compare_many(a, b, c)
-        agreement = many.agreement("military/army-cap")
+        agreement = many.agreement("military/army-cap/peacetime")
         assert agreement.blocking
         assert agreement.conflicting_pairs == (("a", "c"),)
         assert set(agreement.coalitions) == {("a", "b"), ("b", "c")}
-        assert "military/army-cap" not in many.common_ground
+        assert "military/army-cap/peacetime" not in many.common_ground
 
     def test_joint_common_ground_and_silence(self) -> None:
         a = position("a", Ceasefire(evidence=EV), ArmsDeliveryHalt(evidence=EV))
@@ -243,7 +281,7 @@ class TestChanges:
         )
         kinds = {c.issue: c.kind for c in peacepos.changes(before, after)}
         assert kinds["hostilities"] is ChangeKind.HARDENED
-        assert kinds["military/army-cap"] is ChangeKind.SOFTENED
+        assert kinds["military/army-cap/peacetime"] is ChangeKind.SOFTENED
         assert kinds["arms-deliveries"] is ChangeKind.DROPPED
         assert kinds["alignment/nato"] is ChangeKind.ADDED
         with pytest.raises(ValueError, match="dated after"):
@@ -266,8 +304,8 @@ class TestApi:
             "x2", ArmyCap(at_least=15, at_most=30, evidence=EV), actor="X", date="2023-01-01"
         )
         broad = {c.issue: c for c in peacepos.changes(before, after)}
-        assert broad["military/army-cap"].kind is ChangeKind.SHIFTED
-        assert not broad["military/army-cap"].reading_dependent
+        assert broad["military/army-cap/peacetime"].kind is ChangeKind.SHIFTED
+        assert not broad["military/army-cap/peacetime"].reading_dependent
         assert broad["arms-deliveries"].kind is ChangeKind.DROPPED
         assert broad["arms-deliveries"].reading_dependent  # strictly, never addressed
         assert "dropped*" in peacepos.changes(before, after).render("plain")
@@ -299,8 +337,8 @@ class TestApi:
         with pytest.raises(LookupError, match="no built-in position"):
             peacepos.corpus.load("china-2032-02-24")
         assert repr(compare(a, b)) == (
-            "<Comparison a vs b, reading=both: 1 issues; with overlap 1, in conflict 0, "
-            "one-sided 0>"
+            "<Comparison a vs b, reading=both: 1 issue; with overlap 1, in conflict 0, "
+            "one-sided 0, contested 0>"
         )
 
 

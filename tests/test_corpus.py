@@ -959,10 +959,6 @@ def test_a_contested_position_compares_with_itself() -> None:
 # -- docs ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/corpus.md is updated from the draft in CORPUS-NOTES.md by its owner",
-)
 def test_docs_table_lists_the_corpus() -> None:
     text = (ROOT / "docs" / "corpus.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `([a-z0-9-]+)` \|", text, flags=re.MULTILINE)

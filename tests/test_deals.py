@@ -408,3 +408,19 @@ def test_a_conditional_term_met_in_the_same_settlement_makes_a_deal() -> None:
     refused = peacepos.deals(a, c)
     assert not refused.exists
     assert {d.issue for d in refused.blocking} >= {"hostilities"}
+
+
+def test_what_if_drops_a_variants_condition_by_locator_or_object() -> None:
+    ukraine = peacepos.corpus.load("ukraine-europe-2025-04-23")
+    russia = peacepos.corpus.load("russia-2025-06-02")
+    where = "section II, variant 2"
+    assert any(c.evidence.locator == where for v in russia.variants for c in v.conditions)
+    before = peacepos.deals(ukraine, russia)
+    after = peacepos.deals(ukraine, russia, without=[f"{russia.id}@{where}"])
+    assert any(d.condition.evidence.locator == where for s in before.blocking_sets for d in s)
+    assert not any(d.condition.evidence.locator == where for s in after.blocking_sets for d in s)
+    condition = russia.variants[1].conditions[0]
+    dropped = peacepos.deals(ukraine, russia, without=[condition])
+    assert not any(d.condition == condition for s in dropped.blocking_sets for d in s)
+    with pytest.raises(ValueError, match=r"locators: .*; "):
+        peacepos.deals(ukraine, russia, without=[f"{russia.id}@no such place"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import io
 import re
 import shlex
 import shutil
@@ -24,7 +25,8 @@ import peacepos
 from peacepos import cli
 from peacepos.io.schema import codebook_schema
 from peacepos.kinds import BUILTIN
-from peacepos.position import Coverage, Endorsement
+from peacepos.position import Amendment, Coverage, Endorsement, Variant
+from peacepos.report import JSON_SCHEMA_VERSION
 from peacepos.report.records import to_json_data
 from peacepos.vocabulary import Codebook, KindSpec
 
@@ -39,6 +41,8 @@ DOC_FILES = (
     "codebooks.md",
     "cli.md",
     "reports.md",
+    "deals.md",
+    "corpus.md",
 )
 # Where a page's console examples start (relative to the repository's root).
 START = {"codebooks.md": VALLEY}
@@ -52,6 +56,20 @@ date = 2023-02-24
 [[conditions]]
 kind = "territorial-integrity"
 regions = "crimea"
+[conditions.evidence]
+locator = "point 1"
+"""
+
+# A file with two mistakes: `peacepos validate` reports every problem (docs/cli.md).
+TWO_MISTAKES = """id = "two-mistakes"
+title = "A position with two mistakes"
+actors = ["A"]
+date = 2023-02-24
+author = "me"
+
+[[conditions]]
+kind = "ceasefire"
+scope = "total"
 [conditions.evidence]
 locator = "point 1"
 """
@@ -123,7 +141,9 @@ def test_example_position_file_compares_with_the_corpus() -> None:
     mine = peacepos.read_position(EXAMPLE)
     russia = peacepos.corpus.load("russia-2023-02-24")
     result = peacepos.compare(mine, russia)
-    assert result.finding("territory/crimea").relation is peacepos.Relation.CONFLICT
+    crimea = result.finding("territory/crimea/recognition")
+    assert crimea.relation is peacepos.Relation.CONFLICT
+    assert result.finding("territory/crimea/control").relation is peacepos.Relation.ONLY_LEFT
     assert result.finding("humanitarian/prisoners").relation is peacepos.Relation.ONLY_LEFT
 
 
@@ -146,6 +166,8 @@ def _init_fields(cls: type) -> list[str]:
         ("### Evidence", peacepos.Evidence),
         ("### Coverage", Coverage),
         ("### Endorsements", Endorsement),
+        ("### Variants", Variant),
+        ("### Amendments", Amendment),
     ],
 )
 def test_file_format_field_tables_list_every_field(heading: str, cls: type) -> None:
@@ -190,9 +212,9 @@ def test_file_format_documents_every_typed_kind_with_its_fields_and_defaults() -
         name, cell = rows[kind][0], rows[kind][1]
         assert name == f"`{cls.__name__}`", kind
         hints = typing.get_type_hints(cls)
-        expected = {
-            a.alias: a for a in attrs.fields(cls) if a.init and a.name not in ("evidence", "stage")
-        }
+        # evidence, stage, only_if and actors are every condition's keys (the table above)
+        common = {a.name for a in attrs.fields(peacepos.Condition)}
+        expected = {a.alias: a for a in attrs.fields(cls) if a.init and a.name not in common}
         documented = _params(cell)
         assert list(documented) == list(expected), kind
         for alias, a in expected.items():
@@ -328,12 +350,55 @@ def headline() -> peacepos.Comparison:
     )
 
 
+@pytest.fixture(scope="module")
+def over_time() -> peacepos.Changes:
+    """One actor at two dates (changes() reads related positions only)."""
+    return peacepos.changes(
+        peacepos.corpus.load("russia-2023-02-24"), peacepos.corpus.load("russia-2024-06-14")
+    )
+
+
+@pytest.fixture(scope="module")
+def offer() -> peacepos.Comparison:
+    """A comparison with variants and conditional terms (Ukraine's December 2025 offers)."""
+    return peacepos.compare(
+        peacepos.corpus.load("ukraine-2025-12-14"), peacepos.corpus.load("russia-2025-08-20")
+    )
+
+
+@pytest.fixture(scope="module")
+def blocked() -> peacepos.Deal:
+    """A deal with no settlement: the two variants of the April 2022 draft treaty."""
+    deal = peacepos.deals(
+        peacepos.corpus.load("russia-2022-04-15"), peacepos.corpus.load("ukraine-2022-04-15")
+    )
+    assert not deal.exists
+    return deal
+
+
+@pytest.fixture(scope="module")
+def settled() -> peacepos.Deal:
+    """A deal with a settlement that takes a variant: the December 2025 offer and Berlin."""
+    deal = peacepos.deals(
+        peacepos.corpus.load("ukraine-2025-12-14"), peacepos.corpus.load("coalition-2025-12-15")
+    )
+    assert deal.exists
+    return deal
+
+
 def _schema_table(heading: str, after: str | None = None) -> list[str]:
     """The keys of the table that follows ``after`` (a line start) inside ``heading``."""
     section = _section(_read("reports.md"), heading)
     if after is not None:
         section = section[section.index(after) :]
     return _table_keys(section)
+
+
+def _inline_keys(pattern: str) -> list[str]:
+    """The keys of an inline object in reports.md: ``A **pair entry** is `{...}``."""
+    found = re.search(rf"{pattern} `\{{(.*?)\}}`", _read("reports.md"))
+    assert found, pattern
+    return re.findall(r'"(\w+)"', found.group(1))
 
 
 def test_reports_record_table_lists_every_record_key(headline: peacepos.Comparison) -> None:
@@ -343,17 +408,34 @@ def test_reports_record_table_lists_every_record_key(headline: peacepos.Comparis
 
 def test_reports_record_tables_list_every_key_of_every_result(
     headline: peacepos.Comparison,
+    over_time: peacepos.Changes,
+    blocked: peacepos.Deal,
+    settled: peacepos.Deal,
 ) -> None:
     section = _section(_read("reports.md"), "## Records and data frames")
     results = {
         "### A comparison (and a finding)": headline.findings[0],
         "### A position": headline.left,
         "### N positions": peacepos.compare_many(headline.left, headline.right),
-        "### Change over time": peacepos.changes(headline.left, headline.right),
+        "### Change over time": over_time,
     }
     for heading, result in results.items():
         documented = _table_keys(_section(section, heading))
         assert documented == list(result.to_records()[0]), heading
+    deal = _section(section, "### A deal")
+    assert _table_keys(deal) == list(settled.to_records()[0])
+    without = deal[deal.index("Without a settlement") :]
+    assert _table_keys(without) == list(blocked.to_records()[0])
+
+
+def test_reports_csv_is_the_records(
+    headline: peacepos.Comparison, over_time: peacepos.Changes, blocked: peacepos.Deal
+) -> None:
+    """The CSV of every result has the records' columns (docs/reports.md, Formats)."""
+    many = peacepos.compare_many(headline.left, headline.right)
+    for result in (headline, headline.findings[0], headline.left, many, over_time, blocked):
+        header = result.render("csv").splitlines()[0]
+        assert header.split(",") == list(result.to_records()[0]), type(result).__name__
 
 
 def test_reports_json_comparison_keys(headline: peacepos.Comparison) -> None:
@@ -368,6 +450,34 @@ def test_reports_json_comparison_keys(headline: peacepos.Comparison) -> None:
     )
     assert position_keys
     assert re.findall(r'"(\w+)"', position_keys.group(1)) == list(data["left"])
+    contested = next(f for f in data["findings"] if f["contested"])["contested"][0]
+    assert _schema_table(heading, "A **reader's verdict**") == list(contested)
+    ruled = next(f for f in data["findings"] if f["right_rules"])["right_rules"][0]
+    assert _inline_keys(r"A \*\*rule\*\* is") == list(ruled)
+
+
+def test_reports_json_terms_and_variants_keys(offer: peacepos.Comparison) -> None:
+    data = to_json_data(offer)
+    heading = "### A comparison: `peacepos/comparison`"
+    terms = next(f for f in data["findings"] if f["terms"])["terms"]
+    assert _schema_table(heading, "The **terms**") == list(terms)
+    assert _inline_keys(r"A \*\*requirement\*\* is") == list(terms["requirements"][0])
+    assert _schema_table(heading, "A **variant pair**") == list(data["variants"][0])
+    documented = set(re.findall(r'`"(\w+)"`', _section(_read("reports.md"), heading)))
+    assert {"met", "open", "refused"} <= documented
+
+
+def test_reports_json_deal_keys(blocked: peacepos.Deal, settled: peacepos.Deal) -> None:
+    heading = "### A deal: `peacepos/deal`"
+    data = to_json_data(blocked)
+    assert _schema_table(heading) == list(data)
+    evidence = _schema_table("### A comparison: `peacepos/comparison`", "An **evidence** entry")
+    demand = _schema_table(heading, "A **demand**")  # then the evidence entry's keys
+    assert demand + evidence == list(data["blocking_sets"][0][0])
+    found = to_json_data(settled)
+    assert list(found) == list(data)
+    assert _inline_keys(r"A \*\*settlement entry\*\* is") == list(found["settlement"][0])
+    assert found["variants"] == {"ukraine-2025-12-14": "line", "coalition-2025-12-15": None}
 
 
 def test_reports_json_multi_comparison_keys(headline: peacepos.Comparison) -> None:
@@ -380,8 +490,8 @@ def test_reports_json_multi_comparison_keys(headline: peacepos.Comparison) -> No
     assert re.findall(r'"(\w+)":', pair.group(1)) == list(data["pairs"][0])
 
 
-def test_reports_json_changes_keys(headline: peacepos.Comparison) -> None:
-    data = to_json_data(peacepos.changes(headline.left, headline.right))
+def test_reports_json_changes_keys(over_time: peacepos.Changes) -> None:
+    data = to_json_data(over_time)
     heading = "### Change over time: `peacepos/changes`"
     assert _schema_table(heading) == list(data)
     change = re.search(r"A \*\*change\*\* is `\{(.*?)\}`", _read("reports.md"))
@@ -395,6 +505,26 @@ def test_reports_json_documents_every_relation(headline: peacepos.Comparison) ->
     finding_table = _section(_read("reports.md"), "### A comparison: `peacepos/comparison`")
     for relation in peacepos.Relation:
         assert f'`"{relation.value}"`' in finding_table, relation
+
+
+def test_reports_json_names_every_schema(
+    headline: peacepos.Comparison, over_time: peacepos.Changes, blocked: peacepos.Deal
+) -> None:
+    text = _read("reports.md")
+    results = (
+        headline,
+        headline.findings[0],
+        headline.left,
+        peacepos.compare_many(headline.left, headline.right),
+        over_time,
+        blocked,
+        headline.left.codebook,
+    )
+    for result in results:
+        data = to_json_data(result)
+        assert data["version"] == JSON_SCHEMA_VERSION
+        assert f"`{data['schema']}`" in text, data["schema"]
+    assert f"currently {JSON_SCHEMA_VERSION})" in text
 
 
 # -- console examples ----------------------------------------------------------------------
@@ -462,6 +592,7 @@ def test_console_example_runs(
     shutil.copytree(ROOT / VALLEY, tmp_path / VALLEY)
     (tmp_path / "broken.toml").write_text(BROKEN, encoding="utf-8")
     (tmp_path / "broken-codebook.toml").write_text(BROKEN_CODEBOOK, encoding="utf-8")
+    (tmp_path / "two-mistakes.toml").write_text(TWO_MISTAKES, encoding="utf-8")
     monkeypatch.chdir(tmp_path / START.get(doc, "."))
     monkeypatch.delenv(cli.PLUGINS_ENV, raising=False)
     ran = 0
@@ -491,15 +622,27 @@ def test_console_example_runs(
         if argv[:3] == ["python", "-m", "peacepos"]:
             argv = ["peacepos", *argv[3:]]
         assert argv[0] == "peacepos", f"{doc}: unexpected command {command!r}"
+        if "<" in argv:  # standard input from a file: `peacepos validate - < FILE`
+            at = argv.index("<")
+            (source,) = argv[at + 1 :]
+            argv = argv[:at]
+            text = (Path.cwd() / source).read_text(encoding="utf-8")
+            monkeypatch.setattr("sys.stdin", io.StringIO(text))
         capsys.readouterr()
         last_code = cli.main(argv[1:])
         captured = capsys.readouterr()
         _expect_lines(command, expected, captured.out + captured.err)
         if "--output" in argv or "-o" in argv:
             flag = "--output" if "--output" in argv else "-o"
-            written = Path.cwd() / argv[argv.index(flag) + 1]
-            assert written.is_file(), command
-            assert written.stat().st_size > 0, command
+            target = argv[argv.index(flag) + 1]
+            written = Path.cwd() / target
+            if target == "-":  # `-o -` is standard output
+                pass
+            elif last_code in (0, 1):
+                assert written.is_file(), command
+                assert written.stat().st_size > 0, command
+            else:  # refused: nothing written
+                assert not written.exists(), command
         ran += 1
     if last_code is not None:
         assert last_code == 0, f"{doc}: the last command exited {last_code}"

@@ -181,10 +181,20 @@ def test_markdown_escapes_user_text() -> None:
     assert all(line.startswith("|") for line in out.split("\n\n")[3].splitlines())
 
 
-@given(st.text(max_size=60))
-def test_md_escape_leaves_no_markup(text: str) -> None:
+_AUTOLINK = re.compile(r"<(https?://[^\s<>\"'|\\`\[\]{}()]+)>")
+
+
+@given(
+    st.text(max_size=60)
+    | st.builds(lambda a, b: f"{a}http://x.org/{b}", st.text(max_size=20), st.text(max_size=20))
+)
+def test_md_escape_leaves_no_markup_but_links(text: str) -> None:
     out = md_escape(text)
     assert "\n" not in out
+    links = _AUTOLINK.findall(out)
+    for link in links:
+        assert link in text  # a web address of the text itself, unchanged
+    out = _AUTOLINK.sub("", out)
     assert "<" not in out
     assert ">" not in out
     rest = unescaped_markdown(out)

@@ -320,6 +320,7 @@ def evidences(draw: st.DrawFn) -> Evidence:
 
 
 RU = peacepos.codebook("russia-ukraine")
+RU_IDS = [i for i in corpus.ids() if corpus.load(i).codebook.name == RU.name]
 _OUTCOMES = sorted({o for i in RU.all_issues() for o in getattr(i, "outcomes", ())})
 
 
@@ -438,7 +439,7 @@ def positions(draw: st.DrawFn) -> Position:
             st.lists(
                 st.builds(
                     Endorsement,
-                    position=st.sampled_from(corpus.ids()).map(corpus.load),
+                    position=st.sampled_from(RU_IDS).map(corpus.load),
                     evidence=evidences(),
                 ),
                 max_size=1,
@@ -446,7 +447,7 @@ def positions(draw: st.DrawFn) -> Position:
         ),
     }
     if draw(st.booleans()):  # an amended text: based on a built-in one
-        base = corpus.load(draw(st.sampled_from(corpus.ids())))
+        base = corpus.load(draw(st.sampled_from(RU_IDS)))
         locators = sorted({c.evidence.locator for c in base.own_conditions})
         common["based_on"] = base
         common["amendments"] = [

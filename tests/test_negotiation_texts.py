@@ -376,3 +376,27 @@ def test_every_reader_combination_of_a_small_case_matches_brute_force() -> None:
             for issue in ("a", "b"):
                 got = p.constraint(issue, reading=chosen)
                 assert (None if got is None else frozenset(got)) == brute(p, issue, chosen)  # type: ignore[arg-type]
+
+
+def test_endorsement_and_lineage_stay_within_one_codebook() -> None:
+    gaza = peacepos.corpus.load("biden-2024-05-31")
+    china = peacepos.corpus.load("china-2023-02-24")
+    ev = peacepos.Evidence(document="d", locator="l")
+    with pytest.raises(peacepos.errors.CodebookMismatchError, match="both must use one codebook"):
+        peacepos.Position(
+            id="x",
+            title="X",
+            actors=["X"],
+            date="2024-01-01",
+            codebook=china.codebook,
+            endorsements=[peacepos.Endorsement(position=gaza, evidence=ev)],
+        )
+    with pytest.raises(peacepos.errors.CodebookMismatchError, match="is based on"):
+        peacepos.Position(
+            id="x",
+            title="X",
+            actors=["X"],
+            date="2024-01-01",
+            codebook=china.codebook,
+            based_on=gaza,
+        )

@@ -79,11 +79,20 @@ def _execute(jupyter_path: Path) -> Any:
 
 
 def _text(cell: Any) -> str:
-    """Everything a code cell showed, as text (streams, reprs, HTML)."""
-    parts = []
+    """Everything a code cell showed, as text (streams, reprs, HTML). The kernel may split one
+    printed line into several stream outputs; they are joined as a notebook shows them."""
+    parts: list[str] = []
+    streaming = False
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
-            parts.append("".join(output.get("text", "")))
+            text = "".join(output.get("text", ""))
+            if streaming:
+                parts[-1] += text
+            else:
+                parts.append(text)
+            streaming = True
+            continue
+        streaming = False
         for value in output.get("data", {}).values():
             parts.append(value if isinstance(value, str) else "".join(value))
     return "\n".join(parts)
@@ -125,8 +134,11 @@ def test_committed_notebook_has_outputs_and_no_errors() -> None:
 def test_committed_notebook_shows_the_headline_results() -> None:
     notebook = _committed()
     comparison = _text(_cell(notebook, "result = peacepos.compare(china, russia)"))
-    assert "CONFLICT" in comparison
     assert "<table>" in comparison, "the comparison is shown as a rich HTML table"
+    assert "CONTESTED" in comparison
+    assert "read by US officials" in comparison
+    deal = _text(_cell(notebook, "deal = peacepos.deals(china, russia, putin"))
+    assert "no settlement" in deal
 
 
 # -- a fresh run -----------------------------------------------------------------------------
@@ -144,33 +156,57 @@ def test_notebook_runs_without_errors(executed: Any) -> None:
     assert all(c["outputs"] for c in code), "every code cell shows something"
 
 
-def test_notebook_comparison_cell_shows_conflicts(executed: Any) -> None:
+def test_notebook_comparison_cell_shows_each_readers_verdict(executed: Any) -> None:
     cell = _cell(executed, "result = peacepos.compare(china, russia)")
     html = "".join(
         "".join(o["data"]["text/html"])
         for o in cell["outputs"]
         if "text/html" in o.get("data", {})
     )
-    assert "CONFLICT" in html, "the rich HTML repr shows the territory conflicts"
-    assert "Territory: Crimea" in html
+    assert "Recognition: Crimea with Sevastopol" in html
+    assert "CONTESTED" in html, "the rich HTML repr marks the territory as contested"
+    assert "read by Russian Foreign Ministry" in html
+    assert "CONFLICT" in html, "three readers' verdicts are conflicts"
 
 
-def test_notebook_territory_cells_show_both_readings_and_evidence(executed: Any) -> None:
-    readings = _text(_cell(executed, 'for reading in ("strict", "broad"):'))
+def test_notebook_territory_cells_show_the_readings_readers_and_evidence(executed: Any) -> None:
+    readings = _text(_cell(executed, 'key = "territory/crimea/recognition"'))
     assert "strict: only-right" in readings
-    assert "broad: conflict" in readings
-    evidence = _text(_cell(executed, "def show_evidence(finding):"))
+    assert "broad: contested" in readings
+    verdicts = _text(_cell(executed, 'crimea = result.finding(key, reading="broad")'))
+    assert "Russian Foreign Ministry: same" in verdicts
+    assert "US officials: conflict" in verdicts
+    assert "Yun Sun (Stimson Center): conflict" in verdicts
+    evidence = _text(_cell(executed, "def show(condition, label):"))
+    assert "read so by: US officials, Ukraine's president" in evidence
     assert "IMPLIED" in evidence
     assert "EXPLICIT" in evidence
     assert "new territorial realities" in evidence
+    strict = _text(_cell(executed, 'show_evidence(result.finding(key, reading="strict"))'))
+    assert "IMPLIED" not in strict, "the strict reading shows what the texts say"
+    assert "Russia: territorial recognition" in strict
+    groups = _text(_cell(executed, 'print("reading-dependent:"'))
+    assert "conflicts:         []" in groups
 
 
 def test_notebook_three_way_cell_shows_blocking_issues(executed: Any) -> None:
-    text = _text(_cell(executed, "names = {p.id: p.label for p in many.positions}"))
+    text = _text(_cell(executed, 'names = {p.id: f"{p.label} ({p.date})"'))
     blocking = text[text.index("blocking issues:") :]
-    assert "territory/crimea: China vs Russia" in blocking
+    assert "territory/luhansk/control: China (2023-02-24) vs Russia (2024-06-14)" in blocking
+    assert "sequence/talks: China (2023-02-24) vs Russia (2024-06-14)" in blocking
+    assert "territory/crimea/recognition" not in blocking, "contested: only the text counts"
     strict = _text(_cell(executed, "strict = peacepos.compare_many("))
     assert "blocking: []" in strict
+
+
+def test_notebook_deal_cells_show_blocking_sets_and_readings(executed: Any) -> None:
+    deal = _text(_cell(executed, "deal = peacepos.deals(china, russia, putin"))
+    assert "reading=broad: no settlement; 16 blocking set(s)" in deal
+    assert "the sets listed cover every obstacle: True" in deal
+    assert "On “Control: Luhansk region”, no outcome meets what China and Russia demand." in deal
+    readings = _text(_cell(executed, 'for reading in ("strict", {"Russian Foreign Ministry"})'))
+    assert "strict -> a settlement" in readings
+    assert "{'Russian Foreign Ministry'} -> a settlement" in readings
 
 
 def _write() -> None:  # pragma: no cover - a maintenance command, not a test

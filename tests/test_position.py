@@ -254,7 +254,7 @@ def test_codebook_implications_narrow_other_issues() -> None:
     assert stance.conditions == p.conditions
     # and backwards: NATO membership rules out a non-bloc status
     member = position(condition(RU, "nato-membership", evidence=EV))
-    assert str(member.constraint("alignment/blocs")) == "in a military bloc"
+    assert str(member.constraint("alignment/blocs")) == "free to join a military bloc"
 
 
 def test_a_contradiction_through_an_implication_names_the_rule() -> None:

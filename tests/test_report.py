@@ -55,13 +55,16 @@ def test_markdown_has_legend_footnotes_and_a_row_per_finding(
 ) -> None:
     text = headline.render("markdown")
     rows = [line for line in text.splitlines() if line.startswith("| ")]
-    substance = [f for f in headline.findings if not f.sequence]
-    sequence = [f for f in headline.findings if f.sequence]
-    assert len(rows) == 2 + len(substance) + len(sequence)  # two header rows
+    # two header rows, a row per finding, and a row per reader where readers disagree
+    readers = sum(len(f.contested) for f in headline.findings)
+    terms = sum(1 for f in headline.findings if f.conditional and f.under_terms is not None)
+    assert readers > 0
+    assert len(rows) == 2 + len(headline.findings) + readers + terms
     assert all(line.count("|") == rows[0].count("|") for line in rows)
     assert "**Legend.**" in text
     assert "**Sources.**" in text
     assert "“new territorial realities”" in text
+    assert "read so by" in text  # whose inference each IMPLIED source is
 
 
 def test_latex_is_a_booktabs_table(headline: peacepos.Comparison) -> None:
@@ -79,7 +82,8 @@ def test_latex_is_a_booktabs_table(headline: peacepos.Comparison) -> None:
         assert needle in text
     body = text.split("\\endlastfoot")[1].split("\\end{longtable}")[0]
     assert "_" not in body.replace("\\_", "")  # every underscore escaped
-    assert body.count("\\\\") == len([f for f in headline.findings if not f.sequence])
+    main = [f for f in headline.findings if not f.sequence]
+    assert body.count("\\\\") == len(main) + sum(len(f.contested) for f in main)
 
 
 LATEX_DOCUMENT = r"""\documentclass{article}
@@ -156,15 +160,18 @@ def test_html_is_balanced_and_colour_coded(headline: peacepos.Comparison) -> Non
 def test_json_schema(headline: peacepos.Comparison) -> None:
     data = json.loads(headline.render("json"))
     assert data["schema"] == "peacepos/comparison"
-    assert data["version"] == 1
+    assert data["version"] == peacepos.report.JSON_SCHEMA_VERSION == 2
     assert data["left"]["id"] == "china-2023-02-24"
     assert len(data["findings"]) == len(headline.findings)
-    crimea = [f for f in data["findings"] if f["issue"] == "territory/crimea"]
+    crimea = [f for f in data["findings"] if f["issue"] == "territory/crimea/recognition"]
     assert [f["reading"] for f in crimea] == ["strict", "broad"]
-    assert crimea[1]["relation"] == "conflict"
-    assert crimea[1]["common_ground"] == []
-    assert crimea[0]["common_ground"] is None
-    assert crimea[1]["left_evidence"][0]["basis"] == "implied"
+    assert [f["relation"] for f in crimea] == ["only-right", "contested"]
+    assert crimea[1]["left"] is None  # the text says nothing
+    assert crimea[1]["left_evidence"] == []
+    readers = {v["left_reader"]: v for v in crimea[1]["contested"]}
+    assert readers["Russian Foreign Ministry"]["relation"] == "same"
+    assert readers["US officials"]["relation"] == "conflict"
+    assert readers["US officials"]["left_evidence"][0]["basis"] == "implied"
 
 
 def test_csv_and_records(headline: peacepos.Comparison) -> None:

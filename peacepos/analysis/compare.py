@@ -19,6 +19,7 @@ import attrs
 from attrs import field, frozen
 
 from peacepos._render import Renderable
+from peacepos._text import plural, verb
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
@@ -181,12 +182,16 @@ class Finding(Renderable):
             return "Readers disagree: " + "; ".join(parts) + "."
         if self.relation is Relation.ONLY_LEFT:
             if left is None:
-                return f"Only {a} addresses this, and only under conditional terms; {b} is silent."
-            return f"Only {a} addresses this ({left}); {b} is silent."
+                return (
+                    f"Only {a} addresses this, and only under conditional terms; nothing from {b}."
+                )
+            return f"Only {a} addresses this ({left}); nothing from {b}."
         if self.relation is Relation.ONLY_RIGHT:
             if right is None:
-                return f"Only {b} addresses this, and only under conditional terms; {a} is silent."
-            return f"Only {b} addresses this ({right}); {a} is silent."
+                return (
+                    f"Only {b} addresses this, and only under conditional terms; nothing from {a}."
+                )
+            return f"Only {b} addresses this ({right}); nothing from {a}."
         if left is None and right is None:
             return f"Neither {a} nor {b} states anything here except under conditional terms."
         assert left is not None
@@ -194,13 +199,14 @@ class Finding(Renderable):
         common = left & right
         if self.relation is Relation.SAME:
             return f"Both accept {left}."
+        va, vb = verb(a, "accepts"), verb(b, "accepts")
         if self.relation is Relation.NARROWER:
-            return f"{a} accepts {left}; {b} accepts that and more ({right})."
+            return f"{a} {va} {left}; {b} {vb} that and more ({right})."
         if self.relation is Relation.BROADER:
-            return f"{b} accepts {right}; {a} accepts that and more ({left})."
+            return f"{b} {vb} {right}; {a} {va} that and more ({left})."
         if self.relation is Relation.OVERLAP:
-            return f"{a} accepts {left}, {b} accepts {right}; both accept {common}."
-        text = f"No outcome acceptable to both: {a} accepts {left}, {b} accepts {right}"
+            return f"{a} {va} {left}, {b} {vb} {right}; both accept {common}."
+        text = f"No outcome acceptable to both: {a} {va} {left}, {b} {vb} {right}"
         if isinstance(left, IntervalSet) and isinstance(right, IntervalSet):
             gap = left.gap(right)
             if gap is not None:
@@ -217,8 +223,8 @@ class Finding(Renderable):
         states = []
         for r in self.requirements:
             other = b if r.side == "left" else a
-            verb = {"met": "accepts", "open": "is silent on", "refused": "refuses"}[r.state]
-            states.append(f"{other} {verb} {r.condition.describe()}")
+            says = {"met": "accepts", "open": "is silent on", "refused": "refuses"}[r.state]
+            states.append(f"{other} {verb(other, says)} {r.condition.describe()}")
         if states:
             text += " — " + "; ".join(states)
         return text + "."
@@ -276,13 +282,55 @@ def short_names(positions: Sequence[Position]) -> dict[str, str]:
 
 def labels(left: Position, right: Position) -> tuple[str, str]:
     """Short names for two positions, as their findings name them."""
-    if left.id == right.id:
-        return left.label, right.label
+    a, b = left.label, right.label
+    if left.id == right.id or a != b:
+        return a, b
     names = short_names((left, right))
     return names[left.id], names[right.id]
 
 
-def _findings_tuple(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+class _Pending:
+    """Findings not built yet: each one's keyword arguments, built on first use (most of the
+    cost of a comparison is making the finding objects, and many uses never need them all)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def build(self) -> tuple[Finding, ...]:
+        out = []
+        for row in self.rows:
+            verdicts = row.get("contested")
+            if isinstance(verdicts, _Verdicts):
+                row = {**row, "contested": verdicts.build()}
+            out.append(Finding(**row))
+        return tuple(out)
+
+
+class _Verdicts:
+    """Each reader's verdict on a contested issue, made when the finding is."""
+
+    __slots__ = ("args",)
+
+    def __init__(self, *args: Any) -> None:
+        self.args = args
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Verdicts) and self.args == other.args
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def build(self) -> tuple[ReaderVerdict, ...]:
+        return _verdicts(*self.args)
+
+
+def _findings_tuple(findings: Iterable[Finding] | _Pending) -> tuple[Finding, ...] | _Pending:
+    if isinstance(findings, _Pending):
+        return findings
     return tuple(findings)
 
 
@@ -316,7 +364,7 @@ class VariantComparison:
         )
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Comparison(Renderable):
     """The findings of comparing two positions, in report order of issues.
 
@@ -331,8 +379,28 @@ class Comparison(Renderable):
     right: Position
     reading: ReadingChoice
     silence: Silence
-    findings: tuple[Finding, ...] = field(converter=_findings_tuple)
+    _findings: tuple[Finding, ...] | _Pending = field(alias="findings", converter=_findings_tuple)
     variants: tuple[VariantComparison, ...] = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in report order of issues (see the class documentation)."""
+        found = self._findings
+        if isinstance(found, _Pending):
+            found = found.build()
+            object.__setattr__(self, "_findings", found)
+        return found
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.left, self.right, self.reading, self.silence, self.findings, self.variants)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -347,8 +415,8 @@ class Comparison(Renderable):
         return (
             f"<Comparison {self.left.id} vs {self.right.id}, "
             f"reading={reading_name(self.reading)}: "
-            f"{len(self.issues)} issues; with overlap {issues(self.overlaps)}, in conflict "
-            f"{issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
+            f"{plural(len(self.issues), 'issue')}; with overlap {issues(self.overlaps)}, "
+            f"in conflict {issues(self.conflicts)}, one-sided {issues(self.one_sided)}, contested "
             f"{issues(self.contested)}>"
         )
 
@@ -415,6 +483,12 @@ class Comparison(Renderable):
             if f.issue == issue and (reading is None or f.reading in (reading, "both"))
         ]
         if not found:
+            other = [f.reading for f in self.findings if f.issue == issue]
+            if other:
+                raise KeyError(
+                    f"{issue!r} is addressed under the {reading_name(other[0])} reading only: "
+                    f"there is no {reading} finding on it"
+                )
             raise KeyError(f"no finding on {issue!r}; issues: {', '.join(self.issues)}")
         if len(found) > 1:
             raise KeyError(f"{issue!r} depends on the reading: pass reading='strict' or 'broad'")
@@ -440,11 +514,14 @@ class Comparison(Renderable):
         return self.render("latex")
 
 
-def requirement_state(condition: Condition, other: Position, reading: object) -> State:
-    """The state of a requirement against another position's unconditional stances."""
+def requirement_state(
+    condition: Condition, other: Position, reading: object, codebook: Codebook | None = None
+) -> State:
+    """The state of a requirement against another position's unconditional stances; the
+    requirement is read in ``codebook``, its own position's (default: the other's)."""
     stances = other._stances(reading)  # type: ignore[arg-type]
     states = []
-    for x in condition.constraints(other.codebook):
+    for x in condition.constraints(codebook or other.codebook):
         st = stances.get(x.issue.key)
         if st is None or st.constraint is None:
             states.append("open")
@@ -538,8 +615,8 @@ def _compare_one(
             if issue is not None:
                 lside = lside if lside[0] is not None else (Constraint.full(issue), ())
                 rside = rside if rside[0] is not None else (Constraint.full(issue), ())
-        contested = (
-            _verdicts(ls, rs, lside, rside)
+        contested: _Verdicts | tuple[()] = (
+            _Verdicts(ls, rs, lside, rside)
             if ((ls is not None and ls.contested) or (rs is not None and rs.contested))
             else ()
         )
@@ -568,14 +645,17 @@ def _compare_one(
                 right_under = Constraint.full(left_under.issue)
             if left_under is not None or right_under is not None:
                 under = relate(left_under, right_under)
-            for side, terms, other in (("left", lterms, right), ("right", rterms, left)):
+            for side, terms, own, other in (
+                ("left", lterms, left, right),
+                ("right", rterms, right, left),
+            ):
                 for t in terms:
-                    for r in t.condition.only_if:
+                    for r in t.requires:
                         requirements.append(
                             Requirement(
                                 condition=r,
                                 side=side,  # type: ignore[arg-type]
-                                state=requirement_state(r, other, reading),
+                                state=requirement_state(r, other, reading, own.codebook),
                             )
                         )
             if relation is Relation.OVERLAP and lside[0] is None and rside[0] is None:
@@ -630,41 +710,38 @@ def _compare_flat(
 ) -> Comparison:
     codebook = shared_codebook((left, right))
     la, lb = labels(left, right)
-    out: list[Finding] = []
+    out: list[dict[str, Any]] = []
     if reading != "both":
-        for f in _compare_one(left, right, reading, codebook, silence, la, lb).values():
-            out.append(Finding(**f, reading=reading))
-        return Comparison(left=left, right=right, reading=reading, silence=silence, findings=out)
+        rows = _compare_one(left, right, reading, codebook, silence, la, lb).values()
+        pending = _Pending([{**f, "reading": reading} for f in rows])
+        return Comparison(
+            left=left, right=right, reading=reading, silence=silence, findings=pending
+        )
     # Strict conditions are a subset of the broad ones, so every issue addressed strictly is
     # addressed broadly too; each issue gets one row where the readings agree.
     broad = _compare_one(left, right, "broad", codebook, silence, la, lb)
     # Where both sides' stances are the same objects under both readings (the strict
     # reading's, shared) and no conditional term asks about the other side, the strict
     # finding is the broad one: only the rest is compared again.
-    ls, lb_ = left._stances("strict"), left._stances("broad")
-    rs, rb_ = right._stances("strict"), right._stances("broad")
-    again = [
-        k
-        for k in broad
-        if ls.get(k) is not lb_.get(k)
-        or rs.get(k) is not rb_.get(k)
-        or any(st is not None and st.terms for st in (lb_.get(k), rb_.get(k)))
-    ]
+    redo = left._unsettled() | right._unsettled()
+    again = [k for k in broad if k in redo]
     strict = _compare_one(left, right, "strict", codebook, silence, la, lb, only=again)
-    redo = set(again)
     for key, f in broad.items():
         if key not in redo:
-            out.append(Finding(**f, reading="both"))
+            f["reading"] = "both"
+            out.append(f)
             continue
         s = strict.get(key)
         if s is None:  # only IMPLIED conditions speak here
-            out.append(Finding(**f, reading="broad", reading_dependent=True))
+            out.append({**f, "reading": "broad", "reading_dependent": True})
         elif _same(s, f):
-            out.append(Finding(**f, reading="both"))
+            out.append({**f, "reading": "both"})
         else:
-            out.append(Finding(**s, reading="strict", reading_dependent=True))
-            out.append(Finding(**f, reading="broad", reading_dependent=True))
-    return Comparison(left=left, right=right, reading="both", silence=silence, findings=out)
+            out.append({**s, "reading": "strict", "reading_dependent": True})
+            out.append({**f, "reading": "broad", "reading_dependent": True})
+    return Comparison(
+        left=left, right=right, reading="both", silence=silence, findings=_Pending(out)
+    )
 
 
 def compare(

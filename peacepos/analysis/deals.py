@@ -19,8 +19,10 @@ them leaves the rest satisfiable. Several blocking sets may exist; :func:`deals`
 >>> result = peacepos.deals(*drafts)
 >>> result.settlement is None
 True
->>> sorted({c.issue for c in result.blocking})[:2]
-['alignment/guarantees/trigger', 'military/army-cap/peacetime']
+>>> for demand in result.blocking:
+...     print(f"{demand.position}: {demand.allowed}")
+russia-2022-04-15: only by consensus of all guarantors (a veto)
+ukraine-2022-04-15: each guarantor acts (no veto)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import Any
 from attrs import frozen
 
 from peacepos._render import Renderable
+from peacepos._text import verb
 from peacepos.analysis.relation import shared_codebook
 from peacepos.conditions import Basis, Condition
 from peacepos.constraints import Constraint, IntervalSet
@@ -65,8 +68,8 @@ class Demand:
         basis = "IMPLIED" if ev.basis is Basis.IMPLIED else "EXPLICIT"
         variant = f" (variant {self.variant})" if self.variant else ""
         return (
-            f"{label}{variant} demands {self.allowed} on {self.allowed.issue.title}: "
-            f"{self.condition.describe()} ({where}; {basis})"
+            f"{label}{variant} {verb(label, 'demands')} {self.allowed} on "
+            f"“{self.allowed.issue.title}”: {self.condition.describe()} ({where}; {basis})"
         )
 
 
@@ -151,14 +154,16 @@ class Deal(Renderable):
                 ev = c.evidence
                 if a.how == "term":
                     reqs = " and ".join(r.describe() for r in c.only_if)
+                    name = names[a.position]
                     out.append(
-                        f"{names[a.position]} accepts {outcome} on {title} under its conditional "
-                        f"term {c.describe()} ({ev.document}, {ev.locator}): the settlement "
-                        f"meets {reqs}."
+                        f"{name} {verb(name, 'accepts')} {outcome} on “{title}” under its "
+                        f"conditional term {c.describe()} ({ev.document}, {ev.locator}): the "
+                        f"settlement meets {reqs}."
                     )
                 else:
+                    name = names[a.position]
                     out.append(
-                        f"{names[a.position]} accepts {outcome} on {title}: "
+                        f"{name} {verb(name, 'accepts')} {outcome} on “{title}”: "
                         + "; ".join(
                             f"{x.describe()} ({x.evidence.document}, {x.evidence.locator})"
                             for x in a.conditions
@@ -248,7 +253,16 @@ def _problem(
                     for x in c.constraints(codebook):
                         allowed[x.issue.key] = x
                         seen_issues[x.issue.key] = x.issue
-                    reqs = tuple(x for r in c.only_if for x in r.constraints(codebook))
+                    counting = {
+                        id(r)
+                        for st in stances.values()
+                        for t in st.terms
+                        if t.condition is c
+                        for r in t.requires
+                    }
+                    reqs = tuple(
+                        x for r in c.only_if if id(r) in counting for x in r.constraints(codebook)
+                    )
                     for x in reqs:
                         seen_issues[x.issue.key] = x.issue
                     terms.append(
@@ -430,19 +444,61 @@ def _solve_for(
                 return False
         return True
 
-    def search(i: int) -> bool:
-        if i == len(order):
+    def search(free: list[str]) -> bool:
+        """Backtracking with forward checking: the next issue is the one with the fewest
+        values still possible beside what is assigned; an issue with none fails at once."""
+        if not free:
             return holds(assignment)
-        issue = order[i]
-        for value in domains[issue]:
+        best: tuple[str, list[Value]] | None = None
+        for issue in free:
+            possible = []
+            for value in domains[issue]:
+                assignment[issue] = value
+                if holds(assignment):
+                    possible.append(value)
+                del assignment[issue]
+            if not possible:
+                return False
+            if best is None or len(possible) < len(best[1]):
+                best = (issue, possible)
+                if len(possible) == 1:
+                    break
+        assert best is not None
+        issue, possible = best
+        rest = [k for k in free if k != issue]
+        for value in possible:
             assignment[issue] = value
-            if holds(assignment) and search(i + 1):
+            if search(rest):
                 return True
             del assignment[issue]
         return False
 
-    if not search(0):
-        return None
+    # Issues that no term or rule links are independent: each group is searched on its own,
+    # so a dead end in one never makes the search go back over another.
+    group = {k: k for k in order}
+
+    def root(k: str) -> str:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
+    def link(a: str, b: str) -> None:
+        if a in group and b in group:
+            group[root(a)] = root(b)
+
+    for _, issue, _, widen in checks:
+        for t in widen:
+            for x in t.requires:
+                link(issue, x.issue.key)
+    for _, when, then in problem.rules:
+        link(when.issue.key, then.issue.key)
+    groups: dict[str, list[str]] = {}
+    for k in order:
+        groups.setdefault(root(k), []).append(k)
+    for members in groups.values():
+        if not search(members):
+            return None
     settlement = {k: assignment.get(k, domains[k][0]) for k in problem.domains}
     used = []
     for _, issue, allowed, widen in checks:
@@ -544,15 +600,17 @@ def deals(
     dropped: set[tuple[str, Any]] = set()
     dropped_names: list[str] = []
     kept_positions = list(positions)
+
+    def every(p: Position) -> list[Condition]:
+        return [*p.all_conditions, *(c for v in p.variants for c in v.conditions)]
+
     for item in without:
         if isinstance(item, Condition):
-            owners = [
-                p for p in positions if any(c is item or c == item for c in p.all_conditions)
-            ]
+            owners = [p for p in positions if any(c is item or c == item for c in every(p))]
             if not owners:
                 raise ValueError(f"no position has the condition {item.describe()!r}")
             for p in owners:
-                for c in p.all_conditions:
+                for c in every(p):
                     if c is item or c == item:
                         dropped.add((p.id, id(c)))
             dropped_names.append(item.describe())
@@ -564,8 +622,8 @@ def deals(
             raise ValueError(f"without names {pid!r}, which is not among the positions")
         if locator:
             owner = positions[ids.index(pid)]
-            if not any(c.evidence.locator == locator for c in owner.all_conditions):
-                known = ", ".join(sorted({c.evidence.locator for c in owner.all_conditions}))
+            if not any(c.evidence.locator == locator for c in every(owner)):
+                known = "; ".join(sorted({c.evidence.locator for c in every(owner)}))
                 raise ValueError(f"{pid} has no condition at {locator!r} (locators: {known})")
             dropped.add((pid, locator))
         else:
@@ -578,13 +636,18 @@ def deals(
     solved = _solve(problem, problem.demands)
     if solved is not None:
         settlement, chosen, used = solved
+        acceptance = _acceptance(problem, settlement, chosen, used, ordered)
+        # Only the issues someone speaks to (with the variants chosen), and the requirements
+        # of the terms relied on: elsewhere any outcome will do, so none is named.
+        spoken = {a.issue for a in acceptance if a.how != "silent"}
+        spoken |= {x.issue.key for t in used for x in t.requires}
         return Deal(
             positions=ordered,
             reading=key,
-            settlement=settlement,
+            settlement={k: v for k, v in settlement.items() if k in spoken},
             variants=chosen,
             terms=tuple((t.position, t.condition) for t in used),
-            acceptance=_acceptance(problem, settlement, chosen, used, ordered),
+            acceptance=tuple(a for a in acceptance if a.issue in spoken),
             blocking_sets=(),
             covering=True,
             dropped=tuple(dropped_names),
@@ -669,11 +732,11 @@ def blocking_chain(
             direct = True
             who = " and ".join(dict.fromkeys(names[d.position] for d in ds))
             if len({d.position for d in ds}) > 1:
-                out.append(f"On {title}, no outcome meets what {who} demand.")
+                out.append(f"On “{title}”, no outcome meets what {who} demand.")
             else:
-                out.append(f"On {title}, {who}'s demands leave no outcome (with its variant).")
+                out.append(f"On “{title}”, {who}'s demands leave no outcome (with its variant).")
         elif len(by_issue) > 1:
-            out.append(f"On {title}, the demands leave {joint}.")
+            out.append(f"On “{title}”, the demands leave {joint}.")
     linked = (
         []
         if direct

@@ -6,25 +6,26 @@ the conflicting pairs and the maximal agreeing coalitions. :func:`relation_matri
 pair of N positions on every issue. It rests on one observation: on one issue the relation of
 two positions depends only on their two constraints, and N positions hold only a few distinct
 constraints per issue (a finite issue with five outcomes has at most 31). So each issue's
-distinct constraints are related once with :func:`~peacepos.relate`, and the N x N expansion is
-done by :meth:`bytes.translate`, one call per position and issue, at C speed. The result is one
-byte per pair and issue, in the order of :func:`itertools.combinations` (the condensed order of
-``scipy``'s ``pdist``).
+distinct constraints are related once with :func:`~peacepos.relate` into a small table, and
+the matrix keeps, per issue, each position's class and that table: memory grows with
+positions × issues, not with pairs. A pair's relation is looked up on demand; the all-pairs
+views (:meth:`RelationMatrix.codes`, :meth:`RelationMatrix.count`) expand a row at a time
+with :meth:`bytes.translate`, at C speed, in the order of :func:`itertools.combinations` (the
+condensed order of ``scipy``'s ``pdist``).
 
 :func:`coalitions_at` finds the maximal agreeing coalitions on one issue with bit sets: a
 coalition that agrees shares some outcome, so the candidates are the sets of positions
 accepting each outcome, and no subset of the positions is ever enumerated.
 
 >>> import peacepos
->>> china = peacepos.corpus.load("china-2023-02-24")
->>> russia = peacepos.corpus.load("russia-2023-02-24")
->>> m = relation_matrix([china, russia], "broad")
->>> m.relation("china-2023-02-24", "russia-2023-02-24", "territory/crimea")
+>>> ids = ("china-2023-02-24", "russia-2023-02-24", "ukraine-2022-11-15")
+>>> m = relation_matrix([peacepos.corpus.load(i) for i in ids], "broad")
+>>> m.relation("ukraine-2022-11-15", "russia-2023-02-24", "territory/crimea/recognition")
 <Relation.CONFLICT: 'conflict'>
 >>> m.relation("russia-2023-02-24", "china-2023-02-24", "talks")
 <Relation.BROADER: 'broader'>
->>> m.count(peacepos.Relation.CONFLICT)
-(5,)
+>>> list(m.pairs())[2], m.count(peacepos.Relation.CONFLICT)
+(('russia-2023-02-24', 'ukraine-2022-11-15'), (0, 2, 12))
 """
 
 from __future__ import annotations
@@ -274,6 +275,23 @@ class _Column:
     def code(self, i: int, j: int) -> int:
         return self.table[self.classes[i] * self.size + self.classes[j]]
 
+    def condensed(self, translate: bytes | None = None) -> bytes:
+        """The codes of every pair ``i < j`` in the order of ``itertools.combinations``
+        (through ``translate`` when given). Each class's line over all positions is made once;
+        a position's row is a view into its class's line, and one join copies them all."""
+        n = len(self.classes)
+        if self.size > 256:
+            return b"".join(self.row_codes(i, translate) for i in range(n))
+        line = self.classes.tobytes()
+        lines = []
+        for a in range(self.size):
+            row = self.table[a * self.size : (a + 1) * self.size]
+            if translate is not None:
+                row = row.translate(translate)
+            lines.append(memoryview(line.translate(row.ljust(256, b"\0"))))
+        classes = self.classes
+        return b"".join([lines[classes[i]][i + 1 :] for i in range(n)])
+
     def row_codes(self, i: int, translate: bytes | None = None) -> bytes:
         """The codes of the pairs ``(i, j)``, ``j > i`` (through ``translate`` when given)."""
         size, table = self.size, self.table
@@ -354,8 +372,7 @@ class RelationMatrix:
     def codes(self, issue: str) -> bytes:
         """The issue's codes, one byte per pair in the order of :meth:`pairs` (see
         :data:`CODES`): ``numpy.frombuffer(m.codes(k), "u1")``. Built on each call."""
-        column = self._column(issue)
-        return b"".join(column.row_codes(i) for i in range(len(self.ids)))
+        return self._column(issue).condensed()
 
     def relation(self, left: str | int, right: str | int, issue: str) -> Relation | None:
         """How ``left`` relates to ``right`` on ``issue``; None when both are silent there."""
@@ -384,11 +401,11 @@ class RelationMatrix:
         if not isinstance(relation, Relation):
             raise TypeError(f"count() takes a Relation (got {type(relation).__name__})")
         hit = bytes(1 if r is relation else 0 for r in CODES).ljust(256, b"\0")
-        size, n = len(self), len(self.ids)
+        size = len(self)
         if not self._columns or not size:
             return (0,) * size
-        per_issue = (
-            b"".join(c.row_codes(i, hit) for i in range(n)) for c in self._columns.values()
+        per_issue = (  # an issue where the relation never holds adds nothing
+            c.condensed(hit) for c in self._columns.values() if c.table.translate(hit).strip(b"\0")
         )
         if len(self._columns) < 256:
             # Whole-issue byte strings added as big integers: no byte can carry into the next.

@@ -87,15 +87,29 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
 
 
 def shared_codebook(positions: Iterable[object]) -> Codebook:
-    """The codebook to read results of several positions in: theirs, if they share one;
-    otherwise the first one's, after checking that every issue two of them address means the
-    same in both (same key, same outcomes). A :class:`CodebookMismatchError` names the issue.
+    """The codebook to read results of several positions in: theirs, if they share one.
+
+    Positions of different codebooks are compared only where one codebook includes the others
+    (a codebook of your own that extends a built-in one, say): that one is returned, after
+    checking that every issue two of them address means the same in both. Codebooks of
+    different processes (neither includes the other, even if both include ``core``) describe
+    different conflicts, and a :class:`CodebookMismatchError` says so.
     """
     items = list(positions)
     books: list[Codebook] = [p.codebook for p in items]  # type: ignore[attr-defined]
     first = books[0]
     if all(b is first or b == first for b in books):
         return first
+    names = {b.name for b in books}
+    widest = [b for b in books if names <= set(b.lineage())]
+    if not widest:
+        a, b = sorted(names)[:2]
+        raise CodebookMismatchError(
+            f"positions of codebooks {a!r} and {b!r} cannot be compared: neither codebook "
+            "includes the other, so they describe different processes (compare positions of "
+            "one process)"
+        )
+    first = widest[0]
     seen: dict[str, tuple[str, object]] = {}
     for p, book in zip(items, books, strict=True):
         for key in p.constraints("broad"):  # type: ignore[attr-defined]

@@ -5,36 +5,65 @@
 True
 >>> corpus.load("russia-2023-02-24").actors
 ('Russia',)
->>> corpus.codebooks()
-('core', 'russia-ukraine')
+>>> "core" in corpus.codebooks(), "russia-ukraine" in corpus.codebooks()
+(True, True)
 """
 
 from __future__ import annotations
 
 import contextvars
 import functools
-from typing import TYPE_CHECKING
+import io
+import pickle
+import sys
+import zlib
+from typing import TYPE_CHECKING, Any
 
 from peacepos.errors import PeaceposError, UnknownCodebookError, UnknownPositionError
-from peacepos.io import loads_codebook, loads_position
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["BUILTIN", "codebook", "codebooks", "has", "ids", "load", "load_all"]
+__all__ = [
+    "BUILTIN",
+    "codebook",
+    "codebooks",
+    "has",
+    "ids",
+    "load",
+    "load_all",
+    "write_cache",
+    "write_schemas",
+]
+
+CACHE = "builtin.pickle"
+"""The built-in data, already read, beside the files it was read from (see :func:`write_cache`).
+A wheel of peacepos carries it; without it, or where a file has changed since it was written,
+the files are read."""
 
 _LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
     "peacepos_builtin_loading", default=()
 )
 
 
+def _here() -> Traversable:
+    """This package's folder: on disk as installed, else through importlib.resources (which
+    costs more to import than the rest of the command line's start)."""
+    from pathlib import Path
+
+    folder = Path(__file__).parent
+    if (folder / "codebooks").is_dir():
+        return folder
+    from importlib import resources
+
+    return resources.files(__name__)
+
+
 @functools.cache
 def _files(kind: str) -> dict[str, Traversable]:
-    from importlib import resources  # on first use: it costs a tenth of `import peacepos`
-
-    folder = resources.files(__name__) / kind
+    folder = _here() / kind
     return {f.name.removesuffix(".toml"): f for f in folder.iterdir() if f.name.endswith(".toml")}
 
 
@@ -49,6 +78,116 @@ def _unknown(what: str, name: str, known: list[str], hint: str) -> str:
 def codebooks() -> tuple[str, ...]:
     """The names of the built-in codebooks, sorted."""
     return tuple(sorted(_files("codebooks")))
+
+
+def _header() -> dict[str, Any]:
+    """What a cache must have been written by: this version, this Python, and classes with
+    these fields (a pickle holds each object's fields in order)."""
+    import attrs
+
+    import peacepos.conditions as conditions
+    import peacepos.position as position
+    import peacepos.vocabulary as vocabulary
+    from peacepos._version import __version__
+
+    classes = (
+        position.Position,
+        position.Stance,
+        position.Term,
+        position.Endorsement,
+        conditions.Evidence,
+        conditions.Declared,
+        vocabulary.Codebook,
+        vocabulary.Issue,
+        vocabulary.NumericIssue,
+        vocabulary.KindSpec,
+        vocabulary.Area,
+    )
+    return {
+        "cache": 1,
+        "peacepos": __version__,
+        "python": list(sys.version_info[:2]),
+        "fields": [[a.name for a in attrs.fields(c)] for c in classes],
+    }
+
+
+@functools.cache
+def _cache() -> dict[tuple[str, str], tuple[int, bytes]]:
+    """The cache shipped beside the data: per item, the checksum of the file it was read from
+    and the pickled object; empty when there is none or it was written by another version."""
+    try:
+        data = (_here() / CACHE).read_bytes()
+        header, items = pickle.loads(data)
+    except Exception:  # no cache, or one this version cannot read: read the files
+        return {}
+    if header != _header():
+        return {}
+    return items  # type: ignore[no-any-return]
+
+
+class _Unpickler(pickle.Unpickler):
+    """Codebooks and positions an item names are the built-in ones, by name."""
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, name = pid
+        return codebook(name) if kind == "codebook" else load(name)
+
+
+def _cached(kind: str, name: str, text: str) -> Any:
+    found = _cache().get((kind, name))
+    if found is None or found[0] != _checksum(text):
+        return None
+    return _Unpickler(io.BytesIO(found[1])).load()
+
+
+def _checksum(text: str) -> int:
+    data = text.encode("utf-8")
+    return zlib.crc32(data) ^ (len(data) << 32)
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, root: object) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.root = root
+
+    def persistent_id(self, obj: Any) -> Any:
+        if obj is self.root:
+            return None
+        if isinstance(obj, Codebook):
+            return ("codebook", obj.name)
+        if isinstance(obj, Position):
+            return ("position", obj.id)
+        return None
+
+
+def write_cache(path: str | None = None) -> str:
+    """Write the cache of the built-in data (:data:`CACHE`): every built-in codebook and
+    position read from its file, pickled, with the file's checksum. Returns the path.
+
+    The package reads it only from its own folder, and uses an item only if its file is
+    unchanged and the cache was written by this version of peacepos, attrs and Python.
+    """
+    import os
+
+    items: dict[tuple[str, str], tuple[int, bytes]] = {}
+    for kind, names, read in (
+        ("codebook", codebooks(), _read_codebook),
+        ("position", tuple(_files("positions")), _read_position),
+    ):
+        for name in names:
+            text = _text(kind, name)
+            buffer = io.BytesIO()
+            _Pickler(buffer, root=(obj := read(name, text))).dump(obj)
+            items[(kind, name)] = (_checksum(text), buffer.getvalue())
+    target = path or os.path.join(os.path.dirname(__file__), CACHE)
+    from peacepos.io import write_bytes_atomic
+
+    write_bytes_atomic(target, pickle.dumps((_header(), items), protocol=pickle.HIGHEST_PROTOCOL))
+    return target
+
+
+def _text(kind: str, name: str) -> str:
+    return _files(kind + "s")[name].read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -66,12 +205,22 @@ def codebook(name: str) -> Codebook:
                 "command line, --codebook FILE)",
             )
         )
+    text = _text("codebook", name)
+    found = _cached("codebook", name, text)
+    if isinstance(found, Codebook):
+        return found
+    return _read_codebook(name, text)
+
+
+def _read_codebook(name: str, text: str) -> Codebook:
+    from peacepos.io import loads_codebook
+
     source = f"peacepos/corpus/codebooks/{name}.toml"
     loading = _LOADING.get()
     token = _LOADING.set((*loading, f"codebook:{name}"))
     try:
         found = loads_codebook(
-            files[name].read_text(encoding="utf-8"),
+            text,
             "toml",
             resolve=BUILTIN,
             source=source,
@@ -110,6 +259,16 @@ def load(id: str) -> Position:
                 "or .json file",
             )
         )
+    text = _text("position", id)
+    found = _cached("position", id, text)
+    if isinstance(found, Position):
+        return found
+    return _read_position(id, text)
+
+
+def _read_position(id: str, text: str) -> Position:
+    from peacepos.io import loads_position
+
     source = f"peacepos/corpus/positions/{id}.toml"
     loading = _LOADING.get()
     if f"position:{id}" in loading:  # pragma: no cover - the built-in data has no cycle
@@ -117,7 +276,7 @@ def load(id: str) -> Position:
     token = _LOADING.set((*loading, f"position:{id}"))
     try:
         position = loads_position(
-            files[id].read_text(encoding="utf-8"),
+            text,
             "toml",
             resolve=BUILTIN,
             source=source,

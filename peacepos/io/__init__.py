@@ -54,7 +54,7 @@ from peacepos.io.structure import (
     position_from_dict,
     position_problems,
 )
-from peacepos.io.write import dumps, write_text_atomic
+from peacepos.io.write import dumps, write_bytes_atomic, write_text_atomic
 from peacepos.plain import codebook_to_dict, position_to_dict
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook
@@ -76,6 +76,7 @@ __all__ = [
     "read_codebook",
     "read_position",
     "text_position_problems",
+    "write_bytes_atomic",
     "write_codebook",
     "write_position",
     "write_text_atomic",

@@ -153,7 +153,7 @@ def position_schema(codebook: Codebook) -> dict[str, Any]:
         "title": f"A peacepos position in the codebook {codebook.name!r}",
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "title", "actors", "date", "conditions"],
+        "required": ["id", "title", "actors", "date"],
         "properties": {
             "$schema": {"type": "string"},
             "id": {

@@ -236,7 +236,11 @@ def _structure_attrs(
         raise _contradiction(exc, kwargs, where) from None
     except _REJECTIONS as exc:
         place = _blame(cls, kwargs, value, types_, where, ctx)
-        raise Invalid(place, str(exc) or type(exc).__name__) from None
+        problem = str(exc) or type(exc).__name__
+        last = place.rsplit(".", 1)[-1]
+        if last and problem.startswith(last + " "):  # the place is said once, before the @
+            problem = problem[len(last) + 1 :]
+        raise Invalid(place, problem) from None
 
 
 def _rejects(cls_field: Any, partial: Any, value: Any) -> bool:

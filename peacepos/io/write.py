@@ -25,7 +25,7 @@ from peacepos._text import unsafe_character
 from peacepos.errors import OutputFileError, PositionFormatError
 from peacepos.io.guards import FILE_KINDS, FORMATS, MAX_FILE_BYTES, MAX_ITEMS, join
 
-__all__ = ["dumps", "to_toml", "write_text_atomic", "write_tree_atomic"]
+__all__ = ["dumps", "to_toml", "write_bytes_atomic", "write_text_atomic", "write_tree_atomic"]
 
 # -- text formats -------------------------------------------------------------------------
 
@@ -241,6 +241,12 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise OutputFileError(name, f"the text is not valid Unicode ({exc.reason})") from None
+    write_bytes_atomic(name, data)
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` as :func:`write_text_atomic` writes text."""
+    name = os.fspath(path)
     target = os.path.realpath(name)
     directory, base = os.path.split(target)
     mode = 0o666

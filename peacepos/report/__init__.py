@@ -22,7 +22,6 @@ from typing import Any
 
 from peacepos.analysis.compare import Comparison, Finding
 from peacepos.position import Position
-from peacepos.report.charts import chart
 from peacepos.report.records import (
     CONDITION_FIELDS,
     JSON_SCHEMA_VERSION,
@@ -48,6 +47,13 @@ FORMATS = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
 CHART_FORMATS = ("svg",)
 """The picture formats: a ``MultiComparison`` (its issue matrix), a ``RelationMatrix`` (its
 pairwise heatmap) and a ``Changes`` (its timeline) render in each (:mod:`.charts`)."""
+
+
+def chart(obj: object) -> str | None:
+    """The picture of a result (:func:`peacepos.report.charts.chart`), or None."""
+    from peacepos.report.charts import chart as picture  # SVG writing loads when asked for
+
+    return picture(obj)
 
 
 def render(obj: object, format: str = "plain", *, width: int | None = None) -> str:

@@ -6,15 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from peacepos.analysis.changes import Changes
 from peacepos.analysis.compare import Comparison, Finding
-from peacepos.analysis.deals import Deal
-from peacepos.analysis.many import MultiComparison
 from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.plain import codebook_to_dict, position_to_dict
 from peacepos.position import Position, reading_name
-from peacepos.report.tables import constraint_text
+from peacepos.report.tables import constraint_text, is_changes, is_deal, is_multi
 from peacepos.vocabulary import Codebook, Implication, Issue
 
 __all__ = [
@@ -102,7 +99,7 @@ def _finding_head(f: Finding) -> dict[str, Any]:
     return {
         "issue": f.issue,
         "title": f.title,
-        "reading": f.reading,
+        "reading": reading_name(f.reading),
         "reading_dependent": f.reading_dependent,
         "relation": f.relation.value,
         "group": f.relation.group,
@@ -228,7 +225,7 @@ def to_json_data(obj: object) -> dict[str, Any]:
                 for v in obj.variants
             ],
         }
-    if isinstance(obj, Deal):
+    if is_deal(obj):
         return {
             "schema": "peacepos/deal",
             "version": JSON_SCHEMA_VERSION,
@@ -265,12 +262,12 @@ def to_json_data(obj: object) -> dict[str, Any]:
             "core": list(obj.core),
             "explanation": obj.explain(),
         }
-    if isinstance(obj, MultiComparison):
+    if is_multi(obj):
         matrix = obj.matrix()
         return {
             "schema": "peacepos/multi-comparison",
             "version": JSON_SCHEMA_VERSION,
-            "reading": obj.reading,
+            "reading": reading_name(obj.reading),
             "positions": [_position_json(p) for p in obj.positions],
             "issues": [
                 {
@@ -290,13 +287,13 @@ def to_json_data(obj: object) -> dict[str, Any]:
                 for (x, y), rel in matrix.items()
             ],
         }
-    if isinstance(obj, Changes):
+    if is_changes(obj):
         return {
             "schema": "peacepos/changes",
             "version": JSON_SCHEMA_VERSION,
             "earlier": _position_json(obj.earlier),
             "later": _position_json(obj.later),
-            "reading": obj.reading,
+            "reading": reading_name(obj.reading),
             "changes": [
                 {
                     "issue": c.issue,
@@ -338,7 +335,7 @@ def records(obj: object) -> list[dict[str, Any]]:
         return [finding_record(obj)]
     if isinstance(obj, Position):
         return [condition_record(obj, c) for c in obj.all_conditions]
-    if isinstance(obj, MultiComparison):
+    if is_multi(obj):
         return [
             {
                 "issue": a.issue,
@@ -353,7 +350,7 @@ def records(obj: object) -> list[dict[str, Any]]:
             }
             for a in obj.agreements
         ]
-    if isinstance(obj, Deal):
+    if is_deal(obj):
         if obj.settlement is not None:
             return [
                 {"issue": k, "title": obj.codebook[k].title, "outcome": obj.outcome(k)}
@@ -374,7 +371,7 @@ def records(obj: object) -> list[dict[str, Any]]:
             for n, blocking in enumerate(obj.blocking_sets, start=1)
             for d in blocking
         ]
-    if isinstance(obj, Changes):
+    if is_changes(obj):
         return [
             {
                 "issue": c.issue,

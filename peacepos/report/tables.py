@@ -7,22 +7,45 @@ result objects carry everything a table shows.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
 from attrs import field, frozen
 
 from peacepos._text import plural
-from peacepos.analysis.changes import ChangeKind, Changes
 from peacepos.analysis.compare import Comparison, Finding, labels, short_names
-from peacepos.analysis.deals import Deal
-from peacepos.analysis.many import IssueAgreement, MultiComparison
 from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
-from peacepos.kinds import BUILTIN
 from peacepos.position import Position, Stance, reading_name
 from peacepos.vocabulary import Codebook, Implication, Issue, KindSpec
+
+if TYPE_CHECKING:
+    from peacepos.analysis.changes import Changes
+    from peacepos.analysis.deals import Deal
+    from peacepos.analysis.many import IssueAgreement, MultiComparison
+
+
+def _loaded_instance(obj: object, module: str, name: str) -> bool:
+    """``isinstance(obj, module.name)`` without importing ``module``: if it is not loaded,
+    nothing can be an instance of its classes (so rendering loads only what it renders)."""
+    found = sys.modules.get(module)
+    return found is not None and isinstance(obj, getattr(found, name))
+
+
+def is_deal(obj: object) -> TypeGuard[Deal]:
+    return _loaded_instance(obj, "peacepos.analysis.deals", "Deal")
+
+
+def is_multi(obj: object) -> TypeGuard[MultiComparison]:
+    return _loaded_instance(obj, "peacepos.analysis.many", "MultiComparison")
+
+
+def is_changes(obj: object) -> TypeGuard[Changes]:
+    return _loaded_instance(obj, "peacepos.analysis.changes", "Changes")
+
 
 __all__ = [
     "SEQUENCE_TITLE",
@@ -504,17 +527,6 @@ def multi_table(m: MultiComparison) -> Table:
     )
 
 
-_CHANGE_KIND = {
-    ChangeKind.UNCHANGED: "same",
-    ChangeKind.HARDENED: "narrower",
-    ChangeKind.SOFTENED: "broader",
-    ChangeKind.SHIFTED: "overlap",
-    ChangeKind.REVERSED: "conflict",
-    ChangeKind.ADDED: "only-right",
-    ChangeKind.DROPPED: "only-left",
-}
-
-
 def _reading_words(reading: object) -> str:
     if reading == "strict":
         return "strict reading (EXPLICIT only)"
@@ -524,6 +536,17 @@ def _reading_words(reading: object) -> str:
 
 
 def changes_table(ch: Changes) -> Table:
+    from peacepos.analysis.changes import ChangeKind
+
+    _CHANGE_KIND = {
+        ChangeKind.UNCHANGED: "same",
+        ChangeKind.HARDENED: "narrower",
+        ChangeKind.SOFTENED: "broader",
+        ChangeKind.SHIFTED: "overlap",
+        ChangeKind.REVERSED: "conflict",
+        ChangeKind.ADDED: "only-right",
+        ChangeKind.DROPPED: "only-left",
+    }
     before, after = labels(ch.earlier, ch.later)
     sources = _Sources()
     codebook = ch.later.codebook
@@ -600,7 +623,7 @@ def position_table(p: Position) -> Table:
         ),
     )
     for c in ordered:
-        issues = ", ".join(dict.fromkeys(x.issue.key for x in c.constraints(p.codebook)))
+        issues = _issues(c, p.codebook)
         rows.append(
             (
                 c.evidence.locator,
@@ -699,9 +722,9 @@ def position_table(p: Position) -> Table:
 def table_of(obj: object) -> Table:
     if isinstance(obj, Comparison):
         return comparison_table(obj)
-    if isinstance(obj, MultiComparison):
+    if is_multi(obj):
         return multi_table(obj)
-    if isinstance(obj, Changes):
+    if is_changes(obj):
         return changes_table(obj)
     if isinstance(obj, Position):
         return position_table(obj)
@@ -709,7 +732,7 @@ def table_of(obj: object) -> Table:
         return finding_table(obj)
     if isinstance(obj, Codebook):
         return codebook_table(obj)
-    if isinstance(obj, Deal):
+    if is_deal(obj):
         return deal_table(obj)
     if isinstance(obj, Table):
         return obj
@@ -775,6 +798,8 @@ def _sentence(text: str) -> str:
 
 def codebook_table(cb: Codebook) -> Table:
     """A codebook's vocabulary: its issues, then its kinds, areas, implications and actors."""
+    from peacepos.kinds import BUILTIN  # the typed kinds: only a codebook's table needs them
+
     rows: list[tuple[str, ...]] = []
     for issue in cb.all_issues():
         notes = [issue.description] if issue.description else []

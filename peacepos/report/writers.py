@@ -13,8 +13,6 @@ import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from tabulate import tabulate
-
 from peacepos._text import clean_line as _one_line
 from peacepos.report.tables import Table
 
@@ -42,7 +40,7 @@ to fit it. The command line passes the terminal's width instead (``COLUMNS`` res
 MIN_PLAIN_WIDTH = 40
 _MIN_COLUMN = 8
 _MAX_WORD = 30  # longer words (URLs, say) may break across lines when space is short
-_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+_GAP = 2  # spaces between the columns of a plain table
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -89,13 +87,15 @@ def _largest_cap(natural: Sequence[int], floor: Sequence[int], budget: int) -> i
 
 
 def _plain_table(rows: list[list[str]], columns: Sequence[str], width: int) -> str:
-    # tabulate pads every header by two characters in the simple format
-    natural = [max([len(h) + 2, *(len(r[j]) for r in rows)]) for j, h in enumerate(columns)]
+    natural = [max([len(h), *(len(r[j]) for r in rows)]) for j, h in enumerate(columns)]
     least = [
         max(
             [
-                *(min(_MAX_WORD, len(w) + 2) for w in h.split()),
-                *(min(_MAX_WORD, len(w)) for r in rows for w in r[j].split()),
+                *(
+                    min(_MAX_WORD, len(w))
+                    for text in (h, *(r[j] for r in rows))
+                    for w in text.split()
+                ),
                 1,
             ]
         )
@@ -104,16 +104,40 @@ def _plain_table(rows: list[list[str]], columns: Sequence[str], width: int) -> s
     budget = width - _GAP * (len(columns) - 1)
     if sum(min(n, _MIN_COLUMN) for n in natural) > budget:
         return _stacked(rows, columns, width)
-    caps = _column_caps(natural, [max(m, _MIN_COLUMN) for m in least], width)
-    text: str = tabulate(
-        rows,
-        headers=list(columns),
-        tablefmt="simple",
-        disable_numparse=True,
-        maxcolwidths=caps,
-        maxheadercolwidths=None if caps is None else [max(1, c - 2) for c in caps],
-    )
-    return text
+    caps = _column_caps(natural, [max(m, _MIN_COLUMN) for m in least], width) or natural
+    return _grid(columns, rows, caps)
+
+
+def _cell_lines(text: str, cap: int) -> list[str]:
+    if len(text) <= cap:
+        return [text]
+    return textwrap.wrap(text, cap, break_on_hyphens=False) or [""]
+
+
+def _grid(columns: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> str:
+    """A plain table: headers, a rule of dashes under each column, then the rows; cells wrap
+    inside their column (at most ``caps`` characters wide), two spaces between columns."""
+    head = [_cell_lines(h, c) for h, c in zip(columns, caps, strict=True)]
+    body = [[_cell_lines(x, c) for x, c in zip(row, caps, strict=True)] for row in rows]
+    widths = [
+        max(len(line) for cell in (head[j], *(r[j] for r in body)) for line in cell)
+        for j in range(len(columns))
+    ]
+
+    def lines(cells: list[list[str]]) -> list[str]:
+        height = max(len(c) for c in cells)
+        return [
+            "  ".join(
+                (c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)
+            ).rstrip()
+            for i in range(height)
+        ]
+
+    out = lines(head)
+    out.append("  ".join("-" * w for w in widths))
+    for row in body:
+        out += lines(row)
+    return "\n".join(out)
 
 
 def _stacked(rows: list[list[str]], columns: Sequence[str], width: int) -> str:
@@ -199,6 +223,17 @@ def _md_plain(text: str) -> str:
     )
 
 
+def _pipe_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown (pipe) table, its columns padded so that the source reads as a table."""
+    widths = [max(3, len(h), *(len(r[j]) for r in rows)) for j, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join(":" + "-" * (w + 1) for w in widths) + "|"
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
 def _markdown(t: Table, level: int = 3) -> str:
     out = [f"{'#' * level} {md_escape(t.title)}", ""]
     if t.subtitle:
@@ -207,11 +242,7 @@ def _markdown(t: Table, level: int = 3) -> str:
         out += [md_escape(t.summary), ""]
     rows = [[md_escape(c) for c in row] for row in t.rows]
     headers = [md_escape(c) for c in t.columns]
-    out.append(
-        tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
-        if rows
-        else "_Nothing to show._"
-    )
+    out.append(_pipe_table(headers, rows) if rows else "_Nothing to show._")
     for s in t.sections:
         out += ["", _markdown(s, level + 1)]
     if t.legend:
@@ -248,7 +279,9 @@ _LATEX = {
     "≥": r"$\geq$",
     "×": r"$\times$",
     "→": r"$\rightarrow$",
+    "↳": r"$\hookrightarrow$",
     "·": r"$\cdot$",
+    "…": r"\ldots{}",
 }
 _LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
 

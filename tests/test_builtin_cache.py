@@ -1,0 +1,88 @@
+"""The cache of the built-in data: what it holds is what the files say, it is used only for
+files that are unchanged, and a cache of another version is ignored."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import peacepos
+from peacepos import corpus
+
+HERE = Path(corpus.__file__).parent
+
+
+def _forget() -> None:
+    for cached in (corpus._files, corpus._cache, corpus.codebook, corpus.load, corpus.ids):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The built-in data copied to a folder of its own, with a cache written for it."""
+    for kind in ("codebooks", "positions"):
+        shutil.copytree(HERE / kind, tmp_path / kind)
+    corpus.write_cache(str(tmp_path / corpus.CACHE))
+    monkeypatch.setattr(corpus, "_here", lambda: tmp_path)
+    _forget()
+    yield tmp_path
+    _forget()
+
+
+def _read_fresh(kind: str, name: str) -> object:
+    text = corpus._text(kind, name)
+    read = corpus._read_codebook if kind == "codebook" else corpus._read_position
+    return read(name, text)
+
+
+def test_every_cached_item_equals_the_file_read(copy: Path) -> None:
+    items = corpus._cache()
+    names = {
+        *(("codebook", n) for n in corpus.codebooks()),
+        *(("position", i) for i in corpus._files("positions")),
+    }
+    assert set(items) == names
+    for kind, name in sorted(names):
+        cached = corpus._cached(kind, name, corpus._text(kind, name))
+        assert cached is not None
+        assert cached == _read_fresh(kind, name), (kind, name)
+    # and the analyses agree, stances included
+    china, russia = corpus.load("china-2023-02-24"), corpus.load("russia-2023-02-24")
+    assert peacepos.compare(china, russia).render("json") == peacepos.compare(
+        _read_fresh("position", "china-2023-02-24"),  # type: ignore[arg-type]
+        _read_fresh("position", "russia-2023-02-24"),  # type: ignore[arg-type]
+    ).render("json")
+
+
+def test_a_changed_file_is_read_not_taken_from_the_cache(copy: Path) -> None:
+    path = copy / "positions" / "china-2023-02-24.toml"
+    text = path.read_text(encoding="utf-8")
+    old = "China's Position on the Political Settlement of the Ukraine Crisis"
+    assert old in text
+    path.write_text(text.replace(old, "An edited title", 1), encoding="utf-8")
+    assert (
+        corpus._cached(
+            "position", "china-2023-02-24", corpus._text("position", "china-2023-02-24")
+        )
+        is None
+    )
+    assert corpus.load("china-2023-02-24").title == "An edited title"
+
+
+def test_a_cache_of_another_version_is_ignored(copy: Path) -> None:
+    header, items = pickle.loads((copy / corpus.CACHE).read_bytes())
+    (copy / corpus.CACHE).write_bytes(pickle.dumps(({**header, "peacepos": "0.0.0"}, items)))
+    _forget()
+    assert corpus._cache() == {}
+    assert corpus.load("china-2023-02-24").id == "china-2023-02-24"  # read from its file
+
+
+def test_a_broken_cache_is_ignored(copy: Path) -> None:
+    (copy / corpus.CACHE).write_bytes(b"not a pickle")
+    _forget()
+    assert corpus._cache() == {}
+    assert corpus.codebook("russia-ukraine").name == "russia-ukraine"

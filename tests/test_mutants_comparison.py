@@ -1,0 +1,668 @@
+"""Comparing two positions: exact behaviour that mutation testing found unchecked
+(docs/reliability.md).
+
+Small positions whose findings can be worked out by hand: the relation table, the exact
+explanations (gaps, readers who disagree, conditional terms and the state of their
+requirements), mirrors, variants, labels, the reading flags, and codebooks that extend others.
+"""
+
+from __future__ import annotations
+
+import pytest
+from ru import ArmyCap, EndOfHostilities, position
+
+import peacepos
+from peacepos import (
+    ArmsDeliveryHalt,
+    Basis,
+    Ceasefire,
+    Constraint,
+    Evidence,
+    NeutralStatus,
+    Relation,
+    compare,
+    relate,
+)
+from peacepos.analysis.compare import labels, requirement_state, short_names
+from peacepos.analysis.relation import shared_codebook
+from peacepos.errors import CodebookMismatchError
+from peacepos.kinds import CeasefireScope, condition
+from peacepos.position import Variant
+from peacepos.vocabulary import Codebook, Issue, KindSpec, NumericIssue
+
+RU = peacepos.codebook("russia-ukraine")
+HOST = RU["hostilities"]
+CAP = "military/army-cap/peacetime"
+EV = Evidence(document="doc", locator="point 1")
+
+
+def implied(reader: str, locator: str = "p2") -> Evidence:
+    return Evidence(
+        document="doc", locator=locator, basis=Basis.IMPLIED, readers=[reader], rationale="r"
+    )
+
+
+def of(*outcomes: str) -> Constraint:
+    return Constraint.of(HOST, *outcomes)
+
+
+class TestRelate:
+    def test_every_relation_of_finite_sets(self) -> None:
+        a = of("full-ceasefire", "end-of-war")
+        assert relate(a, of("end-of-war", "full-ceasefire")) is Relation.SAME
+        assert relate(of("end-of-war"), a) is Relation.NARROWER
+        assert relate(a, of("end-of-war")) is Relation.BROADER
+        assert relate(a, of("end-of-war", "continue")) is Relation.OVERLAP
+        assert relate(a, of("continue")) is Relation.CONFLICT
+        assert relate(a, None) is Relation.ONLY_LEFT
+        assert relate(None, a) is Relation.ONLY_RIGHT
+
+    def test_every_relation_of_numeric_sets(self) -> None:
+        cap = RU[CAP]
+        a = Constraint.between(cap, 10, 20)
+        assert relate(a, Constraint.between(cap, 10, 20)) is Relation.SAME
+        assert relate(Constraint.between(cap, 12, 15), a) is Relation.NARROWER
+        assert relate(a, Constraint.between(cap, 12, 15)) is Relation.BROADER
+        assert relate(a, Constraint.between(cap, 15, 30)) is Relation.OVERLAP
+        assert relate(a, Constraint.between(cap, 25, 30)) is Relation.CONFLICT
+
+    def test_an_issue_built_twice_relates_as_one(self) -> None:
+        twin = Issue(key="hostilities", title="Other title", outcomes=HOST.outcomes)
+        a, b = of("full-ceasefire", "end-of-war"), Constraint.of(twin, "end-of-war", "continue")
+        assert relate(a, b) is Relation.OVERLAP
+        assert relate(a, Constraint.of(twin, "end-of-war")) is Relation.BROADER
+        assert relate(a, Constraint.of(twin, "end-of-war", "full-ceasefire")) is Relation.SAME
+
+    def test_constraints_of_two_issues_are_not_related(self) -> None:
+        talks = Constraint.of(RU["talks"], "direct")
+        with pytest.raises(TypeError):
+            relate(of("continue"), talks)
+        with pytest.raises(TypeError):
+            relate(of("continue"), Constraint.full(RU[CAP]))
+
+    def test_two_silent_sides(self) -> None:
+        with pytest.raises(ValueError, match="silent") as info:
+            relate(None, None)
+        assert str(info.value) == "both sides are silent: there is nothing to relate"
+
+
+class TestExplanations:
+    def test_one_line_for_each_relation(self) -> None:
+        def why(left: peacepos.Condition, right: peacepos.Condition) -> str:
+            return (
+                compare(position("a", left), position("b", right))
+                .finding("hostilities")
+                .explanation
+            )
+
+        full, end = Ceasefire(evidence=EV), EndOfHostilities(evidence=EV)
+        partial = Ceasefire(scope=CeasefireScope.PARTIAL, evidence=EV)
+        assert why(full, full) == "Both accept full ceasefire or end of war."
+        assert why(end, full) == (
+            "A accepts end of war; B accepts that and more (full ceasefire or end of war)."
+        )
+        assert why(full, end) == (
+            "B accepts end of war; A accepts that and more (full ceasefire or end of war)."
+        )
+        assert why(partial, full) == (
+            "B accepts full ceasefire or end of war; A accepts that and more (partial ceasefire "
+            "or full ceasefire or end of war)."
+        )
+
+    def test_one_sided(self) -> None:
+        a = position("a", Ceasefire(evidence=EV))
+        b = position("b", ArmsDeliveryHalt(evidence=EV))
+        result = compare(a, b)
+        assert result.finding("hostilities").explanation == (
+            "Only A addresses this (full ceasefire or end of war); nothing from B."
+        )
+        assert result.finding("arms-deliveries").explanation == (
+            "Only B addresses this (halt); nothing from A."
+        )
+
+    def test_a_conflict_with_a_gap_and_without(self) -> None:
+        a = position("a", ArmyCap(at_most=10, evidence=EV))
+        b = position("b", ArmyCap(at_least=25, evidence=EV))
+        assert compare(a, b).finding(CAP).explanation == (
+            "No outcome acceptable to both: A accepts ≤ 10 troops, B accepts ≥ 25 troops or no "
+            "cap; a gap of 15 troops."
+        )
+        assert compare(b, a).finding(CAP).explanation == (
+            "No outcome acceptable to both: B accepts ≥ 25 troops or no cap, A accepts ≤ 10 "
+            "troops; a gap of 15 troops."
+        )
+
+    def test_overlap_names_the_common_ground(self) -> None:
+        a = position("a", ArmyCap(at_least=0, at_most=20, evidence=EV))
+        b = position("b", ArmyCap(at_least=10, at_most=30, evidence=EV))
+        assert compare(a, b).finding(CAP).explanation == (
+            "A accepts ≤ 20 troops, B accepts 10–30 troops; both accept 10–20 troops."
+        )
+
+    def test_joint_actors_take_the_plural_verb(self) -> None:
+        a = peacepos.Position(
+            id="fd",
+            title="FD",
+            actors=["France", "Germany"],
+            date="2023-01-01",
+            codebook=RU,
+            conditions=[EndOfHostilities(evidence=EV)],
+        )
+        b = position("b", Ceasefire(evidence=EV))
+        assert compare(a, b).finding("hostilities").explanation == (
+            "France & Germany accept end of war; B accepts that and more (full ceasefire or end "
+            "of war)."
+        )
+        assert compare(b, a).finding("hostilities").explanation == (
+            "France & Germany accept end of war; B accepts that and more (full ceasefire or end "
+            "of war)."
+        )
+
+    def test_readers_who_disagree(self) -> None:
+        x = position(
+            "x",
+            ArmyCap(at_most=10, evidence=implied("r1")),
+            ArmyCap(at_least=20, evidence=implied("r2")),
+        )
+        y = position("y", ArmyCap(at_most=15, evidence=EV))
+        broad = compare(x, y).finding(CAP, "broad")
+        assert broad.relation is Relation.CONTESTED
+        assert broad.explanation == (
+            "Readers disagree: read by r1: overlap (X accepts fewer); read by r2: conflict."
+        )
+        assert [(v.left_reader, v.right_reader, v.relation) for v in broad.contested] == [
+            ("r1", None, Relation.NARROWER),
+            ("r2", None, Relation.CONFLICT),
+        ]
+        assert [v.readers for v in broad.contested] == ["r1", "r2"]
+        mirrored = compare(y, x).finding(CAP, "broad")
+        assert mirrored.explanation == (
+            "Readers disagree: read by r1: overlap (X accepts fewer); read by r2: conflict."
+        )
+        assert [(v.left_reader, v.right_reader, v.relation) for v in mirrored.contested] == [
+            (None, "r1", Relation.BROADER),
+            (None, "r2", Relation.CONFLICT),
+        ]
+        assert broad.mirror() == mirrored
+        strict = compare(x, y).finding(CAP, "strict")
+        assert strict.relation is Relation.ONLY_RIGHT
+        assert strict.reading_dependent
+        assert broad.reading_dependent
+
+    def test_readers_of_both_sides(self) -> None:
+        x = position(
+            "x",
+            ArmyCap(at_most=10, evidence=implied("r1")),
+            ArmyCap(at_least=20, evidence=implied("r2")),
+        )
+        y = position(
+            "y",
+            ArmyCap(at_most=5, evidence=implied("s1")),
+            ArmyCap(at_least=30, evidence=implied("s2")),
+        )
+        f = compare(x, y).finding(CAP, "broad")
+        assert [(v.readers, v.relation) for v in f.contested] == [
+            ("r1 / s1", Relation.BROADER),
+            ("r1 / s2", Relation.CONFLICT),
+            ("r2 / s1", Relation.CONFLICT),
+            ("r2 / s2", Relation.BROADER),
+        ]
+        assert f.explanation == (
+            "Readers disagree: read by r1 / s1: overlap (Y accepts fewer); read by r1 / s2: "
+            "conflict; read by r2 / s1: conflict; read by r2 / s2: overlap (Y accepts fewer)."
+        )
+
+    def test_the_text_read_by_nobody(self) -> None:
+        v = peacepos.analysis.compare.ReaderVerdict(
+            left_reader=None, right_reader=None, relation=Relation.SAME, left=None, right=None
+        )
+        assert v.readers == "the text"
+        w = peacepos.analysis.compare.ReaderVerdict(
+            left_reader="r", right_reader=None, relation=Relation.NARROWER, left=None, right=None
+        )
+        assert w.mirror().left_reader is None
+        assert w.mirror().right_reader == "r"
+        assert w.mirror().relation is Relation.BROADER
+
+
+class TestConditionalTerms:
+    def term(self) -> peacepos.Position:
+        return position("a", Ceasefire(evidence=EV, only_if=[ArmsDeliveryHalt(evidence=EV)]))
+
+    def test_a_requirement_the_other_side_is_silent_on(self) -> None:
+        b = position("b", EndOfHostilities(evidence=EV))
+        f = compare(self.term(), b).finding("hostilities")
+        assert f.relation is Relation.ONLY_RIGHT
+        assert f.under_terms is Relation.BROADER
+        assert [r.state for r in f.requirements] == ["open"]
+        assert f.explanation == (
+            "Only B addresses this (end of war); nothing from A. Under A's conditional terms: "
+            "overlap (B accepts fewer) — B is silent on halt to arms deliveries."
+        )
+
+    def test_a_requirement_the_other_side_meets(self) -> None:
+        b = position("b", EndOfHostilities(evidence=EV), ArmsDeliveryHalt(evidence=EV))
+        f = compare(self.term(), b).finding("hostilities")
+        assert [r.state for r in f.requirements] == ["met"]
+        assert f.terms_explanation() == (
+            "Under A's conditional terms: overlap (B accepts fewer) — B accepts halt to arms "
+            "deliveries."
+        )
+
+    def test_the_mirror_keeps_who_is_asked(self) -> None:
+        b = position("b", EndOfHostilities(evidence=EV))
+        f = compare(self.term(), b).finding("hostilities")
+        m = compare(b, self.term()).finding("hostilities")
+        assert m.relation is Relation.ONLY_LEFT
+        assert m.under_terms is Relation.NARROWER
+        assert [(r.side, r.state) for r in m.requirements] == [("right", "open")]
+        assert m.left_terms == ()
+        assert len(m.right_terms) == 1
+        assert m.left_under_terms == of("end-of-war")
+        assert m.right_under_terms == of("full-ceasefire", "end-of-war")
+        assert m.explanation == (
+            "Only B addresses this (end of war); nothing from A. Under A's conditional terms: "
+            "overlap (B accepts fewer) — B is silent on halt to arms deliveries."
+        )
+        assert f.mirror() == m
+        assert m.mirror() == f
+
+    def test_terms_on_both_sides(self) -> None:
+        a = self.term()
+        b = position(
+            "b",
+            Ceasefire(
+                scope=CeasefireScope.PARTIAL, evidence=EV, only_if=[NeutralStatus(evidence=EV)]
+            ),
+        )
+        f = compare(a, b).finding("hostilities")
+        assert f.left is None
+        assert f.right is None
+        assert f.relation is Relation.NARROWER  # only the terms speak: their relation
+        assert [(r.side, r.state) for r in f.requirements] == [("left", "open"), ("right", "open")]
+        assert f.explanation == (
+            "Neither A nor B states anything here except under conditional terms. Under A and "
+            "B's conditional terms: overlap (A accepts fewer) — B is silent on halt to arms "
+            "deliveries; A is silent on neutral status."
+        )
+        m = f.mirror()
+        assert [(r.side, r.state) for r in m.requirements] == [("left", "open"), ("right", "open")]
+        assert m == compare(b, a).finding("hostilities")
+
+    def test_requirement_state(self) -> None:
+        halt = ArmsDeliveryHalt(evidence=EV)
+        silent = position("s", Ceasefire(evidence=EV))
+        assert requirement_state(halt, silent, "broad") == "open"
+        assert requirement_state(halt, position("m", halt), "broad") == "met"
+        cap = ArmyCap(at_most=10, evidence=EV)
+        assert (
+            requirement_state(cap, position("r", ArmyCap(at_least=20, evidence=EV)), "broad")
+            == "refused"
+        )
+        # a requirement on two issues: refused on one beats open on the other
+        two = position("t", ArmyCap(at_least=20, evidence=EV))
+        assert requirement_state(cap, two, "broad") == "refused"
+        # met on the cap, open where the other side says nothing (the cap's implication: no)
+        assert (
+            requirement_state(cap, position("u", ArmyCap(at_most=5, evidence=EV)), "broad")
+            == "met"
+        )
+        implied_halt = position("i", ArmsDeliveryHalt(evidence=implied("r")))
+        assert requirement_state(halt, implied_halt, "broad") == "met"
+        assert requirement_state(halt, implied_halt, "strict") == "open"
+
+    def test_silence_accepted_under_terms(self) -> None:
+        b = position("b", ArmsDeliveryHalt(evidence=EV))
+        f = compare(self.term(), b, silence="accept").finding("hostilities")
+        assert f.right_under_terms == Constraint.full(HOST)
+        assert f.under_terms is Relation.NARROWER
+        g = compare(b, self.term(), silence="accept").finding("hostilities")
+        assert g.left_under_terms == Constraint.full(HOST)
+        assert g.under_terms is Relation.BROADER
+
+
+class TestMirror:
+    def test_a_comparison_seen_from_the_other_side(self) -> None:
+        a = position("a", Ceasefire(evidence=EV), ArmyCap(at_most=10, evidence=implied("r")))
+        b = position("b", EndOfHostilities(evidence=EV), ArmsDeliveryHalt(evidence=EV))
+        c = compare(a, b)
+        m = c.mirror()
+        assert (m.left, m.right) == (b, a)
+        assert (m.reading, m.silence) == (c.reading, c.silence)
+        assert m == compare(b, a)
+        assert m.mirror() == c
+        for f, g in zip(c.findings, m.findings, strict=True):
+            assert g.relation is f.relation.mirror
+            assert (g.left, g.right) == (f.right, f.left)
+            assert (g.left_label, g.right_label) == (f.right_label, f.left_label)
+            assert (g.left_conditions, g.right_conditions) == (
+                f.right_conditions,
+                f.left_conditions,
+            )
+            assert (g.left_rules, g.right_rules) == (f.right_rules, f.left_rules)
+
+    def test_variants_are_mirrored(self) -> None:
+        v = variants()
+        w = position("w", ArmyCap(at_least=30, evidence=EV))
+        c = compare(v, w)
+        m = c.mirror()
+        assert [(x.left_variant, x.right_variant) for x in m.variants] == [
+            (None, "low"),
+            (None, "high"),
+        ]
+        assert m.variants[0].comparison == c.variants[0].comparison.mirror()
+        assert m == compare(w, v)
+
+
+def variants() -> peacepos.Position:
+    return peacepos.Position(
+        id="v",
+        title="V",
+        actors=["V"],
+        date="2023-01-01",
+        codebook=RU,
+        conditions=[ArmsDeliveryHalt(evidence=EV)],
+        variants=[
+            Variant(name="low", title="Low", conditions=[ArmyCap(at_most=10, evidence=EV)]),
+            Variant(name="high", conditions=[ArmyCap(at_most=50, evidence=EV)]),
+        ],
+    )
+
+
+class TestVariants:
+    def test_every_pair_and_the_closest(self) -> None:
+        w = position("w", ArmyCap(at_least=30, evidence=EV))
+        c = compare(variants(), w)
+        assert [
+            (x.left_variant, x.right_variant, x.conflicts, x.overlaps) for x in c.variants
+        ] == [
+            ("low", None, 1, 0),  # the cap conflicts; only V limits the military
+            ("high", None, 0, 1),
+        ]
+        assert c.closest is c.variants[1]
+        assert c.findings == c.variants[1].comparison.findings
+        assert c.finding(CAP).relation is Relation.OVERLAP
+        assert (c.left.id, c.right.id, c.reading, c.silence) == ("v", "w", "both", "report")
+        assert c.variants[0].comparison.left.id == "v.low"
+        assert c.variants[1].comparison.right is w
+
+    def test_variants_on_the_right_and_ties(self) -> None:
+        w = position("w", ArmsDeliveryHalt(evidence=EV))
+        c = compare(w, variants(), reading="strict", silence="accept")
+        assert [(x.left_variant, x.right_variant) for x in c.variants] == [
+            (None, "low"),
+            (None, "high"),
+        ]
+        assert (c.reading, c.silence) == ("strict", "accept")
+        # equally close: the first pair is the closest
+        assert [(x.conflicts, x.overlaps) for x in c.variants] == [(0, 3), (0, 3)]
+        assert c.closest is c.variants[0]
+
+    def test_more_overlap_breaks_a_tie_in_conflicts(self) -> None:
+        v = peacepos.Position(
+            id="v",
+            title="V",
+            actors=["V"],
+            date="2023-01-01",
+            codebook=RU,
+            variants=[
+                Variant(name="one", conditions=[EndOfHostilities(evidence=EV)]),
+                Variant(
+                    name="two",
+                    conditions=[EndOfHostilities(evidence=EV), ArmsDeliveryHalt(evidence=EV)],
+                ),
+            ],
+        )
+        w = position("w", Ceasefire(evidence=EV), ArmsDeliveryHalt(evidence=EV))
+        c = compare(v, w)
+        assert [(x.conflicts, x.overlaps) for x in c.variants] == [(0, 1), (0, 2)]
+        assert c.closest is c.variants[1]
+        assert c.finding("arms-deliveries").relation is Relation.SAME
+
+
+class TestLabels:
+    def test_different_actors_are_named_as_they_are(self) -> None:
+        a = position("a1", Ceasefire(evidence=EV), actor="A")
+        b = position("b1", Ceasefire(evidence=EV), actor="B")
+        assert labels(a, b) == ("A", "B")
+        assert short_names([a, b]) == {"a1": "A", "b1": "B"}
+        f = compare(a, b).finding("hostilities")
+        assert (f.left_label, f.right_label) == ("A", "B")
+        strict = compare(a, b, reading="strict").finding("hostilities")
+        assert (strict.left_label, strict.right_label) == ("A", "B")
+
+    def test_a_position_compared_with_itself(self) -> None:
+        a = position("a1", Ceasefire(evidence=EV), actor="A")
+        assert labels(a, a) == ("A", "A")
+        assert compare(a, a).finding("hostilities").explanation == (
+            "Both accept full ceasefire or end of war."
+        )
+
+    def test_one_actor_at_two_dates_and_twice_on_one_date(self) -> None:
+        ps = [
+            position("a1", Ceasefire(evidence=EV), actor="A", date="2022-01-01"),
+            position("a2", Ceasefire(evidence=EV), actor="A", date="2023-01-01"),
+            position("a3", Ceasefire(evidence=EV), actor="A", date="2023-01-01"),
+            position("b", Ceasefire(evidence=EV), actor="B", date="2023-01-01"),
+        ]
+        assert short_names(ps) == {
+            "a1": "A (2022-01-01)",
+            "a2": "A [a2]",
+            "a3": "A [a3]",
+            "b": "B",
+        }
+        assert labels(ps[0], ps[1]) == ("A (2022-01-01)", "A (2023-01-01)")
+        assert labels(ps[1], ps[2]) == ("A [a2]", "A [a3]")
+
+
+class TestReadings:
+    def test_flags_and_rows(self) -> None:
+        a = position(
+            "a",
+            Ceasefire(evidence=EV),
+            Ceasefire(evidence=implied("r", "p3")),  # the same stance, one more reason
+            ArmsDeliveryHalt(evidence=implied("r")),  # broad only
+            ArmyCap(at_most=10, evidence=EV),
+            ArmyCap(at_most=5, evidence=implied("r", "p4")),  # strict and broad differ
+        )
+        b = position("b", EndOfHostilities(evidence=EV), ArmyCap(at_most=8, evidence=EV))
+        c = compare(a, b)
+        rows = [(f.issue, f.reading, f.reading_dependent) for f in c.findings]
+        assert rows == [
+            ("hostilities", "both", False),
+            ("arms-deliveries", "broad", True),
+            ("military/limits", "both", False),
+            (CAP, "strict", True),
+            (CAP, "broad", True),
+        ]
+        assert c.finding(CAP, "strict").relation is Relation.BROADER
+        assert c.finding(CAP, "broad").relation is Relation.NARROWER
+        assert [f.issue for f in c.reading_dependent] == ["arms-deliveries", CAP, CAP]
+        assert c.finding("hostilities", "strict") is c.finding("hostilities", "broad")
+        assert c.finding("hostilities", "both").reading == "both"
+        for reading in ("strict", "broad"):
+            one = compare(a, b, reading=reading)
+            assert {f.reading for f in one.findings} == {reading}
+            assert not any(f.reading_dependent for f in one.findings)
+            assert (one.left, one.right, one.silence) == (a, b, "report")
+
+    def test_silence_is_kept(self) -> None:
+        a, b = position("a", Ceasefire(evidence=EV)), position("b", ArmsDeliveryHalt(evidence=EV))
+        for reading in ("both", "strict", "broad"):
+            c = compare(a, b, reading=reading, silence="accept")
+            assert c.silence == "accept"
+            assert c.finding("hostilities").relation is Relation.NARROWER
+            assert c.finding("arms-deliveries").relation is Relation.BROADER
+
+    def test_misuse_is_explained(self) -> None:
+        a, b = position("a", Ceasefire(evidence=EV)), position("b", Ceasefire(evidence=EV))
+        with pytest.raises(TypeError) as info:
+            compare(a, b, a)  # type: ignore[misc]
+        assert str(info.value) == (
+            "compare() takes two positions; for three or more use compare_many()"
+        )
+        with pytest.raises(TypeError) as info:
+            compare(a, "b")  # type: ignore[arg-type]
+        assert str(info.value) == (
+            "compare() takes two Position objects; see peacepos.corpus.load()"
+        )
+        with pytest.raises(
+            ValueError, match=r"^silence must be 'report' or 'accept' \(got 'x'\)$"
+        ):
+            compare(a, b, silence="x")  # type: ignore[arg-type]
+        c = compare(a, b)
+        assert c.finding("hostilities", "both").issue == "hostilities"
+        with pytest.raises(KeyError) as missing:
+            c.finding("talks")
+        assert missing.value.args[0] == "no finding on 'talks'; issues: hostilities"
+        with pytest.raises(ValueError, match="reading only") as bad:
+            compare(a, b, reading="strict").finding("hostilities", "broad")
+        assert str(bad.value) == "this comparison has the strict reading only"
+
+
+class TestCodebooks:
+    def extension(self, name: str = "ext", outcomes: tuple[str, ...] = ("a", "b")) -> Codebook:
+        return Codebook(
+            name=name,
+            title="Extension",
+            includes=[RU],
+            issues=[Issue(key="local", title="Local", outcomes=outcomes)],
+            kinds=[KindSpec(name="local-a", narrows={"local": ["a"]})],
+        )
+
+    def test_a_codebook_that_includes_the_other_is_shared(self) -> None:
+        ext = self.extension()
+        mine = peacepos.Position(
+            id="m",
+            title="M",
+            actors=["M"],
+            date="2023-01-01",
+            codebook=ext,
+            conditions=[
+                condition(ext, "local-a", evidence=EV),
+                condition(ext, "ceasefire", evidence=EV),
+            ],
+        )
+        theirs = position("t", EndOfHostilities(evidence=EV))
+        assert shared_codebook([theirs, mine]) is ext
+        assert shared_codebook([mine, theirs]) is ext
+        c = compare(theirs, mine)
+        assert c.codebook is ext
+        assert c.finding("local").relation is Relation.ONLY_RIGHT
+        assert c.finding("hostilities").relation is Relation.NARROWER
+        assert shared_codebook([theirs, theirs]) is RU
+
+    def test_codebooks_of_two_processes(self) -> None:
+        core = peacepos.codebook("core")
+        other = Codebook(name="zeta", title="Z", includes=[core], issues=[], kinds=[])
+        a = peacepos.Position(
+            id="a",
+            title="A",
+            actors=["A"],
+            date="2023-01-01",
+            codebook=other,
+            conditions=[condition(other, "ceasefire", evidence=EV)],
+        )
+        b = position("b", Ceasefire(evidence=EV))
+        with pytest.raises(CodebookMismatchError) as info:
+            compare(a, b)
+        assert str(info.value) == (
+            "positions of codebooks 'russia-ukraine' and 'zeta' cannot be compared: neither "
+            "codebook includes the other, so they describe different processes (compare "
+            "positions of one process)"
+        )
+
+    def test_one_name_two_meanings(self) -> None:
+        one, two = self.extension(), self.extension(outcomes=("a", "c"))
+        a = peacepos.Position(
+            id="a",
+            title="A",
+            actors=["A"],
+            date="2023-01-01",
+            codebook=one,
+            conditions=[condition(one, "local-a", evidence=EV)],
+        )
+        b = peacepos.Position(
+            id="b",
+            title="B",
+            actors=["B"],
+            date="2023-01-01",
+            codebook=two,
+            conditions=[condition(two, "local-a", evidence=EV)],
+        )
+        with pytest.raises(CodebookMismatchError) as info:
+            shared_codebook([a, b])
+        assert str(info.value) == (
+            "positions of codebooks 'ext' and 'ext' both address 'local' but mean different "
+            "things by it; compare positions of one codebook"
+        )
+        # where they address only issues that mean the same, they compare
+        c = peacepos.Position(
+            id="c",
+            title="C",
+            actors=["C"],
+            date="2023-01-01",
+            codebook=two,
+            conditions=[condition(two, "ceasefire", evidence=EV)],
+        )
+        assert shared_codebook([a, c]) is one
+        assert shared_codebook([c, a]) is two
+
+    def test_one_name_numeric_ranges_that_differ(self) -> None:
+        def book(maximum: int, minimum: int = 0) -> Codebook:
+            return Codebook(
+                name="num",
+                title="N",
+                includes=[RU],
+                issues=[
+                    NumericIssue(
+                        key="width", title="W", unit="km", minimum=minimum, maximum=maximum
+                    )
+                ],
+                kinds=[KindSpec(name="width", bounds="width")],
+            )
+
+        def pos(pid: str, cb: Codebook) -> peacepos.Position:
+            return peacepos.Position(
+                id=pid,
+                title=pid,
+                actors=[pid],
+                date="2023-01-01",
+                codebook=cb,
+                conditions=[condition(cb, "width", at_most=5, evidence=EV)],
+            )
+
+        with pytest.raises(CodebookMismatchError, match="both address 'width'"):
+            shared_codebook([pos("a", book(10)), pos("b", book(20))])
+        with pytest.raises(CodebookMismatchError, match="both address 'width'"):
+            shared_codebook([pos("a", book(10)), pos("b", book(10, minimum=1))])
+        same = shared_codebook([pos("a", book(10)), pos("b", book(10))])
+        assert same.name == "num"
+
+    def test_one_name_finite_and_numeric(self) -> None:
+        finite = self.extension(outcomes=("a", "b"))
+        numeric = Codebook(
+            name="ext",
+            title="E",
+            includes=[RU],
+            issues=[NumericIssue(key="local", title="L", unit="u", maximum=3)],
+            kinds=[KindSpec(name="local-a", bounds="local")],
+        )
+        a = peacepos.Position(
+            id="a",
+            title="A",
+            actors=["A"],
+            date="2023-01-01",
+            codebook=finite,
+            conditions=[condition(finite, "local-a", evidence=EV)],
+        )
+        b = peacepos.Position(
+            id="b",
+            title="B",
+            actors=["B"],
+            date="2023-01-01",
+            codebook=numeric,
+            conditions=[condition(numeric, "local-a", at_most=1, evidence=EV)],
+        )
+        with pytest.raises(CodebookMismatchError, match="both address 'local'"):
+            shared_codebook([a, b])
