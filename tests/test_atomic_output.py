@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-import peacepos.cli
 from peacepos import corpus, read_position, write_position
 from peacepos.cli import main
 from peacepos.errors import OutputFileError, PeaceposError

@@ -424,3 +424,55 @@ def test_what_if_drops_a_variants_condition_by_locator_or_object() -> None:
     assert not any(d.condition == condition for s in dropped.blocking_sets for d in s)
     with pytest.raises(ValueError, match=r"locators: .*; "):
         peacepos.deals(ukraine, russia, without=[f"{russia.id}@no such place"])
+
+
+def test_a_common_inference_contested_in_one_variant_is_no_demand_in_that_variant() -> None:
+    # One reader infers 'open' from the whole text; another reads its second variant as
+    # 'shared'. In that variant the readers disagree and the text says nothing on water, so
+    # the common inference demands nothing there: the other side's 'joint' is a settlement.
+    book = Codebook(
+        name="w",
+        title="W",
+        issues=[Issue(key="water", title="Water", outcomes=("open", "shared", "joint"))],
+    )
+
+    def ev(basis: Basis = Basis.EXPLICIT, reader: str = "") -> Evidence:
+        if basis is Basis.EXPLICIT:
+            return Evidence(document="d", locator="1")
+        return Evidence(document="d", locator="1", basis=basis, readers=(reader,), rationale="r")
+
+    left = Position(
+        id="left",
+        title="Left",
+        actors=("L",),
+        date="2024-01-01",
+        codebook=book,
+        conditions=[Outcomes(issue="water", outcomes=("open",), evidence=ev(Basis.IMPLIED, "x"))],
+        variants=[
+            Variant(
+                name="v1", conditions=[Outcomes(issue="water", outcomes=("open",), evidence=ev())]
+            ),
+            Variant(
+                name="v2",
+                conditions=[
+                    Outcomes(issue="water", outcomes=("shared",), evidence=ev(Basis.IMPLIED, "y"))
+                ],
+            ),
+        ],
+    )
+    right = Position(
+        id="right",
+        title="Right",
+        actors=("R",),
+        date="2024-01-01",
+        codebook=book,
+        conditions=[Outcomes(issue="water", outcomes=("joint",), evidence=ev())],
+    )
+    assert left.variant("v2").contested("broad") == ("water",)
+    deal = peacepos.deals(left, right, reading="broad")
+    assert deal.exists
+    assert deal.settlement == {"water": "joint"}
+    assert deal.variants == {"left": "v2", "right": None}
+    laws.deals(left, right, reading="broad")
+    # Under the strict reading no reader counts: v2 says nothing, v1 demands 'open'.
+    assert peacepos.deals(left, right, reading="strict").exists

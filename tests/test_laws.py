@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 import peacepos
 from peacepos import Relation
 from peacepos.constraints import Constraint
+from peacepos.errors import CodebookError
 from peacepos.kinds import Outcomes, Range, kind
 from peacepos.library import dumps_codebook, dumps_position, loads_codebook
 from peacepos.position import Coverage
 from peacepos.testing import laws
 from peacepos.testing import strategies as pst
-from peacepos.errors import CodebookError
 from peacepos.vocabulary import Codebook, Implication, Issue, KindSpec, NumericIssue, Rule
 
 RU = peacepos.codebook("russia-ukraine")
@@ -707,3 +707,91 @@ def test_codebook_independence_catches_alphabetical_order(monkeypatch: pytest.Mo
     monkeypatch.setattr(laws, "compare", alphabetical)
     with pytest.raises(AssertionError, match="codebook independence"):
         laws.codebook_independence(CHINA, RUSSIA)
+
+
+# -- the laws of negotiation texts can fail too ----------------------------------------------
+
+
+def test_readers_catches_a_reading_that_ignores_its_readers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = peacepos.Position.stances
+
+    def strict_only(self: peacepos.Position, reading: object = "broad") -> object:
+        return real(self, "strict")
+
+    monkeypatch.setattr(peacepos.Position, "stances", strict_only)
+    with pytest.raises(AssertionError, match="readers"):
+        laws.readers(CHINA)
+
+
+def test_terms_catches_a_comparison_that_forgets_the_terms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    offer = peacepos.corpus.load("russia-2025-12-19")
+    other = peacepos.corpus.load("us-russia-2025-03-18")
+    laws.terms(offer, other)
+    real = peacepos.compare
+
+    def forgetful(left: peacepos.Position, right: peacepos.Position, **kw: object) -> object:
+        return _with_findings(
+            real(left, right, **kw),  # type: ignore[arg-type]
+            lambda f: attrs.evolve(f, under_terms=None) if f.under_terms is not None else f,
+        )
+
+    monkeypatch.setattr(laws, "compare", forgetful)
+    with pytest.raises(AssertionError, match="terms"):
+        laws.terms(offer, other)
+
+
+def test_variants_catches_findings_of_a_pair_that_is_not_the_closest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ukraine = peacepos.corpus.load("ukraine-2025-12-14")
+    russia = peacepos.corpus.load("russia-2025-12-19")
+    laws.variants(ukraine, russia)
+    real = peacepos.compare
+
+    def farthest(left: peacepos.Position, right: peacepos.Position, **kw: object) -> object:
+        result = real(left, right, **kw)  # type: ignore[arg-type]
+        if not result.variants:
+            return result
+        last = result.variants[-1].comparison
+        assert last.findings != result.findings  # (the closest pair is the first here)
+        return _with_findings(attrs.evolve(result, findings=last.findings), lambda f: f)
+
+    monkeypatch.setattr(laws, "compare", farthest)
+    with pytest.raises(AssertionError, match="variants"):
+        laws.variants(ukraine, russia)
+
+
+def test_lineage_catches_changes_that_lose_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    amended = peacepos.corpus.load("hamas-2024-07-06")
+    laws.lineage(amended)
+    real = laws.changes
+
+    def lossy(before: peacepos.Position, after: peacepos.Position, **kw: object) -> object:
+        found = list(real(before, after, **kw))  # type: ignore[arg-type]
+        return found[1:]
+
+    monkeypatch.setattr(laws, "changes", lossy)
+    with pytest.raises(AssertionError, match="lineage"):
+        laws.lineage(amended)
+
+
+def test_deals_catches_a_search_that_hears_one_party(monkeypatch: pytest.MonkeyPatch) -> None:
+    def party(pid: str, *outcomes: str) -> peacepos.Position:
+        return _position(pid, RU, Outcomes(issue="hostilities", outcomes=outcomes, evidence=_ev()))
+
+    a = party("a", "partial-ceasefire", "full-ceasefire")
+    b = party("b", "full-ceasefire", "end-of-war")
+    c = party("c", "partial-ceasefire", "end-of-war")
+    laws.deals(a, b, c)
+    real = laws.find_deals
+
+    def deaf(*positions: peacepos.Position, **kw: object) -> object:
+        return real(positions[0], **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(laws, "find_deals", deaf)
+    with pytest.raises(AssertionError, match="deals"):
+        laws.deals(a, b, c)

@@ -149,7 +149,7 @@ def test_generated_codebooks_are_coherent(codebook: Codebook) -> None:
     # promises beyond that:
     assert codebook.name not in peacepos.corpus.codebooks()
     assert 1 <= len([i for i in codebook.issues if isinstance(i, Issue)]) <= 5
-    own = set(codebook.keys()) - {k for inc in codebook.includes for k in inc.keys()}
+    own = set(codebook.keys()) - {k for inc in codebook.includes for k in inc}
     for imp in codebook.implications:  # between the codebook's own issues (per area too)
         assert imp.when.issue in own
         assert imp.then.issue in own

@@ -239,6 +239,8 @@ def _problem(
     for p in positions:
         names: tuple[str | None, ...] = tuple(v.name for v in p.variants) or (None,)
         variants[p.id] = names
+        # a condition common to every variant: the variants where it is a demand
+        common_kept: dict[tuple[int, str], list[tuple[str | None, Condition, Constraint]]] = {}
         for name in names:
             flat = p.variant(name) if name is not None else p
             common = {id(c) for c in p.own_conditions} if name is not None else set()
@@ -283,15 +285,26 @@ def _problem(
                     if c.basis is Basis.IMPLIED and st is not None and st.contested:
                         continue  # only what the text says counts where readers disagree
                     seen_issues[key] = x.issue
+                    if variant is None and name is not None:
+                        common_kept.setdefault((id(c), key), []).append((name, c, x))
+                        continue
                     demands.append(
-                        Demand(
-                            position=p.id,
-                            variant=variant if variant is not None else None,
-                            condition=c,
-                            issue=key,
-                            allowed=x,
-                        )
+                        Demand(position=p.id, variant=variant, condition=c, issue=key, allowed=x)
                     )
+        for kept in common_kept.values():
+            # common to every variant, it holds whichever is chosen; where readers disagree
+            # in some variant it is no demand there, so it is tied to the others one by one
+            whole = len(kept) == len(names)
+            for name, c, x in kept[:1] if whole else kept:
+                demands.append(
+                    Demand(
+                        position=p.id,
+                        variant=None if whole else name,
+                        condition=c,
+                        issue=x.issue.key,
+                        allowed=x,
+                    )
+                )
     # Variant demands are tied to their variant; common ones hold whichever is chosen.
     unique: dict[tuple[str, str | None, int, str], Demand] = {}
     for d in demands:

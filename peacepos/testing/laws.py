@@ -37,7 +37,7 @@ import attrs
 
 from peacepos import corpus
 from peacepos.analysis.changes import ChangeKind, changes
-from peacepos.analysis.compare import Comparison, Finding, compare
+from peacepos.analysis.compare import Finding, compare
 from peacepos.analysis.deals import Deal
 from peacepos.analysis.deals import deals as find_deals
 from peacepos.analysis.many import MultiComparison, compare_many
@@ -53,7 +53,7 @@ from peacepos.library import (
     loads_codebook,
     loads_position,
 )
-from peacepos.position import READINGS, Amendment, Position, Reading
+from peacepos.position import READINGS, Position, Reading
 from peacepos.report import FORMATS, render
 from peacepos.testing import reference
 from peacepos.testing.rename import rename, rename_constraint, rename_key, renaming
@@ -377,7 +377,8 @@ def conflict_iff_empty(left: Position, right: Position) -> None:
             cg = f.common_ground
             both_terms = f.left_under_terms is not None and f.right_under_terms is not None
             if f.left is None and f.right is None and both_terms:  # only terms on both sides
-                assert f.left_under_terms is not None and f.right_under_terms is not None
+                assert f.left_under_terms is not None
+                assert f.right_under_terms is not None
                 cg = f.left_under_terms & f.right_under_terms
             if f.relation.group == "one-sided":
                 ok = cg is None
@@ -442,8 +443,9 @@ def monotone(position: Position, other: Position, extra: Condition | Iterable[Co
 
 def _implied_issues(position: Position, other: Position) -> set[str]:
     """The issues IMPLIED conditions of ``position`` speak to, directly or through the
-    codebook's implications (a group of linked issues is read together), and those where a
-    conditional term of ``other`` requires something of them."""
+    codebook's implications (a group of linked issues is read together), those where a
+    conditional term of ``other`` requires something of them, and those of ``position``'s
+    terms with a requirement a reader infers (it counts only in that reader's readings)."""
     codebook = position.codebook
     out = {
         key
@@ -465,6 +467,9 @@ def _implied_issues(position: Position, other: Position) -> set[str]:
     for c in other.all_conditions:
         needs = {k for r in c.only_if for k, _ in reference.pieces(r, codebook)}
         if needs & out:
+            out |= {k for k, _ in reference.pieces(c, codebook)}
+    for c in position.all_conditions:  # a term one of whose requirements a reader infers
+        if any(r.basis is Basis.IMPLIED for r in c.only_if):
             out |= {k for k, _ in reference.pieces(c, codebook)}
     return out
 
@@ -707,11 +712,23 @@ def terms(
             _used_terms_are_met(deal)
 
 
+def _counts(condition: Condition, reading: Any) -> bool:
+    """Whether a condition counts under a reading: EXPLICIT always, IMPLIED under the broad
+    reading and in readings by one of its readers."""
+    if condition.basis is Basis.EXPLICIT or reading == "broad":
+        return True
+    if reading == "strict":
+        return False
+    return bool(frozenset(reading) & set(condition.evidence.readers))
+
+
 def _used_terms_are_met(deal: Deal) -> None:
     assert deal.settlement is not None
     codebook = deal.codebook
     for pid, c in deal.terms:
         for requirement in c.only_if:
+            if not _counts(requirement, deal.reading):
+                continue  # a reader's inference, outside this reading
             for x in requirement.constraints(codebook):
                 value = deal.settlement.get(x.issue.key)
                 if value not in x:
@@ -731,8 +748,8 @@ def variants(
     closest pair — fewest issues of substance in conflict, then most with common ground, then
     the first — as brute force picks it; a position that offers none compares as itself."""
     c = compare(left, right, reading=reading)
-    lnames = [v.name for v in left.variants] or [None]
-    rnames = [v.name for v in right.variants] or [None]
+    lnames: list[str | None] = [v.name for v in left.variants] or [None]
+    rnames: list[str | None] = [v.name for v in right.variants] or [None]
     if not left.variants and not right.variants:
         if c.variants or c.closest is not None:
             _fail("variants", f"{left.id} and {right.id} offer no variants, yet {c.variants}")
@@ -757,7 +774,8 @@ def variants(
         _fail(
             "variants",
             f"closest pair {(closest.left_variant, closest.right_variant)} "
-            f"({closest.conflicts} conflicts, {closest.overlaps} overlaps), brute force says {best}",
+            f"({closest.conflicts} conflicts, {closest.overlaps} overlaps), "
+            f"brute force says {best}",
         )
     if c.findings != closest.comparison.findings:
         _fail("variants", "the findings are not those of the closest pair")
@@ -829,6 +847,11 @@ def deals(
     chosen = reading if isinstance(reading, str) else frozenset(reading)
     deal = find_deals(*positions, reading=chosen, limit=limit)
     ordered = list(deal.positions)
+    if sorted(p.id for p in ordered) != sorted(p.id for p in positions):
+        _fail(
+            "deals",
+            f"the result is about {[p.id for p in ordered]}, not {[p.id for p in positions]}",
+        )
     found = reference.settlements(ordered, chosen, limit=1)
     if deal.exists != bool(found):
         _fail(
@@ -851,7 +874,8 @@ def deals(
         if reference.settlements(ordered, chosen, only=keys, limit=1):
             _fail(
                 "deals",
-                f"a blocking set admits a settlement: {[d.describe(d.position) for d in blocking]}",
+                "a blocking set admits a settlement: "
+                f"{[d.describe(d.position) for d in blocking]}",
             )
         for i, d in enumerate(blocking):
             rest = keys[:i] + keys[i + 1 :]

@@ -744,8 +744,23 @@ def _requirements(
             continue
         alone = _merge([Said(c, Basis.EXPLICIT, frozenset())], position.codebook, pts, "a term")
         if key in alone:
-            out += [(side, requirement_state(r, other, reading, pts)) for r in c.only_if]
+            # a requirement a reader infers is part of the term only in readings with that
+            # reader: under the strict reading, only what the text itself requires
+            out += [
+                (side, requirement_state(r, other, reading, pts))
+                for r in c.only_if
+                if _requirement_counts(r, reading)
+            ]
     return out
+
+
+def _requirement_counts(requirement: Condition, reading: Reading) -> bool:
+    if requirement.evidence.basis is Basis.EXPLICIT or reading == "broad":
+        return True
+    if reading == "strict":
+        return False
+    assert isinstance(reading, frozenset)
+    return bool(reading & set(requirement.evidence.readers))
 
 
 def compare(
@@ -1052,6 +1067,7 @@ def _parties(
                     requires = tuple(
                         (k, _set_of(piece, codebook[k], pts[k]))
                         for r in c.only_if
+                        if _requirement_counts(r, reading)
                         for k, piece in pieces(r, codebook)
                     )
                     terms.append(_Term(allowed, requires, c))
@@ -1090,7 +1106,9 @@ def _scope(codebook: Codebook, spoken: set[str]) -> tuple[list[str], list[Any]]:
             if pair & scope and not pair <= scope:
                 scope |= pair
                 changed = True
-    return report_order(codebook, scope), rules
+    # rules between issues no one speaks to (and no rule links to them) play no part
+    linked = [imp for imp in rules if {imp.when.issue, imp.then.issue} <= scope]
+    return report_order(codebook, scope), linked
 
 
 def accepts(

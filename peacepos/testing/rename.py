@@ -21,11 +21,11 @@ positions need no fixed sequence keys.
 >>> words = renaming(china.codebook)
 >>> book, (c, r) = rename(china.codebook, china, russia, words=words)
 >>> book.name, rename_key("territory/crimea/recognition", words)
-('w0035-w0014', 'w0019/w0137')
+('w0060-w0021', 'w0031/w0209/w0077')
 >>> key = "territory/crimea/recognition"
 >>> before = peacepos.compare(china, russia, reading="broad").finding(key)
->>> after = peacepos.compare(c, r, reading="broad").finding("w0019/w0137")
->>> before.relation is after.relation is peacepos.Relation.CONFLICT
+>>> after = peacepos.compare(c, r, reading="broad").finding("w0031/w0209/w0077")
+>>> before.relation is after.relation is peacepos.Relation.CONTESTED  # readers disagree
 True
 """
 

@@ -591,7 +591,8 @@ def _implications(draw: st.DrawFn, own: Sequence[AnyIssue], rich: bool) -> list[
     out: list[Implication] = []
     for _ in range(draw(st.integers(0, 3))):
         when, then = draw(st.permutations(list(own)))[:2]
-        if out and draw(st.booleans()):  # the issues of an earlier rule, either way round
+        again: bool = draw(st.booleans())
+        if out and again:  # the issues of an earlier rule, either way round
             last = draw(st.sampled_from(out))
             ends = [i for i in own if i.key in (last.when.issue, last.then.issue)]
             when, then = draw(st.permutations(ends))
@@ -1401,9 +1402,7 @@ def _expressible(c: Constraint) -> bool:
     lo, hi = c.bounds[0]
     if lo == UNLIMITED:
         return False
-    if c.issue.unlimited and c.issue.maximum is None and hi == FINITE_MAX:
-        return False
-    return True
+    return not (c.issue.unlimited and c.issue.maximum is None and hi == FINITE_MAX)
 
 
 @st.composite
@@ -2247,7 +2246,8 @@ def _contest(draw: st.DrawFn, issue: AnyIssue) -> list[Condition]:
     readers that have no outcome in common, and, half of the time, an EXPLICIT one that
     accepts both (what the text itself says)."""
     x, y = _constraint_pair(draw, issue, Relation.CONFLICT)
-    assert x is not None and y is not None
+    assert x is not None
+    assert y is not None
     first, second = draw(st.sampled_from(_READER_PAIRS))
     out = []
     if draw(st.booleans()):
