@@ -8,6 +8,10 @@ requirements), mirrors, variants, labels, the reading flags, and codebooks that 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
 import pytest
 from ru import ArmyCap, EndOfHostilities, position
 
@@ -26,8 +30,8 @@ from peacepos import (
 from peacepos.analysis.compare import labels, requirement_state, short_names
 from peacepos.analysis.relation import shared_codebook
 from peacepos.errors import CodebookMismatchError
-from peacepos.kinds import CeasefireScope, condition
-from peacepos.position import Variant
+from peacepos.kinds import CeasefireScope, Outcomes, Range, condition
+from peacepos.position import Position, Variant
 from peacepos.vocabulary import Codebook, Issue, KindSpec, NumericIssue
 
 RU = peacepos.codebook("russia-ukraine")
@@ -666,3 +670,109 @@ class TestCodebooks:
         )
         with pytest.raises(CodebookMismatchError, match="both address 'local'"):
             shared_codebook([a, b])
+
+
+# -- which codebook results are read in ------------------------------------------------------
+
+
+def _book(name: str, *issues: Any, includes: Sequence[Codebook] = ()) -> Codebook:
+    return Codebook(name=name, title=name.upper(), issues=list(issues), includes=list(includes))
+
+
+def _on(pid: str, book: Codebook, key: str, *outcomes: str) -> Position:
+    return Position(
+        id=pid,
+        title=pid,
+        actors=(pid,),
+        date="2024-01-01",
+        codebook=book,
+        conditions=[
+            Outcomes(issue=key, outcomes=outcomes, evidence=Evidence(document="d", locator="1"))
+        ],
+    )
+
+
+_WATER = Issue(key="water", title="Water", outcomes=("open", "shared", "closed"))
+
+
+def test_positions_of_one_codebook_or_equal_ones_are_read_in_the_first() -> None:
+    a, b = _book("x", _WATER), _book("x", _WATER)
+    assert a == b
+    assert a is not b
+    left, right = _on("l", a, "water", "open"), _on("r", b, "water", "open")
+    assert shared_codebook([left, right]) is a
+    assert shared_codebook([right, left]) is b
+
+
+def test_a_codebook_that_includes_the_other_is_the_one_results_are_read_in() -> None:
+    base = _book("base", _WATER)
+    child = _book("child", Issue(key="roads", title="Roads", outcomes=("a", "b")), includes=[base])
+    old, new = _on("old", base, "water", "open"), _on("new", child, "roads", "a")
+    assert shared_codebook([old, new]) is child
+    assert shared_codebook([new, old]) is child
+    assert shared_codebook([old, _on("also", child, "water", "open"), new]) is child
+
+
+def test_codebooks_of_different_processes_are_refused_naming_both() -> None:
+    one, two = _book("one", _WATER), _book("two", _WATER)
+    with pytest.raises(CodebookMismatchError) as info:
+        shared_codebook([_on("a", two, "water", "open"), _on("b", one, "water", "open")])
+    assert str(info.value) == (
+        "positions of codebooks 'one' and 'two' cannot be compared: neither codebook includes "
+        "the other, so they describe different processes (compare positions of one process)"
+    )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        Issue(key="water", title="Water", outcomes=("open", "closed")),
+        NumericIssue(key="water", title="Water", unit="km", minimum=0, maximum=5),
+    ],
+    ids=["other outcomes", "numeric"],
+)
+def test_two_codebooks_of_one_name_that_mean_different_things_are_refused(other: Any) -> None:
+    a, b = _book("x", _WATER), _book("x", other)
+    right = Position(
+        id="r", title="r", actors=("r",), date="2024-01-01", codebook=b, conditions=[]
+    )
+    first = _on("l", a, "water", "open")
+    second = (
+        _on("r", b, "water", "open")
+        if isinstance(other, Issue)
+        else attrs.evolve(
+            right,
+            conditions=[
+                Range(issue="water", at_most=2, evidence=Evidence(document="d", locator="1"))
+            ],
+        )
+    )
+    with pytest.raises(CodebookMismatchError) as info:
+        shared_codebook([first, second])
+    assert str(info.value) == (
+        "positions of codebooks 'x' and 'x' both address 'water' but mean different things by "
+        "it; compare positions of one codebook"
+    )
+
+
+def test_numeric_issues_of_one_key_with_other_bounds_are_refused() -> None:
+    a = _book("x", NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=5))
+    b = _book("x", NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=9))
+    c = _book("x", NumericIssue(key="n", title="N", unit="km", minimum=1, maximum=5))
+
+    def on(book: Codebook) -> Position:
+        ev = Evidence(document="d", locator="1")
+        return Position(
+            id=f"p{id(book)}",
+            title="p",
+            actors=("p",),
+            date="2024-01-01",
+            codebook=book,
+            conditions=[Range(issue="n", at_least=1, at_most=3, evidence=ev)],
+        )
+
+    for other in (b, c):
+        with pytest.raises(CodebookMismatchError, match="mean different things"):
+            shared_codebook([on(a), on(other)])
+    same = _book("x", NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=5))
+    assert shared_codebook([on(a), on(same)]) is a
