@@ -362,6 +362,10 @@ def _args(value: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> tuple[tuple[s
             continue
         if isinstance(v, frozenset | set | list | tuple):
             names = frozenset(v)
+            if len(names) != len(v):  # a list that names something twice: a slip, refused
+                listed = list(v)
+                dupe = next(x for i, x in enumerate(listed) if x in listed[:i])
+                raise ValueError(f"{name}: {dupe!r} is named twice")
             for item in names:
                 if not isinstance(item, str):
                     raise TypeError(f"{name} must be a list of names (got {item!r})")

@@ -320,3 +320,16 @@ def test_canonical_order_sorts_locator_numbers_as_numbers() -> None:
     at = [Evidence(document="d", locator=f"point {n}") for n in (10, 6, 2)]
     ordered = sorted((Ceasefire(evidence=e) for e in at), key=condition_sort_key)
     assert [c.evidence.locator for c in ordered] == ["point 2", "point 6", "point 10"]
+
+
+def test_a_list_of_areas_that_names_one_twice_is_refused_as_in_files() -> None:
+    ru = peacepos.codebook("russia-ukraine")
+    ev = peacepos.Evidence(document="d", locator="l")
+    with pytest.raises(ValueError, match="regions: 'crimea' is named twice"):
+        peacepos.kinds.condition(
+            ru, "troop-withdrawal", side="russia", regions=["crimea", "crimea"], evidence=ev
+        )
+    once = peacepos.kinds.condition(
+        ru, "troop-withdrawal", side="russia", regions=["crimea", "luhansk"], evidence=ev
+    )
+    assert dict(once.args)["regions"] == frozenset({"crimea", "luhansk"})
