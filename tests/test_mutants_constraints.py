@@ -275,3 +275,35 @@ class TestOperatorProtocol:
         assert ["end-of-war"] not in a
         assert {"end-of-war": 1} not in a
         assert "end-of-war" in a
+
+
+# -- gaps where an issue has a no-limit outcome ----------------------------------------------
+
+_OPEN = NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=None, unlimited="no limit")
+
+
+def test_gap_counts_from_a_range_that_runs_to_no_limit() -> None:
+    high, low = Constraint.at_least(_OPEN, 5), Constraint.at_most(_OPEN, 2)
+    assert high.bounds == ((5, UNLIMITED),)
+    assert high.gap(low) == 3
+    assert low.gap(high) == 3
+    finite = IntervalSet.from_bounds(_OPEN, [(5, FINITE_MAX)])
+    assert finite.gap(low) == 3
+    assert low.gap(finite) == 3
+
+
+def test_the_no_limit_outcome_alone_is_no_distance_from_anything() -> None:
+    alone = IntervalSet.from_bounds(_OPEN, [(UNLIMITED, UNLIMITED)])
+    low = Constraint.at_most(_OPEN, 2)
+    assert alone.gap(low) is None
+    assert low.gap(alone) is None
+
+
+def test_gap_is_the_nearest_pair_not_the_last_with_no_limit_among_the_intervals() -> None:
+    a = IntervalSet.from_bounds(_OPEN, [(0, 1), (10, 12), (UNLIMITED, UNLIMITED)])
+    b = IntervalSet.from_bounds(_OPEN, [(4, 6), (20, 30)])
+    assert a.gap(b) == 3
+    assert b.gap(a) == 3
+    c = IntervalSet.from_bounds(_OPEN, [(8, 9), (40, 50)])
+    assert a.gap(c) == 1  # 9 to 10, found in the middle of the pairs
+    assert c.gap(a) == 1
