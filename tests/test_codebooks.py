@@ -107,7 +107,9 @@ class TestModel:
                 kinds=[KindSpec(name="k", narrows={"a": ["z"]})],
             )
         rule = Implication(when=Rule(issue="a", outcomes=["x"]), then=Rule(issue="n", at_most=5))
-        with pytest.raises(CodebookError, match=r"implications\[0\]\.then names unknown issue 'n'"):
+        with pytest.raises(
+            CodebookError, match=r"implications\[0\]\.then names unknown issue 'n'"
+        ):
             Codebook(name="x", title="X", issues=[issue], implications=[rule])
         numeric = NumericIssue(key="n", title="N", unit="km")
         Codebook(name="x", title="X", issues=[issue, numeric], implications=[rule])

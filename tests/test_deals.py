@@ -293,7 +293,7 @@ def test_the_april_2022_drafts_have_no_settlement_and_the_army_caps_block() -> N
     assert {d.position for d in found} == {"russia-2022-04-15", "ukraine-2022-04-15"}
     for d in found:
         assert d.condition.evidence.locator  # each with its evidence
-    # the guarantee trigger (each guarantor acts for Ukraine; a consensus of all, a veto, for Russia)
+    # the guarantee trigger: each guarantor acts (Ukraine), a consensus of all, a veto (Russia)
     assert {"alignment/guarantees/trigger"} in [{d.issue for d in s} for s in deal.blocking_sets]
     assert deal.covering
 

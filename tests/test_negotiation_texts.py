@@ -400,3 +400,33 @@ def test_endorsement_and_lineage_stay_within_one_codebook() -> None:
             codebook=china.codebook,
             based_on=gaza,
         )
+
+
+def test_a_verdict_both_readings_reach_shows_the_texts_own_evidence_first() -> None:
+    # The strict reading reaches it through an explicit condition and a codebook rule, the
+    # broad one through a reader's inference as well: the row must not rest on the inference.
+    def position(pid: str, body: str) -> Position:
+        head = f'id = "{pid}"\ntitle = "{pid}"\nactors = ["{pid}"]\ndate = 2024-01-01\n'
+        return peacepos.loads_position(head + 'codebook = "israel-hamas"\n' + body)
+
+    a = position(
+        "a",
+        '[[conditions]]\nkind = "withdrawal"\nextent = "full"\n'
+        '[conditions.evidence]\nlocator = "point 1"\n'
+        '[[conditions]]\nkind = "withdrawal-from"\nzones = ["philadelphi"]\n'
+        '[conditions.evidence]\nlocator = "point 2"\nbasis = "implied"\n'
+        'readers = ["the analyst"]\nrationale = "read so"\n',
+    )
+    b = position(
+        "b",
+        '[[conditions]]\nkind = "forces-stay"\nzones = ["philadelphi"]\n'
+        '[conditions.evidence]\nlocator = "point 1"\n',
+    )
+    f = peacepos.compare(a, b).finding("withdrawal/philadelphi")
+    assert f.reading == "both"
+    assert [(c.evidence.basis.value, c.evidence.locator) for c in f.left_conditions] == [
+        ("explicit", "point 1"),
+        ("implied", "point 2"),
+    ]
+    strict = peacepos.compare(a, b, reading="strict").finding("withdrawal/philadelphi")
+    assert f.left_rules == strict.left_rules != ()

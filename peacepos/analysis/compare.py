@@ -702,6 +702,19 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
+def _both(strict: dict[str, Any], broad: dict[str, Any]) -> dict[str, Any]:
+    """One row for a verdict both readings reach: the evidence of each, what the text says
+    first (the strict reading's conditions and rules), then what readers add. A verdict the
+    text reaches alone is never shown as resting on a reader's inference."""
+    row = {**broad, "reading": "both"}
+    for side in ("left", "right"):
+        for part in ("conditions", "rules"):
+            key = f"{side}_{part}"
+            first = tuple(strict[key])
+            row[key] = first + tuple(x for x in broad[key] if not any(x is y for y in first))
+    return row
+
+
 def _compare_flat(
     left: Position,
     right: Position,
@@ -735,7 +748,7 @@ def _compare_flat(
         if s is None:  # only IMPLIED conditions speak here
             out.append({**f, "reading": "broad", "reading_dependent": True})
         elif _same(s, f):
-            out.append({**f, "reading": "both"})
+            out.append(_both(s, f))
         else:
             out.append({**s, "reading": "strict", "reading_dependent": True})
             out.append({**f, "reading": "broad", "reading_dependent": True})
