@@ -38,12 +38,12 @@ class Renderable:
         return records
 
     def to_frame(self) -> Any:
-        """The records as a pandas DataFrame (needs ``pip install 'peacepos[pandas]'``)."""
+        """The records as a pandas DataFrame (needs ``pip install pandas``)."""
         try:
             import pandas  # type: ignore[import-untyped, unused-ignore]
         except ImportError:
             raise ImportError(
-                f"{type(self).__name__}.to_frame() needs pandas: pip install 'peacepos[pandas]'"
+                f"{type(self).__name__}.to_frame() needs pandas: pip install pandas"
             ) from None
         return pandas.DataFrame.from_records(self.to_records())
 

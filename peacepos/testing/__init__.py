@@ -5,6 +5,6 @@ package.
   ``check_condition_type`` for plugin kinds;
 - :mod:`peacepos.testing.reference` — the brute-force oracle the laws compare with;
 - :mod:`peacepos.testing.rename` — every key of a codebook and its positions renamed;
-- :mod:`peacepos.testing.strategies` — hypothesis strategies (``pip install
-  'peacepos[testing]'``).
+- :mod:`peacepos.testing.strategies` — hypothesis strategies (``pip install hypothesis``,
+  or the ``testing`` extra).
 """

@@ -4,7 +4,7 @@ purpose: pairs of positions in a chosen relation on a chosen issue (and an even 
 relations on the others), groups of positions that meet, an actor's hardened or softened
 successor.
 
-Needs hypothesis (``pip install 'peacepos[testing]'``); ``import peacepos`` never imports this
+Needs hypothesis (``pip install hypothesis``); ``import peacepos`` never imports this
 module. Every strategy takes a ``codebook``: a :class:`~peacepos.Codebook`, a strategy of
 codebooks, or None for :func:`default_codebooks` (the built-in ``russia-ukraine`` or a
 generated one). Conditions of a codebook are drawn from what it offers: the typed kinds whose
@@ -34,7 +34,7 @@ try:
     import hypothesis  # noqa: F401
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess by the tests
     raise ImportError(
-        "peacepos.testing.strategies needs hypothesis: pip install 'peacepos[testing]'"
+        "peacepos.testing.strategies needs hypothesis: pip install hypothesis"
     ) from exc
 
 import collections
