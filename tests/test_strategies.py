@@ -160,7 +160,7 @@ def test_generated_codebooks_use_every_feature() -> None:
     """Over a fixed sample, the generated codebooks hold every part of the vocabulary."""
     seen: set[str] = set()
 
-    @settings(max_examples=100, derandomize=True, database=None, deadline=None)
+    @settings(max_examples=200, derandomize=True, database=None, deadline=None)
     @given(pst.codebooks())
     def collect(codebook: Codebook) -> None:
         seen.update(
