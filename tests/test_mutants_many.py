@@ -333,3 +333,73 @@ class TestCoalitions:
         assert coalitions_at(named[1:], host.outcomes) == (("y", "x", "w"),)
         # no point accepted by anyone: no coalition
         assert coalitions_at(named, ["partial-ceasefire"]) == ()
+
+
+class TestClassWidths:
+    """An issue's classes take a byte per position up to 255 distinct constraints (256 classes
+    with silence), then four: the views agree with relate() on both sides of the edge."""
+
+    @pytest.mark.parametrize("distinct", [130, 200, 255, 256])
+    def test_views_at_the_edge_of_a_byte(self, distinct: int) -> None:
+        book = wide_codebook(1, maximum=1000)
+        positions = [wide_position(book, f"p{j:03d}", {0: (0, j)}) for j in range(distinct)]
+        positions.append(wide_position(book, "silent", {}))
+        m = relation_matrix(positions)
+        check_against_relate(m, positions)
+        column = m._columns["n000"]
+        assert column.size == distinct + 1
+        assert column.classes.typecode == ("B" if distinct <= 255 else "I")
+
+
+def test_positions_that_address_nothing_count_nothing() -> None:
+    book = wide_codebook(1)
+    quiet = [wide_position(book, f"q{j}", {}) for j in range(3)]
+    m = relation_matrix(quiet)
+    assert (len(m), m.issues) == (3, ())
+    for relation in Relation:
+        assert m.count(relation) == (0, 0, 0)
+
+
+def test_pair_index_is_an_integer() -> None:
+    book = wide_codebook(1)
+    m = relation_matrix([wide_position(book, f"p{j}", {0: (0, j)}) for j in range(5)])
+    for n, (i, j) in enumerate(itertools.combinations(range(5), 2)):
+        index = m.pair_index(i, j)
+        assert type(index) is int
+        assert index == n
+
+
+def test_repeated_ids_are_all_named() -> None:
+    book = wide_codebook(1)
+    a, b, c = (wide_position(book, x, {0: (0, 1)}) for x in "abc")
+    message = r"^each position may appear once \(repeated: a, b\)$"
+    with pytest.raises(ValueError, match=message):
+        relation_matrix([a, b, c, b, a])
+    with pytest.raises(ValueError, match=message):
+        compare_many(a, b, c, b, a)
+
+
+def test_an_empty_matrix_keeps_its_reading() -> None:
+    assert relation_matrix([], "strict").reading == "strict"
+    assert relation_matrix([], ["the analyst"]).reading == frozenset({"the analyst"})
+
+
+def test_matrix_of_n_positions_is_read_under_their_reading() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    for reading in ("strict", "broad"):
+        many = compare_many(china, russia, reading=reading)
+        assert many.matrix() == relation_matrix([china, russia], reading).to_dict()
+    assert compare_many(china, russia, reading="strict").matrix() != (
+        compare_many(china, russia, reading="broad").matrix()
+    )
+
+
+def test_agreements_name_the_positions_whose_readers_disagree() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    many = compare_many(china, russia, reading="broad")
+    assert many.agreement("territory/crimea/recognition").contested == ("china-2023-02-24",)
+    assert many.agreement("hostilities").contested == ()
+    strict = compare_many(china, russia, reading="strict")
+    assert strict.agreement("territory/crimea/recognition").contested == ()

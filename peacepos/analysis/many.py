@@ -293,14 +293,14 @@ class _Column:
         return b"".join([lines[classes[i]][i + 1 :] for i in range(n)])
 
     def row_codes(self, i: int, translate: bytes | None = None) -> bytes:
-        """The codes of the pairs ``(i, j)``, ``j > i`` (through ``translate`` when given)."""
-        size, table = self.size, self.table
+        """The codes of the pairs ``(i, j)``, ``j > i`` (through ``translate`` when given), one
+        lookup per pair: for issues with more classes than a byte holds (else see
+        :meth:`condensed`)."""
+        size = self.size
         start = self.classes[i] * size
-        row = table[start : start + size]
+        row = self.table[start : start + size]
         if translate is not None:
             row = row.translate(translate)
-        if size <= 256:
-            return self.classes[i + 1 :].tobytes().translate(row.ljust(256, b"\0"))
         return bytes(row[k] for k in self.classes[i + 1 :])
 
     def nbytes(self) -> int:
