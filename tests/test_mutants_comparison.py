@@ -776,3 +776,186 @@ def test_numeric_issues_of_one_key_with_other_bounds_are_refused() -> None:
             shared_codebook([on(a), on(other)])
     same = _book("x", NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=5))
     assert shared_codebook([on(a), on(same)]) is a
+
+
+def test_codebooks_of_one_name_that_differ_elsewhere_compare_where_they_agree() -> None:
+    numeric = NumericIssue(key="n", title="N", unit="km", minimum=0, maximum=5)
+    extra = Issue(key="roads", title="Roads", outcomes=("a", "b"))
+    a, b = _book("x", _WATER, numeric), _book("x", _WATER, numeric, extra)
+    assert a != b
+    ev = Evidence(document="d", locator="1")
+
+    def on(pid: str, book: Codebook) -> Position:
+        return Position(
+            id=pid,
+            title=pid,
+            actors=(pid,),
+            date="2024-01-01",
+            codebook=book,
+            conditions=[
+                Outcomes(issue="water", outcomes=("open",), evidence=ev),
+                Range(issue="n", at_least=1, at_most=3, evidence=ev),
+            ],
+        )
+
+    assert shared_codebook([on("l", a), on("r", b)]) is a
+    assert shared_codebook([on("r", b), on("l", a)]) is b
+
+
+def test_every_issue_both_address_is_checked_not_only_the_first() -> None:
+    other_water = Issue(key="water", title="Water", outcomes=("open", "closed"))
+    roads = Issue(key="roads", title="Roads", outcomes=("a", "b"))
+    a, b = _book("x", roads, _WATER), _book("x", roads, other_water)
+    ev = Evidence(document="d", locator="1")
+
+    def on(pid: str, book: Codebook) -> Position:
+        conditions = [
+            Outcomes(issue="roads", outcomes=("a",), evidence=ev),
+            Outcomes(issue="water", outcomes=("open",), evidence=ev),
+        ]
+        return Position(
+            id=pid,
+            title=pid,
+            actors=(pid,),
+            date="2024-01-01",
+            codebook=book,
+            conditions=conditions,
+        )
+
+    with pytest.raises(CodebookMismatchError, match="both address 'water'"):
+        shared_codebook([on("l", a), on("r", b)])
+
+
+def test_three_processes_are_refused_naming_the_first_two() -> None:
+    books = [_book(name, _WATER) for name in ("three", "one", "two")]
+    positions = [_on(f"p{i}", book, "water", "open") for i, book in enumerate(books)]
+    with pytest.raises(CodebookMismatchError, match=r"^positions of codebooks 'one' and 'three' "):
+        shared_codebook(positions)
+
+
+# -- what mutation testing of the comparison found unchecked (second round) ----------------
+
+_L = peacepos.corpus.load
+
+
+def test_relating_two_issues_is_refused() -> None:
+    a = Constraint.at_most(NumericIssue(key="a", title="A", unit="km", maximum=9), 3)
+    b = Constraint.at_most(NumericIssue(key="b", title="B", unit="km", maximum=9), 3)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        relate(a, b)
+
+
+def test_a_comparison_of_one_reading_says_which() -> None:
+    china, russia = _L("china-2023-02-24"), _L("russia-2023-02-24")
+    for reading in ("strict", "broad"):
+        c = compare(china, russia, reading=reading)
+        assert c.reading == reading
+        assert {f.reading for f in c.findings} == {reading}
+    with pytest.raises(ValueError, match=r"^this comparison has the strict reading only$"):
+        compare(china, russia, reading="strict").finding("hostilities", reading="broad")
+    with pytest.raises(KeyError, match=r"no finding on 'nope'; issues: hostilities, talks, "):
+        compare(china, russia).finding("nope")
+
+
+def test_reader_verdicts_against_a_silent_side_are_one_sided() -> None:
+    book = Codebook(name="r", title="R", issues=[Issue(key="x", title="X", outcomes=("a", "b"))])
+
+    def read(reader: str, *outcomes: str) -> Outcomes:
+        ev = Evidence(
+            document="d", locator="1", basis=Basis.IMPLIED, readers=(reader,), rationale="so"
+        )
+        return Outcomes(issue="x", outcomes=outcomes, evidence=ev)
+
+    def text(pid: str, *conditions: Outcomes) -> Position:
+        return Position(
+            id=pid,
+            title=pid,
+            actors=(pid,),
+            date="2024-01-01",
+            codebook=book,
+            conditions=conditions,
+        )
+
+    left = text("l", read("r1", "a"), read("r2", "b"))
+    silent = text("s")
+    f = compare(left, silent, reading="broad").finding("x")
+    assert f.relation is Relation.CONTESTED
+    assert [(v.left_reader, v.right_reader, v.relation) for v in f.contested] == [
+        ("r1", None, Relation.ONLY_LEFT),
+        ("r2", None, Relation.ONLY_LEFT),
+    ]
+    mirrored = f.mirror()
+    assert [(v.left_reader, v.right_reader, v.relation) for v in mirrored.contested] == [
+        (None, "r1", Relation.ONLY_RIGHT),
+        (None, "r2", Relation.ONLY_RIGHT),
+    ]
+    back = compare(silent, left, reading="broad").finding("x")
+    assert back == mirrored
+    assert back.contested == mirrored.contested
+    assert f.contested != mirrored.contested
+
+
+def test_explanations_of_reader_verdicts_name_the_relation_in_words() -> None:
+    f = compare(_L("unsc-2024-06-10"), _L("gaza-agreement-2025-01-16"), reading="broad").finding(
+        "hostilities/resumption"
+    )
+    text = f.explanation
+    assert "read by Hamas / Hamas: the same outcomes;" in text
+    assert "read by the analyst / AP: overlap;" in text
+    assert "overlap (Israel & Hamas accept fewer)" in text  # two actors: the plural
+
+
+def test_repr_and_latex_of_results() -> None:
+    c = compare(_L("china-2023-02-24"), _L("russia-2023-02-24"))
+    assert repr(c.finding("hostilities")) == (
+        "<Finding hostilities (both): BROADER, common ground: end of war>"
+    )
+    broad = compare(_L("unsc-2024-06-10"), _L("gaza-agreement-2025-01-16"), reading="broad")
+    assert repr(broad.finding("hostilities/resumption")) == (
+        "<Finding hostilities/resumption (broad): CONTESTED, common ground: —>"
+    )
+    assert c.to_latex() == c.render("latex")
+
+
+def test_variant_names_survive_a_mirror() -> None:
+    ukraine, russia = _L("ukraine-2025-05-28"), _L("russia-2025-06-02")
+    c = compare(ukraine, russia)
+    names = [(v.left_variant, v.right_variant) for v in c.variants]
+    assert names == [(None, "withdrawal"), (None, "package")]
+    back = c.mirror()
+    assert [(v.left_variant, v.right_variant) for v in back.variants] == [(b, a) for a, b in names]
+
+
+def test_variant_names_with_dots_in_ids_and_names() -> None:
+    book = Codebook(name="v", title="V", issues=[Issue(key="x", title="X", outcomes=("a", "b"))])
+    ev = Evidence(document="d", locator="1")
+
+    def on(*outcomes: str) -> list[Outcomes]:
+        return [Outcomes(issue="x", outcomes=outcomes, evidence=ev)]
+
+    left = Position(
+        id="plan.v2",
+        title="Plan",
+        actors=("P",),
+        date="2024-01-01",
+        codebook=book,
+        variants=[
+            Variant(name="option.1", conditions=on("a")),
+            Variant(name="b", conditions=on("b")),
+        ],
+    )
+    right = Position(
+        id="reply.2024",
+        title="Reply",
+        actors=("R",),
+        date="2024-01-01",
+        codebook=book,
+        variants=[Variant(name="first.try", conditions=on("b"))],
+    )
+    c = compare(left, right)
+    assert [(v.left_variant, v.right_variant) for v in c.variants] == [
+        ("option.1", "first.try"),
+        ("b", "first.try"),
+    ]
+    assert c.closest is not None
+    assert (c.closest.left_variant, c.closest.right_variant) == ("b", "first.try")

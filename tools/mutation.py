@@ -54,6 +54,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/test_compare.py",
             "tests/test_mutants_comparison.py",
+            "tests/test_negotiation_texts.py",
             "tests/test_codebooks.py",
             "tests/test_gaza.py",
             "tests/test_corpus.py",

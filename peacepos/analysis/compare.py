@@ -257,8 +257,8 @@ class Finding(Renderable):
 def _word(relation: Relation, a: str, b: str) -> str:
     return {
         Relation.SAME: "the same outcomes",
-        Relation.NARROWER: f"overlap ({a} accepts fewer)",
-        Relation.BROADER: f"overlap ({b} accepts fewer)",
+        Relation.NARROWER: f"overlap ({a} {verb(a, 'accepts')} fewer)",
+        Relation.BROADER: f"overlap ({b} {verb(b, 'accepts')} fewer)",
         Relation.OVERLAP: "overlap",
         Relation.CONFLICT: "conflict",
         Relation.ONLY_LEFT: f"only {a} speaks",
@@ -787,12 +787,15 @@ def compare(
     if not left.variants and not right.variants:
         return _compare_flat(left, right, chosen, silence)
     pairs = []
-    for lv in left.alternatives():
-        for rv in right.alternatives():
+    lnames: tuple[str | None, ...] = tuple(v.name for v in left.variants) or (None,)
+    rnames: tuple[str | None, ...] = tuple(v.name for v in right.variants) or (None,)
+    # (by name, not from the flattened text's id: ids and names may contain dots)
+    for ln, lv in zip(lnames, left.alternatives(), strict=True):
+        for rn, rv in zip(rnames, right.alternatives(), strict=True):
             pairs.append(
                 VariantComparison(
-                    left_variant=lv.id.rsplit(".", 1)[1] if left.variants else None,
-                    right_variant=rv.id.rsplit(".", 1)[1] if right.variants else None,
+                    left_variant=ln,
+                    right_variant=rn,
                     comparison=_compare_flat(lv, rv, chosen, silence),
                 )
             )

@@ -74,9 +74,7 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
         if both == x:
             return Relation.SAME if x == y else Relation.NARROWER
         return Relation.BROADER if both == y else Relation.OVERLAP
-    common = left & right
-    if common is NotImplemented:
-        raise TypeError(f"cannot relate constraints on {left.issue.key!r} and {right.issue.key!r}")
+    common = left & right  # a TypeError for constraints of two issues
     if common.is_empty():
         return Relation.CONFLICT
     if common == left:

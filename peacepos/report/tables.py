@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 from attrs import field, frozen
 
-from peacepos._text import plural
+from peacepos._text import plural, verb
 from peacepos.analysis.compare import Comparison, Finding, labels, short_names
 from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
@@ -200,9 +200,14 @@ def _legend(
         ("same", "both accept exactly the same outcomes"),
         (
             "narrower",
-            f"{left} accepts fewer outcomes than {right}, all of them acceptable to both",
+            f"{left} {verb(left, 'accepts')} fewer outcomes than {right}, all of them "
+            "acceptable to both",
         ),
-        ("broader", f"{left} accepts more outcomes than {right}, among them all of {right}'s"),
+        (
+            "broader",
+            f"{left} {verb(left, 'accepts')} more outcomes than {right}, among them all of "
+            f"{right}'s",
+        ),
         (
             "overlap",
             "some outcomes are acceptable to both; neither side's set contains the other's",
