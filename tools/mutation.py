@@ -66,7 +66,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "deals": (
         ["peacepos/analysis/deals.py"],
-        ["tests/test_deals.py", "tests/test_mutants_deals.py"],
+        [
+            "tests/test_deals.py",
+            "tests/test_mutants_deals.py",
+            "tests/test_implications.py",
+            "tests/test_cli_conventions.py",
+            "docs/deals.md",
+        ],
     ),
     "vocabulary": (
         ["peacepos/vocabulary.py"],
