@@ -853,6 +853,8 @@ def test_a_comparison_of_one_reading_says_which() -> None:
         assert {f.reading for f in c.findings} == {reading}
     with pytest.raises(ValueError, match=r"^this comparison has the strict reading only$"):
         compare(china, russia, reading="strict").finding("hostilities", reading="broad")
+    with pytest.raises(ValueError, match=r"^this comparison has the broad reading only$"):
+        compare(china, russia, reading="broad").finding("hostilities", reading="strict")
     with pytest.raises(KeyError, match=r"no finding on 'nope'; issues: hostilities, talks, "):
         compare(china, russia).finding("nope")
 
