@@ -94,6 +94,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_conditions.py",
             "tests/test_mutants_position.py",
             "tests/test_compare.py",
+            "tests/test_implications.py",
+            "tests/test_negotiation_texts.py",
         ],
     ),
 }
