@@ -81,6 +81,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_mutants_vocabulary.py",
             "tests/test_constraints.py",
             "tests/test_conditions.py",
+            "tests/test_implications.py",
+            "tests/test_extension.py",
         ],
     ),
     "io": (
