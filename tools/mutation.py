@@ -87,7 +87,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "io": (
         ["peacepos/io/structure.py", "peacepos/io/guards.py"],
-        ["tests/test_hostile_files.py", "tests/test_position.py", "tests/test_mutants_io.py"],
+        [
+            "tests/test_hostile_files.py",
+            "tests/test_position.py",
+            "tests/test_mutants_io.py",
+            "tests/test_codebooks.py",
+            "tests/test_negotiation_texts.py",
+        ],
     ),
     "position": (
         ["peacepos/position.py"],
