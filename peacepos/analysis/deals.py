@@ -35,7 +35,7 @@ from attrs import frozen
 
 from peacepos._render import Renderable
 from peacepos._text import verb
-from peacepos.analysis.relation import shared_codebook
+from peacepos.analysis.relation import distinct_ids, shared_codebook
 from peacepos.conditions import Basis, Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.position import Position, Reading, reading_key, reading_name, rule_constraint
@@ -606,10 +606,7 @@ def deals(
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise ValueError(f"limit must be a whole number of at least 1 (got {limit!r})")
     key = reading_key(reading)
-    ids = [p.id for p in positions]
-    if len(set(ids)) != len(ids):
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    ids = distinct_ids(positions)
     dropped: set[tuple[str, Any]] = set()
     dropped_names: list[str] = []
     kept_positions = list(positions)

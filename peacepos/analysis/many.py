@@ -39,7 +39,7 @@ from attrs import frozen
 
 from peacepos._render import Renderable, presentation
 from peacepos.analysis.compare import Comparison, compare
-from peacepos.analysis.relation import Relation, relate, shared_codebook
+from peacepos.analysis.relation import Relation, distinct_ids, relate, shared_codebook
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
 from peacepos.position import Position, Reading, ReadingKey, reading_key, reading_name
 from peacepos.vocabulary import AnyIssue, Codebook
@@ -190,10 +190,7 @@ def compare_many(
     if len(positions) < 2:
         raise ValueError("compare_many() needs at least two positions")
     reading = reading_key(reading)
-    ids = [p.id for p in positions]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    distinct_ids(positions)
     ordered = tuple(sorted(positions, key=_position_key))
     codebook = shared_codebook(ordered)
     maps = [(p.id, p.constraints(reading)) for p in ordered]
@@ -453,11 +450,8 @@ def relation_matrix(
     what its text says counts), stored compactly: see :class:`RelationMatrix`.
     """
     key = reading_key(reading)
+    ids = distinct_ids(positions)
     maps = [p.constraints(key) for p in positions]
-    ids = tuple(p.id for p in positions)
-    if len(set(ids)) != len(ids):
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
     if not positions:
         return RelationMatrix((), (), key, ())
     keys = tuple(shared_codebook(positions).sort_keys({k for m in maps for k in m}))

@@ -84,6 +84,15 @@ def relate(left: Constraint | None, right: Constraint | None) -> Relation:
     return Relation.OVERLAP
 
 
+def distinct_ids(positions: Iterable[object]) -> tuple[str, ...]:
+    """The positions' ids; a ValueError naming every id given more than once."""
+    ids: tuple[str, ...] = tuple(p.id for p in positions)  # type: ignore[attr-defined]
+    if len(set(ids)) != len(ids):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"each position may appear once (repeated: {', '.join(dupes)})")
+    return ids
+
+
 def shared_codebook(positions: Iterable[object]) -> Codebook:
     """The codebook to read results of several positions in: theirs, if they share one.
 

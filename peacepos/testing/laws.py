@@ -712,22 +712,12 @@ def terms(
             _used_terms_are_met(deal)
 
 
-def _counts(condition: Condition, reading: Any) -> bool:
-    """Whether a condition counts under a reading: EXPLICIT always, IMPLIED under the broad
-    reading and in readings by one of its readers."""
-    if condition.basis is Basis.EXPLICIT or reading == "broad":
-        return True
-    if reading == "strict":
-        return False
-    return bool(frozenset(reading) & set(condition.evidence.readers))
-
-
 def _used_terms_are_met(deal: Deal) -> None:
     assert deal.settlement is not None
     codebook = deal.codebook
     for pid, c in deal.terms:
         for requirement in c.only_if:
-            if not _counts(requirement, deal.reading):
+            if not reference.counts(requirement, deal.reading):
                 continue  # a reader's inference, outside this reading
             for x in requirement.constraints(codebook):
                 value = deal.settlement.get(x.issue.key)

@@ -83,6 +83,7 @@ __all__ = [
     "compare",
     "compare_both",
     "compare_many",
+    "counts",
     "declared_pieces",
     "demand_key",
     "implication_groups",
@@ -749,18 +750,16 @@ def _requirements(
             out += [
                 (side, requirement_state(r, other, reading, pts))
                 for r in c.only_if
-                if _requirement_counts(r, reading)
+                if counts(r, reading)
             ]
     return out
 
 
-def _requirement_counts(requirement: Condition, reading: Reading) -> bool:
-    if requirement.evidence.basis is Basis.EXPLICIT or reading == "broad":
-        return True
-    if reading == "strict":
-        return False
-    assert isinstance(reading, frozenset)
-    return bool(reading & set(requirement.evidence.readers))
+def counts(condition: Condition, reading: Reading) -> bool:
+    """Whether a condition of a text counts under a reading (``"strict"``, ``"broad"`` or a
+    frozenset of readers): EXPLICIT always, IMPLIED where one of its readers is read."""
+    ev = condition.evidence
+    return _counts(Said(condition, ev.basis, frozenset(ev.readers)), reading)
 
 
 def compare(
@@ -1067,7 +1066,7 @@ def _parties(
                     requires = tuple(
                         (k, _set_of(piece, codebook[k], pts[k]))
                         for r in c.only_if
-                        if _requirement_counts(r, reading)
+                        if counts(r, reading)
                         for k, piece in pieces(r, codebook)
                     )
                     terms.append(_Term(allowed, requires, c))
