@@ -1,7 +1,5 @@
 """``python -m peacepos``: the same as the ``peacepos`` command."""
 
-import sys
+from peacepos.cli import console
 
-from peacepos.cli import main
-
-sys.exit(main())
+console()

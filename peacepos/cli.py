@@ -15,11 +15,12 @@ to choose).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from peacepos import corpus
 from peacepos._text import plural
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 # Each command imports what it needs when it runs: the command line starts fast.
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 PLUGINS_ENV = "PEACEPOS_PLUGINS"
 FORMAT_CHOICES = ("plain", "markdown", "html", "html-fragment", "latex", "csv", "json")
@@ -92,9 +93,7 @@ def _global_options(parser: argparse.ArgumentParser, prefix: str) -> None:
     )
 
 
-def _parser() -> _Parser:
-    common = _Parser(add_help=False)
-    _global_options(common, "sub_")
+def _output_options() -> _Parser:
     output = _Parser(add_help=False)
     output.add_argument(
         "--format",
@@ -116,31 +115,19 @@ def _parser() -> _Parser:
         metavar="N",
         help="plain text's width (default: the terminal's; 100 for a file or pipe)",
     )
+    return output
 
-    parser = _Parser(
-        prog="peacepos",
-        description="Compare negotiating positions in peace "
-        "processes, issue by issue, with the evidence behind every finding.",
-    )
-    parser.add_argument("--version", action="version", version=f"peacepos {_version()}")
-    _global_options(parser, "")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
 
-    p = sub.add_parser("list", parents=[common, output], help="list the built-in positions")
+def _list_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.set_defaults(run=_list)
 
-    p = sub.add_parser(
-        "show", parents=[common, output], help="show one position's conditions with their evidence"
-    )
+
+def _show_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("position", metavar="ID|FILE")
     p.set_defaults(run=_show)
 
-    p = sub.add_parser(
-        "compare",
-        parents=[common, output],
-        help="compare two positions (findings) or more (common ground, blocking issues)",
-    )
+
+def _compare_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("positions", nargs="+", metavar="ID|FILE")
     p.add_argument(
         "--reading",
@@ -165,11 +152,8 @@ def _parser() -> _Parser:
     )
     p.set_defaults(run=_compare)
 
-    p = sub.add_parser(
-        "deal",
-        parents=[common, output],
-        help="is there a settlement every position accepts? If not, what blocks it",
-    )
+
+def _deal_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("positions", nargs="+", metavar="ID|FILE")
     p.add_argument(
         "--reading",
@@ -192,11 +176,8 @@ def _parser() -> _Parser:
     )
     p.set_defaults(run=_deal)
 
-    p = sub.add_parser(
-        "site",
-        parents=[common],
-        help="write a static site of positions: index, positions, issues, pairs, deals, charts",
-    )
+
+def _site_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("outdir", metavar="OUTDIR", help="a new or empty directory, or an earlier site")
     p.add_argument(
         "positions",
@@ -212,17 +193,13 @@ def _parser() -> _Parser:
     )
     p.set_defaults(run=_site)
 
-    p = sub.add_parser(
-        "validate", parents=[common], help="check position files; one line per problem"
-    )
+
+def _validate_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(run=_validate)
 
-    p = sub.add_parser(
-        "codebook",
-        parents=[common],
-        help="list the codebooks, show one's issues and kinds, or validate codebook files",
-    )
+
+def _codebook_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     csub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
     csub.required = True
     q = csub.add_parser("list", parents=[common, output], help="list the codebooks")
@@ -244,9 +221,8 @@ def _parser() -> _Parser:
     q.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
     q.set_defaults(run=_codebook_schema)
 
-    p = sub.add_parser(
-        "convert", parents=[common], help="convert a position between TOML and JSON"
-    )
+
+def _convert_args(p: _Parser, common: _Parser, output: _Parser) -> None:
     p.add_argument("source", metavar="ID|FILE")
     p.add_argument(
         "--to",
@@ -256,6 +232,77 @@ def _parser() -> _Parser:
     )
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(run=_convert)
+
+
+# name -> (help, takes the output options, adds the command's own arguments)
+_COMMANDS: dict[str, tuple[str, bool, Callable[[_Parser, _Parser, _Parser], None]]] = {
+    "list": ("list the built-in positions", True, _list_args),
+    "show": ("show one position's conditions with their evidence", True, _show_args),
+    "compare": (
+        "compare two positions (findings) or more (common ground, blocking issues)",
+        True,
+        _compare_args,
+    ),
+    "deal": (
+        "is there a settlement every position accepts? If not, what blocks it",
+        True,
+        _deal_args,
+    ),
+    "site": (
+        "write a static site of positions: index, positions, issues, pairs, deals, charts",
+        False,
+        _site_args,
+    ),
+    "validate": ("check position files; one line per problem", False, _validate_args),
+    "codebook": (
+        "list the codebooks, show one's issues and kinds, or validate codebook files",
+        False,
+        _codebook_args,
+    ),
+    "convert": ("convert a position between TOML and JSON", False, _convert_args),
+}
+_VALUED = ("--plugin", "--codebook")  # the global options that take a value
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs (None: none, or not sure), found as argparse would: the first
+    argument that is neither an option nor the value of one."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            if len(arg) > 2 and "=" not in arg and any(o.startswith(arg) for o in _VALUED):
+                next(args, None)  # --plugin MODULE, --codebook FILE (or a prefix of them)
+            continue
+        return arg if arg in _COMMANDS else None
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> _Parser:
+    """The command line's parser. Given the arguments, only the command they name gets its
+    options (the others are listed with their help): building all of them costs more than the
+    rest of a short command's start."""
+    common = _Parser(add_help=False)
+    _global_options(common, "sub_")
+    output = _output_options()
+
+    parser = _Parser(
+        prog="peacepos",
+        description="Compare negotiating positions in peace "
+        "processes, issue by issue, with the evidence behind every finding.",
+    )
+    parser.add_argument("--version", action="version", version=f"peacepos {_version()}")
+    _global_options(parser, "")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    named = None if argv is None else _command_named(argv)
+    for name, (help, with_output, add_args) in _COMMANDS.items():
+        if named is not None and name != named:
+            sub.add_parser(name, help=help)  # listed in --help; never parses here
+            continue
+        parents = [common, output] if with_output else [common]
+        add_args(sub.add_parser(name, parents=parents, help=help), common, output)
     return parser
 
 
@@ -714,6 +761,16 @@ def _library(plugins: Sequence[str], codebook_files: Sequence[str]) -> Library:
     return library
 
 
+def console() -> NoReturn:
+    """The ``peacepos`` command and ``python -m peacepos``: :func:`main` in a process of its
+    own, exiting with its code."""
+    # What is imported by now lives as long as the process: the cycle collector need not walk
+    # it again on each full collection (a tenth of a short command's time). Only here, never
+    # in main(), which may run inside a longer-lived program.
+    gc.freeze()
+    sys.exit(main())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (never calls sys.exit itself).
 
@@ -741,7 +798,7 @@ def _main(argv: list[str], debug: bool) -> int:
     from peacepos.errors import one_line
 
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv).parse_args(argv)
         _settle_output(args, sys.stdout)
         plugins = [*args.plugin, *getattr(args, "sub_plugin", [])]
         codebooks = [*args.codebook, *getattr(args, "sub_codebook", [])]

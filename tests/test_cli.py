@@ -196,3 +196,71 @@ def test_import_is_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# -- the parser builds only the command it is given ------------------------------------------
+
+PARSED = [
+    ["compare", "a", "b"],
+    ["compare", "a", "b", "--reading", "strict", "-f", "json", "-o", "x.json"],
+    ["--debug", "compare", "a", "b", "c", "--exit-code"],
+    ["--codebook", "compare", "compare", "a", "b"],  # a codebook file named "compare"
+    ["--codebook=cb.toml", "deal", "a", "b", "--without", "a@1"],
+    ["--plug", "mod", "show", "a", "--width", "60"],
+    ["list", "--format", "markdown"],
+    ["site", "out", "a", "b"],
+    ["validate", "x.toml", "y.json"],
+    ["codebook", "show", "core", "-f", "json"],
+    ["codebook", "schema", "core", "-o", "s.json"],
+    ["convert", "a", "--to", "toml"],
+]
+
+
+@pytest.mark.parametrize("argv", PARSED, ids=lambda a: " ".join(a))
+def test_a_parser_for_one_command_parses_as_the_full_one(argv: list[str]) -> None:
+    from peacepos import cli
+
+    one, full = cli._parser(argv).parse_args(argv), cli._parser().parse_args(argv)
+    assert vars(one) == vars(full)
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["compare", "a"], "compare"),
+        (["--plugin", "deal", "compare"], "compare"),  # deal is --plugin's value
+        (["--pl", "deal", "compare"], "compare"),  # an abbreviation of --plugin
+        (["--plugin=deal", "compare"], "compare"),
+        (["--debug", "deal"], "deal"),
+        (["-h"], None),
+        (["--help"], None),
+        (["--", "compare"], None),
+        (["comp", "a", "b"], None),  # not a command: the full parser says what is wrong
+        ([], None),
+    ],
+)
+def test_the_command_named_is_found_as_argparse_finds_it(
+    argv: list[str], named: str | None
+) -> None:
+    from peacepos import cli
+
+    assert cli._command_named(argv) == named
+
+
+def test_a_mistyped_command_is_reported_with_every_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "comapre", "a", "b")
+    assert code == 2
+    assert "invalid choice: 'comapre'" in err
+    assert "'compare'" in err
+    assert "'convert'" in err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from peacepos import cli
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in cli._COMMANDS)
