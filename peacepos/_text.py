@@ -80,6 +80,8 @@ def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
 def clean_line(text: str) -> str:
     """User text as one clean line for a report: whitespace and control characters collapse to
     one space, invisible and bidirectional characters go, unpaired surrogates become U+FFFD."""
+    if text.isprintable():  # none of those characters: most text, and the fast way
+        return " ".join(text.split())
     text = _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _CONTROL.sub(" ", text)))
     return " ".join(text.split())
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Literal
 
 import attrs
@@ -180,7 +179,11 @@ class Library:
         """A position by id (yours or built-in) or by file path (anything ending .toml or
         .json, or holding a path separator, is a path)."""
         text = os.fspath(ref)
-        if text.endswith((".toml", ".json")) or os.sep in text or Path(text).exists():
+        if (
+            text.endswith((".toml", ".json"))
+            or os.sep in text
+            or os.path.exists(text or os.curdir)
+        ):
             return self.read_position(text)
         for p in self.positions:
             if p.id == text:

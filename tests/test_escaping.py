@@ -326,3 +326,34 @@ def test_cli_escapes_text_from_a_position_file(
         assert "\\textless{}script\\textgreater{}" in out
     if fmt == "json":
         assert json.loads(out)["left"]["actors"] == list(HOSTILE.actors)
+
+
+def _clean_line_oracle(text: str) -> str:
+    """clean_line's rule, character by character."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code <= 0x1F or 0x7F <= code <= 0x9F or ch in "\u2028\u2029":
+            out.append(" ")
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or ch in "\u200e\u200f":
+            continue
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from("\t\n\r\x00\x1f\x7f\x85\x9f\u2028\u2029\u202a\u202e\u2066\u2069"),
+            st.sampled_from("\u200b\u200e\u200f\u00a0\u3000\ufeff\ud800\udfff"),
+        )
+    )
+)
+def test_clean_line_follows_its_rule_on_any_text(text: str) -> None:
+    from peacepos._text import clean_line
+
+    assert clean_line(text) == _clean_line_oracle(text)

@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextvars
 import functools
 import io
+import os
 import pickle
 import sys
 import zlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from peacepos.errors import PeaceposError, UnknownCodebookError, UnknownPositionError
@@ -48,12 +50,37 @@ _LOADING: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
 )
 
 
-def _here() -> Traversable:
+class _Folder:
+    """A folder on disk, read as the built-in data is read (the part of importlib.resources'
+    ``Traversable`` used here): the command line starts without importing pathlib, which
+    costs about as much as reading the two positions of a comparison."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = os.path.basename(path)
+
+    def __truediv__(self, name: str) -> _Folder:
+        return _Folder(os.path.join(self.path, name))
+
+    def is_dir(self) -> bool:
+        return os.path.isdir(self.path)
+
+    def iterdir(self) -> Iterator[_Folder]:
+        return (_Folder(os.path.join(self.path, n)) for n in sorted(os.listdir(self.path)))
+
+    def read_bytes(self) -> bytes:
+        with open(self.path, "rb") as f:
+            return f.read()
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        with open(self.path, encoding=encoding) as f:
+            return f.read()
+
+
+def _here() -> Traversable | _Folder:
     """This package's folder: on disk as installed, else through importlib.resources (which
     costs more to import than the rest of the command line's start)."""
-    from pathlib import Path
-
-    folder = Path(__file__).parent
+    folder = _Folder(os.path.dirname(os.path.abspath(__file__)))
     if (folder / "codebooks").is_dir():
         return folder
     from importlib import resources
@@ -62,7 +89,7 @@ def _here() -> Traversable:
 
 
 @functools.cache
-def _files(kind: str) -> dict[str, Traversable]:
+def _files(kind: str) -> dict[str, Traversable | _Folder]:
     folder = _here() / kind
     return {f.name.removesuffix(".toml"): f for f in folder.iterdir() if f.name.endswith(".toml")}
 
@@ -167,8 +194,6 @@ def write_cache(path: str | None = None) -> str:
     The package reads it only from its own folder, and uses an item only if its file is
     unchanged and the cache was written by this version of peacepos, attrs and Python.
     """
-    import os
-
     items: dict[tuple[str, str], tuple[int, bytes]] = {}
     for kind, names, read in (
         ("codebook", codebooks(), _read_codebook),
@@ -318,7 +343,6 @@ def write_schemas(folder: str | None = None) -> list[str]:
     Run ``python -m peacepos.corpus`` after changing a built-in codebook or a kind.
     """
     import json
-    import os
 
     from peacepos.io import write_text_atomic
     from peacepos.io.schema import codebook_schema, position_schema

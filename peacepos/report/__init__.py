@@ -15,9 +15,6 @@ reach this package through :mod:`peacepos._render` only.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
 from peacepos.analysis.compare import Comparison, Finding
@@ -77,6 +74,8 @@ def render(obj: object, format: str = "plain", *, width: int | None = None) -> s
     if format == "plain":
         return plain(table_of(obj), width)
     if format == "json":
+        import json  # each format's own imports load when it is asked for
+
         return json.dumps(to_json_data(obj), ensure_ascii=False, indent=2) + "\n"
     if format == "csv" and not isinstance(obj, Table):
         # every result's CSV is its records (to_records()), one row per finding, condition,
@@ -93,6 +92,9 @@ def render(obj: object, format: str = "plain", *, width: int | None = None) -> s
 
 
 def _csv_records(fields: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()

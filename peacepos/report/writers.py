@@ -6,9 +6,6 @@ User text is escaped for the format it lands in: HTML through :func:`html.escape
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -626,6 +623,8 @@ def html_text(text: str) -> str:
     >>> print(html_text("see https://example.org/?a=1&b=2. <b>"))
     see <a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>. &lt;b&gt;
     """
+    import html  # the HTML writers' own imports: plain text starts without them
+
     text = _one_line(text)
     out = []
     last = 0
@@ -650,6 +649,8 @@ def html_table(t: Table, level: int = 2, sources_of: str = "") -> list[str]:
     Sections cite the sources of the table they belong to: their source numbers link to the
     footnotes of ``sources_of`` (the top table's label), unless they list sources of their own.
     """
+    import html
+
     cites = t.label if t.sources or not sources_of else sources_of
 
     def e(text: str) -> str:
@@ -715,6 +716,8 @@ def _html_fragment(t: Table) -> str:
 
 def html_page(title: str, body: Sequence[str], head: Sequence[str] = ()) -> str:
     """A standalone page: ``body`` lines (already HTML) under the stylesheet, light or dark."""
+    import html
+
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -748,6 +751,9 @@ def csv_cell(value: object) -> object:
 
 
 def csv_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
