@@ -234,3 +234,107 @@ def test_csv_cells_are_not_spreadsheet_formulas() -> None:
     assert rows[0]["quote"] == "'+1"
     assert rows[0]["actors"] == "'@A"
     assert all(not v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
+
+
+# -- a stance that rests on readers' inferences names them ---------------------------------
+
+
+def _cells(table: peacepos.report.Table, issue_title: str) -> list[tuple[str, ...]]:
+    return [row for row in table.rows if row[0] == issue_title]
+
+
+def test_a_stance_only_readers_infer_names_them_and_the_text_is_not_blamed() -> None:
+    from peacepos.report.tables import table_of
+
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    table = table_of(peacepos.compare(china, russia, reading="broad"))
+    (crimea,) = _cells(table, "Control: Crimea with Sevastopol")
+    # China's paper says nothing on control; two readers infer "held by Ukraine"
+    assert china.constraints("strict").get("territory/crimea/control") is None
+    assert crimea[3] == "held by Ukraine (read by US officials / Ukraine's president)"
+    # Russia's text says "halt" itself; China's "halt" is the analyst's inference
+    (arms,) = _cells(table, "Arms deliveries to Ukraine")
+    assert arms[3] == "halt (read by the analyst)"
+    assert arms[4] == "halt"
+    # a stance the text states, which inferences leave as it is, names no reader
+    (talks,) = _cells(table, "Talks")
+    assert "read by" not in talks[3] + talks[4]
+    assert any(term == "(read by …)" for term, _ in table.legend)
+
+
+def test_rows_of_the_strict_reading_and_of_both_readings_name_no_reader() -> None:
+    from peacepos.report.tables import table_of
+
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    for reading in ("strict", "both"):
+        table = table_of(peacepos.compare(china, russia, reading=reading))
+        for row in table.rows:
+            if not row[1].startswith("broad"):
+                assert "(read by" not in row[3] + row[4], row
+    strict = table_of(peacepos.compare(china, russia, reading="strict"))
+    assert all(term != "(read by …)" for term, _ in strict.legend)
+
+
+def test_every_builtin_pair_names_readers_exactly_where_the_text_does_not_say_it() -> None:
+    """Over every built-in pair, a broad cell names readers iff its stance differs from the
+    side's strict stance and IMPLIED conditions stand behind it; it names their readers."""
+    import itertools
+
+    from peacepos.conditions import Basis
+    from peacepos.report.tables import table_of
+
+    positions = [peacepos.corpus.load(i) for i in peacepos.corpus.ids()]
+    checked = named = 0
+    for a, b in itertools.combinations(positions, 2):
+        if a.codebook.name != b.codebook.name or a.variants or b.variants:
+            continue
+        c = peacepos.compare(a, b, reading="broad")
+        rows = {row[0]: row for row in table_of(c).rows if not row[0].startswith("↳")}
+        for f in c.findings:
+            if f.relation is peacepos.Relation.CONTESTED or f.title not in rows:
+                continue
+            for side, stance, conditions, strict, cell in (
+                (a, f.left, f.left_conditions, a.constraints("strict"), rows[f.title][3]),
+                (b, f.right, f.right_conditions, b.constraints("strict"), rows[f.title][4]),
+            ):
+                if stance is None:
+                    continue
+                readers = sorted(
+                    {
+                        r
+                        for x in conditions
+                        if x.evidence.basis is Basis.IMPLIED
+                        for r in x.evidence.readers
+                    }
+                )
+                expect = str(stance)
+                if stance != strict.get(f.issue) and readers:
+                    expect += f" (read by {' / '.join(readers)})"
+                    named += 1
+                assert cell == expect, (side.id, f.issue)
+                checked += 1
+    assert checked > 1000 and named > 100
+
+
+def test_a_reading_by_chosen_readers_names_only_them() -> None:
+    from peacepos.report.tables import table_of
+
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    table = table_of(peacepos.compare(china, russia, reading=["US officials"]))
+    (crimea,) = _cells(table, "Control: Crimea with Sevastopol")
+    assert crimea[3] == "held by Ukraine (read by US officials)"
+
+
+def test_a_finding_rendered_alone_names_the_readers_of_a_side_only_readers_speak_for() -> None:
+    from peacepos.report.tables import table_of
+
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    c = peacepos.compare(china, russia, reading="broad")
+    alone = table_of(c.finding("territory/crimea/control"))
+    assert alone.rows[0][3] == "held by Ukraine (read by US officials / Ukraine's president)"
+    talks = table_of(c.finding("talks"))  # China: EXPLICIT and IMPLIED conditions together
+    assert "read by" not in talks.rows[0][3]

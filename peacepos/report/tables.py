@@ -176,9 +176,17 @@ SEQUENCE_TITLE = "Sequence: talks and ceasefire before or after preconditions"
 
 
 def _legend(
-    left: str, right: str, contested: bool = False, terms: bool = False
+    left: str, right: str, contested: bool = False, terms: bool = False, inferred: bool = False
 ) -> tuple[tuple[str, str], ...]:
     extra: list[tuple[str, str]] = []
+    if inferred:
+        extra.append(
+            (
+                "(read by …)",
+                "the stance rests on these readers' inferences: the text itself does not say "
+                "it (the strict reading shows what it says)",
+            )
+        )
     if contested:
         extra.append(
             (
@@ -267,25 +275,64 @@ def _common(f: Finding) -> str:
     return constraint_text(f.common_ground) if f.relation.group == "overlap" else "—"
 
 
+_UNKNOWN = object()  # what the text alone says is not known (a finding rendered by itself)
+
+
+def _read_by(
+    f: Finding, stance: Constraint | None, conditions: Sequence[Condition], text_says: object
+) -> str:
+    """Who reads a side's stance into its text, in words to follow the stance (``" (read by
+    A / B)"``), where the stance is not what the text itself says (``text_says``: the side's
+    stance under the strict reading); else ``""``. A reader's inference is never shown as
+    what a text says."""
+    if stance is None or f.reading in ("strict", "both"):
+        return ""
+    inferred = [c for c in conditions if c.evidence.basis is Basis.IMPLIED]
+    if text_says is _UNKNOWN:
+        if len(inferred) < len(conditions):
+            return ""  # the text speaks here; without it alone, no stance is blamed on readers
+    elif stance == text_says:
+        return ""
+    chosen = f.reading if isinstance(f.reading, frozenset) else None
+    readers = sorted(
+        {r for c in inferred for r in c.evidence.readers if chosen is None or r in chosen}
+    )
+    return f" (read by {' / '.join(readers)})" if readers else ""
+
+
 def _finding_rows(
-    findings: Sequence[Finding], sources: _Sources, codebook: Codebook | None
-) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
+    findings: Sequence[Finding],
+    sources: _Sources,
+    codebook: Codebook | None,
+    texts: tuple[Mapping[str, Constraint], Mapping[str, Constraint]] | None = None,
+) -> tuple[list[tuple[str, ...]], list[str], list[str], bool]:
+    """The rows of findings, their kinds and details, and whether a cell names readers;
+    ``texts``: what each side's text alone says (its strict stances), to name the readers of
+    a stance that rests on their inferences."""
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
     details: list[str] = []
+    named = False
     for f in findings:
         left = sources.ref(f.left_label, f.left_conditions, f.issue, f.left_rules, codebook)
         right = sources.ref(f.right_label, f.right_conditions, f.issue, f.right_rules, codebook)
         reading = reading_name(f.reading)
         reading = f"{reading}*" if f.reading_dependent else reading
         contested = f.relation is Relation.CONTESTED
+        says = (_UNKNOWN, _UNKNOWN) if texts is None else (t.get(f.issue) for t in texts)
+        lsays, rsays = says
+        lby = _read_by(f, f.left, f.left_conditions, lsays)
+        rby = _read_by(f, f.right, f.right_conditions, rsays)
+        named = named or bool(lby or rby)
         rows.append(
             (
                 f.title,
                 reading,
                 _verdict(f),
-                constraint_text(f.left) if f.left or not contested else "(readers disagree)",
-                constraint_text(f.right) if f.right or not contested else "(readers disagree)",
+                constraint_text(f.left) + lby if f.left or not contested else "(readers disagree)",
+                constraint_text(f.right) + rby
+                if f.right or not contested
+                else "(readers disagree)",
                 _common(f),
                 _refs(left + right),
             )
@@ -329,7 +376,7 @@ def _finding_rows(
             )
             kinds.append(f.under_terms.value + " terms")
             details.append(f.terms_explanation())
-    return rows, kinds, details
+    return rows, kinds, details, named
 
 
 def comparison_table(c: Comparison) -> Table:
@@ -338,10 +385,13 @@ def comparison_table(c: Comparison) -> Table:
     columns = ("Issue", "Reading", "Verdict", left, right, "Common ground", "Sources")
     main = [f for f in c.findings if not f.sequence]
     seq = [f for f in c.findings if f.sequence]
-    rows, kinds, details = _finding_rows(main, sources, c.codebook)
+    shown = c.closest.comparison if c.closest is not None else c  # the variants compared
+    texts = (shown.left.constraints("strict"), shown.right.constraints("strict"))
+    rows, kinds, details, named = _finding_rows(main, sources, c.codebook, texts)
     sections = []
     if seq:
-        srows, skinds, sdetails = _finding_rows(seq, sources, c.codebook)
+        srows, skinds, sdetails, in_sequence = _finding_rows(seq, sources, c.codebook, texts)
+        named = named or in_sequence
         sections.append(
             Table(
                 title=SEQUENCE_TITLE,
@@ -367,7 +417,13 @@ def comparison_table(c: Comparison) -> Table:
             if c.reading == "both" and c.reading_dependent
             else ""
         ),
-        legend=_legend(left, right, bool(c.contested), bool(c.conditional)),
+        legend=_legend(
+            left,
+            right,
+            bool(c.contested),
+            bool(c.conditional),
+            named,
+        ),
         sources=tuple(sources.texts),
         label=f"tab:{c.left.id}-vs-{c.right.id}",
         sections=tuple(sections) + _variant_sections(c, left, right),
@@ -747,7 +803,7 @@ def table_of(obj: object) -> Table:
 def finding_table(f: Finding) -> Table:
     """One finding as a small table: both sides, the common ground and the evidence."""
     sources = _Sources()
-    rows, kinds, details = _finding_rows([f], sources, None)
+    rows, kinds, details, _ = _finding_rows([f], sources, None)
     return Table(
         title=f"{f.title}: {_verdict(f)}",
         subtitle=f.explanation,
