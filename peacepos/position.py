@@ -201,7 +201,8 @@ class Endorsement:
 
     ``evidence`` says where the endorsement is recorded (e.g. a readout of a meeting);
     ``readers`` are who reads the endorsement as taking over the endorsed terms (default: the
-    analyst who encoded it).
+    analyst who encoded it); an inference taken over (``inferences=True``) stays its own
+    readers', so readers who disagree on the endorsed text disagree on the endorser's too.
     """
 
     position: Position
@@ -774,11 +775,10 @@ class Position(Renderable):
                 )
                 if ev.basis is Basis.IMPLIED:
                     why += f"; there IMPLIED: {ev.rationale}"
-                readers = (
-                    e.readers
-                    if ev.basis is Basis.EXPLICIT
-                    else tuple(sorted({*e.readers, *ev.readers}))
-                )
+                # what the endorsed text says is taken over in the endorsement's readers'
+                # reading; what its readers infer stays theirs (joined to the endorsement's
+                # readers, readers who disagree there would contradict each other here)
+                readers = e.readers if ev.basis is Basis.EXPLICIT else ev.readers
                 out.append(
                     attrs.evolve(
                         c,
@@ -923,7 +923,9 @@ class Position(Renderable):
                 contested=tuple(
                     ReaderStance(reader=r, constraint=st.constraint, conditions=st.conditions)
                     for r, st in seen
+                    # a reader who reads nothing into this issue is not one who disagrees
                     if st.constraint is not None
+                    and (base is None or st.constraint != base.constraint)
                 ),
             )
         return out

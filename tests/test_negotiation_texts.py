@@ -430,3 +430,19 @@ def test_a_verdict_both_readings_reach_shows_the_texts_own_evidence_first() -> N
     ]
     strict = peacepos.compare(a, b, reading="strict").finding("withdrawal/philadelphi")
     assert f.left_rules == strict.left_rules != ()
+
+
+def test_a_reader_who_reads_nothing_into_a_contested_issue_is_not_listed_as_disagreeing() -> None:
+    """On the resumption of fighting, Hamas and Israel's Prime Minister's Office read the
+    Security Council's text differently; the analyst's inferences are about other issues, so
+    the analyst's reading there is the text's and is not one of the contesting readings."""
+    import peacepos
+
+    unsc = peacepos.corpus.load("unsc-2024-06-10")
+    stance = unsc.stances("broad")["hostilities/resumption"]
+    text = unsc.constraints("strict")["hostilities/resumption"]
+    assert stance.constraint == text
+    readers = {r.reader for r in stance.contested}
+    assert readers == {"Hamas", "Israeli Prime Minister's Office"}
+    assert all(r.constraint != text for r in stance.contested)
+    assert "the analyst" in {reader for c in unsc.all_conditions for reader in c.evidence.readers}

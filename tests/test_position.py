@@ -183,7 +183,29 @@ def test_endorsed_explicit_conditions_count_as_implied_and_inferences_stay_behin
     also = Endorsement(position=endorsed, evidence=EV, inferences=True, readers=["a readout"])
     b2 = make(id="b2", actors=("B",), endorsements=(also,))
     assert str(b2.constraint("arms-deliveries")) == "halt"
-    assert b2.conditions_on("arms-deliveries")[0].evidence.readers == ("a reader", "a readout")
+    assert b2.conditions_on("arms-deliveries")[0].evidence.readers == ("a reader",)
+
+
+def test_endorsing_a_contested_text_with_its_inferences_keeps_it_contested() -> None:
+    """Readers who disagree on the endorsed text disagree on the endorser's stance too; the
+    endorsement's own readers do not join them (that made the endorser contradict itself)."""
+    import peacepos
+
+    china = peacepos.corpus.load("china-2023-02-24")
+    key = "territory/crimea/recognition"
+    contested = china.stances("broad")[key].contested
+    assert len({str(r.constraint) for r in contested}) > 1
+    endorser = make(
+        id="endorser",
+        actors=("E",),
+        endorsements=(Endorsement(position=china, evidence=EV, inferences=True),),
+    )
+    stance = endorser.stances("broad")[key]
+    assert {(r.reader, r.constraint) for r in stance.contested} == {
+        (r.reader, r.constraint) for r in contested
+    }
+    assert "the analyst" not in {r.reader for r in stance.contested}
+    assert stance.constraint is None  # the endorsed text itself says nothing here
 
 
 def test_own_words_win_over_an_endorsed_contradiction() -> None:

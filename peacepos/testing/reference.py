@@ -571,7 +571,9 @@ def read(
             if joint:
                 out[k] = ReadingStance(joint)
             else:
-                out[k] = ReadingStance(text.get(k), contested=tuple(seen))
+                said = text.get(k)
+                disagree = tuple((r, x) for r, x in seen if x != said)
+                out[k] = ReadingStance(said, contested=disagree)
     for s in counted:
         if not s.condition.only_if:
             continue
