@@ -17,33 +17,23 @@ The layers, bottom up: the vocabulary (:mod:`peacepos.vocabulary`: codebooks), s
 
 from __future__ import annotations
 
-import gc as _gc
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Importing the layers makes some thirty classes, each with generated methods, and nothing for
-# the cycle collector to find: it is paused meanwhile (its passes were a fifth of the import).
-_collecting = _gc.isenabled()
-_gc.disable()
-try:
-    from peacepos._version import __version__
-    from peacepos.analysis.compare import Comparison, Finding, compare
-    from peacepos.analysis.relation import Relation, relate
-    from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
-    from peacepos.constraints import Constraint
-    from peacepos.errors import (
-        CodebookFileError,
-        ContradictionError,
-        PeaceposError,
-        PositionFileError,
-        UnknownIssueError,
-    )
-    from peacepos.position import Coverage, Endorsement, Position
-    from peacepos.vocabulary import Area, Codebook, Issue, NumericIssue
-finally:
-    if _collecting:
-        _gc.enable()
-    del _collecting
+from peacepos._version import __version__
+from peacepos.analysis.compare import Comparison, Finding, compare
+from peacepos.analysis.relation import Relation, relate
+from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
+from peacepos.constraints import Constraint
+from peacepos.errors import (
+    CodebookFileError,
+    ContradictionError,
+    PeaceposError,
+    PositionFileError,
+    UnknownIssueError,
+)
+from peacepos.position import Coverage, Endorsement, Position
+from peacepos.vocabulary import Area, Codebook, Issue, NumericIssue
 
 if TYPE_CHECKING:
     from peacepos import corpus, kinds
