@@ -49,7 +49,13 @@ def test_every_cached_item_equals_the_file_read(copy: Path) -> None:
     for kind, name in sorted(names):
         cached = corpus._cached(kind, name, corpus._text(kind, name))
         assert cached is not None
-        assert cached == _read_fresh(kind, name), (kind, name)
+        fresh = _read_fresh(kind, name)
+        assert cached == fresh, (kind, name)
+        if kind == "position":  # the stances cached with it too (equality leaves them out)
+            assert isinstance(cached, peacepos.Position)
+            assert isinstance(fresh, peacepos.Position)
+            for reading in ("strict", "broad"):
+                assert dict(cached.stances(reading)) == dict(fresh.stances(reading)), name
     # and the analyses agree, stances included
     china, russia = corpus.load("china-2023-02-24"), corpus.load("russia-2023-02-24")
     assert peacepos.compare(china, russia).render("json") == peacepos.compare(
@@ -86,3 +92,27 @@ def test_a_broken_cache_is_ignored(copy: Path) -> None:
     _forget()
     assert corpus._cache() == {}
     assert corpus.codebook("russia-ukraine").name == "russia-ukraine"
+
+
+def test_a_cache_written_by_other_code_is_ignored(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout edited since its cache was written (the stances a position caches come from
+    the code): the header's checksum of the code differs, and the files are read."""
+    assert corpus._cache() != {}
+    code = corpus._code()
+    assert code is not None
+    monkeypatch.setattr(corpus, "_code", lambda: code ^ 1)
+    _forget()
+    assert corpus._cache() == {}
+    monkeypatch.setattr(corpus, "_code", lambda: None)  # the source cannot be read: no cache
+    _forget()
+    assert corpus._cache() == {}
+
+
+def test_the_code_checksum_covers_the_modules_that_shape_a_cached_item() -> None:
+    package = Path(peacepos.__file__).parent
+    for name in corpus._CODE:
+        assert (package / name).is_file(), name
+    for module in ("position", "vocabulary", "conditions", "kinds", "constraints"):
+        assert f"{module}.py" in corpus._CODE

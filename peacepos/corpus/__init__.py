@@ -135,7 +135,39 @@ def _header() -> dict[str, Any]:
         "peacepos": __version__,
         "python": list(sys.version_info[:2]),
         "fields": [[a.name for a in attrs.fields(c)] for c in classes],
+        "code": _code(),
     }
+
+
+# The modules whose code decides what a cached item holds: how the files are read, and the
+# stances a position computes from its conditions (they are cached with it).
+_CODE = (
+    "_text.py",
+    "conditions.py",
+    "constraints.py",
+    "errors.py",
+    "kinds.py",
+    "plain.py",
+    "position.py",
+    "vocabulary.py",
+    "io/__init__.py",
+    "io/guards.py",
+    "io/structure.py",
+)
+
+
+def _code() -> int | None:
+    """A checksum of those modules' source: a cache written by other code (a checkout edited
+    since, say) is not used. None where the source cannot be read (then no cache is used)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    crc = 0
+    try:
+        for name in _CODE:
+            with open(os.path.join(package, *name.split("/")), "rb") as f:
+                crc = zlib.crc32(f.read(), crc)
+    except OSError:
+        return None
+    return crc
 
 
 @functools.cache
@@ -147,7 +179,7 @@ def _cache() -> dict[tuple[str, str], tuple[int, bytes]]:
         header, items = pickle.loads(data)
     except Exception:  # no cache, or one this version cannot read: read the files
         return {}
-    if header != _header():
+    if header != _header() or header.get("code") is None:
         return {}
     return items  # type: ignore[no-any-return]
 
