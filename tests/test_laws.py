@@ -795,3 +795,24 @@ def test_deals_catches_a_search_that_hears_one_party(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(laws, "find_deals", deaf)
     with pytest.raises(AssertionError, match="deals"):
         laws.deals(a, b, c)
+
+
+@given(pst.positions(endorsements=True, terms=True))
+def test_readers_with_endorsements(position: peacepos.Position) -> None:
+    """What an endorser takes over, and who reads it so, as brute force reads it."""
+    laws.readers(position)
+
+
+def test_the_endorsement_strategy_endorses_with_and_without_inferences() -> None:
+    from hypothesis import find
+
+    def endorsing(inferences: bool) -> object:
+        return find(
+            pst.positions(endorsements=True),
+            lambda p: any(
+                e.inferences is inferences and e.position.all_conditions for e in p.endorsements
+            ),
+        )
+
+    assert endorsing(True) is not None
+    assert endorsing(False) is not None

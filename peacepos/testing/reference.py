@@ -291,9 +291,9 @@ def to_set(constraint: Constraint, pts: Sequence[Outcome]) -> frozenset[Outcome]
 
 @frozen
 class Said:
-    """A condition as a reading sees it: its basis and readers (those of the endorsement,
-    for a condition taken over from an endorsed text), and whether it was taken over (it then
-    yields to the party's own words)."""
+    """A condition as a reading sees it: its basis and readers (for a condition taken over
+    from an endorsed text: the endorsement's readers, or the inference's own), and whether it
+    was taken over (it then yields to the party's own words)."""
 
     condition: Condition
     basis: Basis
@@ -334,7 +334,8 @@ def variant_conditions(position: Position, variant: str | None) -> list[Conditio
 def _said(position: Position, variant: str | None = None) -> list[Said]:
     """Every condition the text states (a variant's too), then those it takes over from the
     texts it endorses: EXPLICIT ones, and IMPLIED ones when the endorsement passes them on,
-    IMPLIED for the endorser, read by the endorsement's readers (and the condition's)."""
+    IMPLIED for the endorser: an EXPLICIT one read by the endorsement's readers, an IMPLIED
+    one by its own."""
     out = [
         Said(c, c.evidence.basis, frozenset(c.evidence.readers))
         for c in variant_conditions(position, variant)
@@ -345,7 +346,9 @@ def _said(position: Position, variant: str | None = None) -> list[Said]:
                 continue
             if s.basis is Basis.IMPLIED and not e.inferences:
                 continue
-            readers = set(e.readers) | (set(s.readers) if s.basis is Basis.IMPLIED else set())
+            # the endorsed text's words, as the endorsement's readers take them over; an
+            # inference of the endorsed text, as its own readers draw it
+            readers = set(s.readers) if s.basis is Basis.IMPLIED else set(e.readers)
             ev = s.condition.evidence
             rebased = attrs.evolve(
                 s.condition,

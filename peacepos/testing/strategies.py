@@ -66,7 +66,7 @@ from peacepos.conditions import (
     Stage,
 )
 from peacepos.constraints import Constraint, IntervalSet, OutcomeSet
-from peacepos.errors import PeaceposError
+from peacepos.errors import ContradictionError, PeaceposError
 from peacepos.kinds import BUILTIN, Outcomes, Range, kind_of, names
 from peacepos.position import (
     CONFIDENCE_LEVELS,
@@ -75,6 +75,7 @@ from peacepos.position import (
     Amendment,
     Clash,
     Coverage,
+    Endorsement,
     Position,
     Variant,
     merge,
@@ -1716,6 +1717,7 @@ def positions(
     date: datetime.date | st.SearchStrategy[datetime.date] | None = None,
     terms: bool = False,
     variants: bool = False,
+    endorsements: bool = False,
 ) -> st.SearchStrategy[Position]:
     """Positions of ``codebook`` that are never self-contradictory.
 
@@ -1727,6 +1729,9 @@ def positions(
     ``preconditions=False`` settlement terms only. ``terms=True`` adds up to two conditional
     terms (a condition that holds only if another one, its requirement, does);
     ``variants=True`` up to two alternative packages of one or two conditions each.
+    ``endorsements=True`` may add an endorsement of another such position (its inferences
+    passed on or not, read by one to three readers), kept where the endorser still reads
+    without contradiction under every reading.
     """
     if not 0 <= min_conditions <= max_conditions:
         raise InvalidArgument("need 0 <= min_conditions <= max_conditions")
@@ -1745,6 +1750,7 @@ def positions(
             date,
             terms,
             variants,
+            endorsements,
         )
     )
 
@@ -1764,6 +1770,7 @@ def _positions(
     date: Any,
     terms: bool = False,
     variants: bool = False,
+    endorsements: bool = False,
 ) -> Position:
     offer = _offer(codebook)
     allowed = _scope(offer, issues)
@@ -1786,7 +1793,41 @@ def _positions(
         chosen += _terms(draw, offer, pool, chosen, within)
     packages = _variants(draw, offer, pool, chosen, within) if variants else []
     made = _position(draw, codebook, chosen, actor=actor, id=id, date=date)
-    return attrs.evolve(made, variants=packages) if packages else made
+    made = attrs.evolve(made, variants=packages) if packages else made
+    if endorsements and draw(st.booleans()):
+        made = _endorsing(draw, made, pool, issues, implied, preconditions)
+    return made
+
+
+def _endorsing(
+    draw: st.DrawFn,
+    made: Position,
+    pool: st.SearchStrategy[Condition] | None,
+    issues: Iterable[str] | None,
+    implied: bool,
+    preconditions: bool,
+) -> Position:
+    """``made`` endorsing another position of its codebook, if it still reads without
+    contradiction (an endorsed condition yields to the endorser's own on its issue, but
+    implications can still join them); else ``made`` as it was."""
+    other = draw(
+        _positions(
+            made.codebook, pool, issues, implied, preconditions, 1, 4, None, None, None, True
+        )
+    )
+    endorsement = Endorsement(
+        position=attrs.evolve(other, id=f"{made.id}-endorsed"),
+        evidence=draw(evidence(basis=Basis.EXPLICIT)),
+        inferences=draw(st.booleans()),
+        readers=draw(readers()),
+    )
+    endorser = attrs.evolve(made, endorsements=(endorsement,))
+    try:
+        for reading in (*READINGS, *([r] for r in endorser.readers())):
+            endorser.stances(reading)
+    except ContradictionError:
+        return made
+    return endorser
 
 
 def _terms(
