@@ -277,46 +277,62 @@ def test_rows_of_the_strict_reading_and_of_both_readings_name_no_reader() -> Non
     assert all(term != "(read by …)" for term, _ in strict.legend)
 
 
-def test_every_builtin_pair_names_readers_exactly_where_the_text_does_not_say_it() -> None:
-    """Over every built-in pair, a broad cell names readers iff its stance differs from the
-    side's strict stance and IMPLIED conditions stand behind it; it names their readers."""
+def _named(cell: str) -> tuple[str, list[str]]:
+    """A cell's stance and the readers it names (none: the text's own)."""
+    if cell.endswith(")") and " (read by " in cell:
+        stance, names = cell[:-1].rsplit(" (read by ", 1)
+        return stance, names.split(" / ")
+    return cell, []
+
+
+def test_a_broad_cell_is_the_text_s_stance_unless_it_names_readers_whose_reading_changes_it() -> (
+    None
+):
+    """Over every built-in pair (the closest variants, where there are some), in the broad
+    reading: a cell that names no reader, also under terms, shows exactly what the side's text
+    says (its strict stance); a cell that names readers shows something else, and each named
+    reader's own reading differs from the text there."""
     import itertools
 
-    from peacepos.conditions import Basis
     from peacepos.report.tables import table_of
 
     positions = [peacepos.corpus.load(i) for i in peacepos.corpus.ids()]
-    checked = named = 0
+    cells = named = under = 0
     for a, b in itertools.combinations(positions, 2):
-        if a.codebook.name != b.codebook.name or a.variants or b.variants:
+        if a.codebook.name != b.codebook.name:
             continue
         c = peacepos.compare(a, b, reading="broad")
-        rows = {row[0]: row for row in table_of(c).rows if not row[0].startswith("↳")}
+        shown = c.closest.comparison if c.closest is not None else c
         for f in c.findings:
-            if f.relation is peacepos.Relation.CONTESTED or f.title not in rows:
-                continue
-            for side, stance, conditions, strict, cell in (
-                (a, f.left, f.left_conditions, a.constraints("strict"), rows[f.title][3]),
-                (b, f.right, f.right_conditions, b.constraints("strict"), rows[f.title][4]),
-            ):
-                if stance is None:
+            rows = table_of(f).rows
+            for side, col in ((shown.left, 3), (shown.right, 4)):
+                said = side.constraints("strict").get(f.issue)
+                stance, readers = _named(rows[0][col])
+                if f.relation is not peacepos.Relation.CONTESTED:
+                    if not readers:
+                        assert stance == ("—" if said is None else str(said)), (a.id, f.issue)
+                    for r in readers:
+                        assert side.constraints([r]).get(f.issue) != said, (side.id, f.issue, r)
+                    cells += 1
+                    named += bool(readers)
+                terms = [row for row in rows if row[0].startswith("↳ under terms")]
+                if not terms:
                     continue
-                readers = sorted(
-                    {
-                        r
-                        for x in conditions
-                        if x.evidence.basis is Basis.IMPLIED
-                        for r in x.evidence.readers
-                    }
-                )
-                expect = str(stance)
-                if stance != strict.get(f.issue) and readers:
-                    expect += f" (read by {' / '.join(readers)})"
-                    named += 1
-                assert cell == expect, (side.id, f.issue)
-                checked += 1
-    assert checked > 1000
+                own = side.stances("strict").get(f.issue)
+                said_under = None if own is None else own.under_terms
+                stance, readers = _named(terms[0][col])
+                if not readers:
+                    assert stance == ("—" if said_under is None else str(said_under)), (
+                        side.id,
+                        f.issue,
+                    )
+                for r in readers:
+                    mine = side.stances([r]).get(f.issue)
+                    assert (mine.under_terms if mine else None) != said_under, (side.id, r)
+                under += bool(readers)
+    assert cells > 1000
     assert named > 100
+    assert under > 5
 
 
 def test_a_reading_by_chosen_readers_names_only_them() -> None:
@@ -338,4 +354,30 @@ def test_a_finding_rendered_alone_names_the_readers_of_a_side_only_readers_speak
     alone = table_of(c.finding("territory/crimea/control"))
     assert alone.rows[0][3] == "held by Ukraine (read by US officials / Ukraine's president)"
     talks = table_of(c.finding("talks"))  # China: EXPLICIT and IMPLIED conditions together
-    assert "read by" not in talks.rows[0][3]
+    assert "read by" not in talks.rows[0][3]  # the text says "direct" itself
+    mixed = peacepos.compare(
+        peacepos.corpus.load("ukraine-2022-03-29"),
+        peacepos.corpus.load("russia-2026-01-23"),
+        reading="broad",
+    ).finding("territory/luhansk/control")
+    assert table_of(mixed).rows[0][4] == "held by Russia (read by Reuters)"
+    assert any(term == "(read by …)" for term, _ in table_of(mixed).legend)
+
+
+def test_records_name_the_readers_a_stance_rests_on() -> None:
+    china = peacepos.corpus.load("china-2023-02-24")
+    russia = peacepos.corpus.load("russia-2023-02-24")
+    result = peacepos.compare(china, russia)
+    by_row = {(r["issue"], r["reading"]): r for r in result.to_records()}
+    crimea = by_row[("territory/crimea/control", "broad")]
+    assert crimea["left_read_by"] == "US officials / Ukraine's president"
+    assert crimea["right_read_by"] == ""
+    assert all(r["left_read_by"] == "" for r in by_row.values() if r["reading"] != "broad")
+    data = json.loads(result.render("json"))
+    (found,) = [
+        f
+        for f in data["findings"]
+        if f["issue"] == "territory/crimea/control" and f["reading"] == "broad"
+    ]
+    assert found["left_read_by"] == ["US officials", "Ukraine's president"]
+    assert found["right_read_by"] == []

@@ -123,6 +123,9 @@ class Finding(Renderable):
     left_rules: tuple[Implication, ...] = ()
     """The codebook's rules that carry a condition on another issue to this one (left)."""
     right_rules: tuple[Implication, ...] = ()
+    texts: tuple[Constraint | None, Constraint | None] | None = None
+    """What each side's text itself says here (its stance under the strict reading; None:
+    silent), to tell a stance readers infer from one the text states; None when not known."""
 
     def __repr__(self) -> str:
         common = self.common_ground
@@ -245,6 +248,7 @@ class Finding(Renderable):
             right_terms=self.left_terms,
             left_rules=self.right_rules,
             right_rules=self.left_rules,
+            texts=None if self.texts is None else (self.texts[1], self.texts[0]),
             under_terms=None if self.under_terms is None else self.under_terms.mirror,
             left_under_terms=self.right_under_terms,
             right_under_terms=self.left_under_terms,
@@ -581,6 +585,7 @@ def _compare_one(
     """Every finding under one reading (``reading``: strict, broad or a set of readers), as
     the keyword arguments of its :class:`Finding` (the caller adds the reading)."""
     lt, rt = left._stances(reading), right._stances(reading)  # type: ignore[arg-type]
+    l0, r0 = left._stances("strict"), right._stances("strict")
     accept = silence == "accept"
     out: dict[str, dict[str, Any]] = {}
     keys = codebook.sort_keys(lt.keys() | rt.keys()) if only is None else only
@@ -606,6 +611,7 @@ def _compare_one(
                 "right_label": lb,
                 "left_rules": ls.derived if ls is not None else (),
                 "right_rules": rs.derived if rs is not None else (),
+                "texts": _texts(l0.get(key), r0.get(key)),
             }
             continue
         lside: Side = (ls.constraint, ls.conditions) if ls else (None, ())
@@ -678,8 +684,18 @@ def _compare_one(
             requirements=tuple(requirements),
             left_rules=ls.derived if ls else (),
             right_rules=rs.derived if rs else (),
+            texts=_texts(l0.get(key), r0.get(key)),
         )
     return out
+
+
+def _texts(
+    left: Stance | None, right: Stance | None
+) -> tuple[Constraint | None, Constraint | None]:
+    return (
+        None if left is None else left.constraint,
+        None if right is None else right.constraint,
+    )
 
 
 _SAME = (

@@ -11,7 +11,7 @@ from peacepos.conditions import Condition
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.plain import codebook_to_dict, position_to_dict
 from peacepos.position import Position, reading_name
-from peacepos.report.tables import constraint_text, is_changes, is_deal, is_multi
+from peacepos.report.tables import constraint_text, is_changes, is_deal, is_multi, read_by
 from peacepos.vocabulary import Codebook, Implication, Issue
 
 __all__ = [
@@ -84,6 +84,8 @@ RECORD_FIELDS = (
     "explanation",
     "left_sources",
     "right_sources",
+    "left_read_by",
+    "right_read_by",
 )
 
 
@@ -117,6 +119,10 @@ def finding_record(f: Finding) -> dict[str, object]:
         "explanation": f.explanation,
         "left_sources": _record_sources(f.left_conditions),
         "right_sources": _record_sources(f.right_conditions),
+        **{
+            f"{side}_read_by": " / ".join(names)
+            for side, names in zip(("left", "right"), read_by(f), strict=True)
+        },
     }
 
 
@@ -169,6 +175,10 @@ def _finding_json(f: Finding, codebook: Codebook | None) -> dict[str, Any]:
         "explanation": f.explanation,
         "left_evidence": _evidence_json(f.left_conditions),
         "right_evidence": _evidence_json(f.right_conditions),
+        **{
+            f"{side}_read_by": list(names)
+            for side, names in zip(("left", "right"), read_by(f), strict=True)
+        },
         "left_rules": _rules_json(f.left_rules, codebook),
         "right_rules": _rules_json(f.right_rules, codebook),
         "contested": [

@@ -19,7 +19,7 @@ from peacepos.analysis.compare import Comparison, Finding, labels, short_names
 from peacepos.analysis.relation import Relation
 from peacepos.conditions import Basis, Condition, Evidence, natural_key
 from peacepos.constraints import Constraint
-from peacepos.position import Position, Stance, reading_name
+from peacepos.position import Position, Stance, Term, reading_name
 from peacepos.vocabulary import Codebook, Implication, Issue, KindSpec
 
 if TYPE_CHECKING:
@@ -175,18 +175,19 @@ def _refs(numbers: Sequence[int]) -> str:
 SEQUENCE_TITLE = "Sequence: talks and ceasefire before or after preconditions"
 
 
+_READ_BY = (
+    "(read by …)",
+    "the stance rests on these readers' inferences: the text itself does not say it (the "
+    "strict reading shows what it says)",
+)
+
+
 def _legend(
     left: str, right: str, contested: bool = False, terms: bool = False, inferred: bool = False
 ) -> tuple[tuple[str, str], ...]:
     extra: list[tuple[str, str]] = []
     if inferred:
-        extra.append(
-            (
-                "(read by …)",
-                "the stance rests on these readers' inferences: the text itself does not say "
-                "it (the strict reading shows what it says)",
-            )
-        )
+        extra.append(_READ_BY)
     if contested:
         extra.append(
             (
@@ -275,40 +276,61 @@ def _common(f: Finding) -> str:
     return constraint_text(f.common_ground) if f.relation.group == "overlap" else "—"
 
 
-_UNKNOWN = object()  # what the text alone says is not known (a finding rendered by itself)
-
-
-def _read_by(
-    f: Finding, stance: Constraint | None, conditions: Sequence[Condition], text_says: object
-) -> str:
-    """Who reads a side's stance into its text, in words to follow the stance (``" (read by
-    A / B)"``), where the stance is not what the text itself says (``text_says``: the side's
-    stance under the strict reading); else ``""``. A reader's inference is never shown as
-    what a text says."""
+def _inferred_by(
+    f: Finding,
+    stance: Constraint | None,
+    conditions: Sequence[Condition],
+    said: Constraint | None,
+    known: bool,
+) -> tuple[str, ...]:
+    """The readers whose inferences a side's stance rests on, where it is not what the text
+    itself says (``said``: the side's stance under the strict reading, if ``known``); else
+    none. A reader's inference is never shown as what a text says."""
     if stance is None or f.reading in ("strict", "both"):
-        return ""
+        return ()
     inferred = [c for c in conditions if c.evidence.basis is Basis.IMPLIED]
-    if text_says is _UNKNOWN:
+    if not known:
         if len(inferred) < len(conditions):
-            return ""  # the text speaks here; without it alone, no stance is blamed on readers
-    elif stance == text_says:
-        return ""
+            return ()  # the text speaks here; without it alone, no stance is blamed on readers
+    elif stance == said:
+        return ()
     chosen = f.reading if isinstance(f.reading, frozenset) else None
-    readers = sorted(
-        {r for c in inferred for r in c.evidence.readers if chosen is None or r in chosen}
+    return tuple(
+        sorted({r for c in inferred for r in c.evidence.readers if chosen is None or r in chosen})
     )
-    return f" (read by {' / '.join(readers)})" if readers else ""
+
+
+def read_by(f: Finding) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Per side, the readers whose inferences its stance in ``f`` rests on (none where the
+    text itself says it): what tables show as ``(read by …)`` and records as ``*_read_by``."""
+    known = f.texts is not None
+    said = f.texts if f.texts is not None else (None, None)
+    return (
+        _inferred_by(f, f.left, f.left_conditions, said[0], known),
+        _inferred_by(f, f.right, f.right_conditions, said[1], known),
+    )
+
+
+def _read_by(names: Sequence[str]) -> str:
+    return f" (read by {' / '.join(names)})" if names else ""
+
+
+def _said_under_terms(said: Constraint | None, terms: Sequence[Term]) -> Constraint | None:
+    """What a text says a side accepts in a deal that meets its terms: its own stance widened
+    by the terms the text states (not those readers infer)."""
+    for t in terms:
+        if t.condition.evidence.basis is Basis.EXPLICIT:
+            said = t.constraint if said is None else said | t.constraint
+    return said
 
 
 def _finding_rows(
     findings: Sequence[Finding],
     sources: _Sources,
     codebook: Codebook | None,
-    texts: tuple[Mapping[str, Constraint], Mapping[str, Constraint]] | None = None,
 ) -> tuple[list[tuple[str, ...]], list[str], list[str], bool]:
-    """The rows of findings, their kinds and details, and whether a cell names readers;
-    ``texts``: what each side's text alone says (its strict stances), to name the readers of
-    a stance that rests on their inferences."""
+    """The rows of findings, their kinds and details, and whether a cell names readers (of
+    a stance that rests on their inferences)."""
     rows: list[tuple[str, ...]] = []
     kinds: list[str] = []
     details: list[str] = []
@@ -319,10 +341,9 @@ def _finding_rows(
         reading = reading_name(f.reading)
         reading = f"{reading}*" if f.reading_dependent else reading
         contested = f.relation is Relation.CONTESTED
-        says = (_UNKNOWN, _UNKNOWN) if texts is None else (t.get(f.issue) for t in texts)
-        lsays, rsays = says
-        lby = _read_by(f, f.left, f.left_conditions, lsays)
-        rby = _read_by(f, f.right, f.right_conditions, rsays)
+        known = f.texts is not None
+        lsaid, rsaid = f.texts if f.texts is not None else (None, None)
+        lby, rby = (_read_by(names) for names in read_by(f))
         named = named or bool(lby or rby)
         rows.append(
             (
@@ -363,13 +384,22 @@ def _finding_rows(
             lu, ru = f.left_under_terms, f.right_under_terms
             common = lu & ru if lu is not None and ru is not None else None
             states = "; ".join(f"{r.condition.describe()}: {r.state}" for r in f.requirements)
+            lterms = (*f.left_conditions, *(t.condition for t in f.left_terms))
+            rterms = (*f.right_conditions, *(t.condition for t in f.right_terms))
+            lby = _read_by(
+                _inferred_by(f, lu, lterms, _said_under_terms(lsaid, f.left_terms), known)
+            )
+            rby = _read_by(
+                _inferred_by(f, ru, rterms, _said_under_terms(rsaid, f.right_terms), known)
+            )
+            named = named or bool(lby or rby)
             rows.append(
                 (
                     "↳ under terms" + (f" ({states})" if states else ""),
                     reading,
                     _word(f.under_terms, f.left_label, f.right_label),
-                    constraint_text(lu),
-                    constraint_text(ru),
+                    constraint_text(lu) + lby,
+                    constraint_text(ru) + rby,
                     "none" if f.under_terms is Relation.CONFLICT else constraint_text(common),
                     _refs(lrefs + rrefs),
                 )
@@ -385,12 +415,10 @@ def comparison_table(c: Comparison) -> Table:
     columns = ("Issue", "Reading", "Verdict", left, right, "Common ground", "Sources")
     main = [f for f in c.findings if not f.sequence]
     seq = [f for f in c.findings if f.sequence]
-    shown = c.closest.comparison if c.closest is not None else c  # the variants compared
-    texts = (shown.left.constraints("strict"), shown.right.constraints("strict"))
-    rows, kinds, details, named = _finding_rows(main, sources, c.codebook, texts)
+    rows, kinds, details, named = _finding_rows(main, sources, c.codebook)
     sections = []
     if seq:
-        srows, skinds, sdetails, in_sequence = _finding_rows(seq, sources, c.codebook, texts)
+        srows, skinds, sdetails, in_sequence = _finding_rows(seq, sources, c.codebook)
         named = named or in_sequence
         sections.append(
             Table(
@@ -803,7 +831,7 @@ def table_of(obj: object) -> Table:
 def finding_table(f: Finding) -> Table:
     """One finding as a small table: both sides, the common ground and the evidence."""
     sources = _Sources()
-    rows, kinds, details, _ = _finding_rows([f], sources, None)
+    rows, kinds, details, named = _finding_rows([f], sources, None)
     return Table(
         title=f"{f.title}: {_verdict(f)}",
         subtitle=f.explanation,
@@ -819,6 +847,7 @@ def finding_table(f: Finding) -> Table:
         rows=tuple(rows),
         kinds=tuple(kinds),
         details=tuple(details),
+        legend=(_READ_BY,) if named else (),
         sources=tuple(sources.texts),
         label=f"tab:{f.issue}",
     )
