@@ -903,8 +903,12 @@ def test_explanations_of_reader_verdicts_name_the_relation_in_words() -> None:
     )
     text = f.explanation
     assert "read by Hamas / Hamas: the same outcomes;" in text
-    assert "read by the analyst / AP: overlap;" in text
-    assert "overlap (Israel & Hamas accept fewer)" in text  # two actors: the plural
+    assert "read by Hamas / AP: conflict;" in text
+    g = compare(_L("hamas-2024-07-06"), _L("gaza-agreement-2025-01-16"), reading="broad").finding(
+        "hostilities/resumption"
+    )
+    assert "read by AP: overlap;" in g.explanation
+    assert "overlap (Israel & Hamas accept fewer)" in g.explanation  # two actors: the plural
 
 
 def test_repr_and_latex_of_results() -> None:
