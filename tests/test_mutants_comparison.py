@@ -965,3 +965,24 @@ def test_variant_names_with_dots_in_ids_and_names() -> None:
     ]
     assert c.closest is not None
     assert (c.closest.left_variant, c.closest.right_variant) == ("b", "first.try")
+
+
+def test_a_finding_knows_what_each_text_itself_says() -> None:
+    """Finding.texts: each side's strict stance on the issue (None where its text is silent),
+    for every reading, swapped by mirror()."""
+    china, russia = _L("china-2023-02-24"), _L("russia-2023-02-24")
+    for reading in ("strict", "broad", "both"):
+        c = compare(china, russia, reading=reading)  # type: ignore[arg-type]
+        for f in c.findings:
+            assert f.texts == (
+                china.constraints("strict").get(f.issue),
+                russia.constraints("strict").get(f.issue),
+            ), (reading, f.issue)
+            assert f.mirror().texts == (f.texts[1], f.texts[0])
+    crimea = compare(china, russia, reading="broad").finding("territory/crimea/control")
+    assert crimea.texts == (None, None)
+    assert crimea.left is not None  # readers' inference, not the text
+    talks = compare(china, russia, reading="broad").finding("talks")
+    assert talks.texts is not None
+    assert str(talks.texts[0]) == "direct"
+    assert str(talks.texts[1]) == "mediated or direct"
