@@ -629,7 +629,13 @@ def _issue(value: Any, where: str, ctx: _Context, included: Mapping[str, Any]) -
         base is not None and isinstance(base, NumericIssue) and "outcomes" not in table
     ):
         if base is not None and "unit" not in table:
-            table = {"unit": base.unit, "minimum": base.minimum, **table}
+            table = {
+                "unit": base.unit,
+                "minimum": base.minimum,
+                "sequence": base.sequence,
+                "unlimited": base.unlimited,
+                **table,
+            }
             if base.maximum is not None:
                 table.setdefault("maximum", base.maximum)
         return _structure_attrs(table, NumericIssue, where, ctx)
