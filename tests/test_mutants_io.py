@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
+import peacepos.io
 from peacepos.corpus import BUILTIN
 from peacepos.errors import UnknownCodebookError
 from peacepos.io.guards import Invalid
-from peacepos.io.structure import codebook_from_dict
+from peacepos.io.structure import codebook_from_dict, position_from_dict
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook, Issue, NumericIssue
 
@@ -321,4 +322,460 @@ class TestIncludedIssues:
         assert book_refusal({**HEAD, "issues": [ISSUES[1], {**i, "groups": {"g": ["x", 3]}}]}) == (
             "issues[1].groups.g[1]",
             "expected a name (got 3)",
+        )
+
+
+def kinds(*more: dict[str, Any]) -> dict[str, Any]:
+    """A codebook with the test issues, a good first kind and ``more`` kinds after it."""
+    return {**HEAD, "issues": ISSUES, "kinds": [GOOD_KIND, *more]}
+
+
+class TestKinds:
+    def test_a_kind_is_read_with_every_key(self) -> None:
+        """Title, description, narrows, choices, defaults and order reach the kind."""
+        spec = book(
+            kinds(
+                {
+                    "name": "k1",
+                    "title": "T1",
+                    "description": "D1",
+                    "narrows": {"a": ["x"], "b": ["p", "q"]},
+                    "order": ["p"],
+                    "choices": {"p": {"v": {"a": ["x"]}, "w": {"b": ["p"]}}},
+                    "defaults": {"p": "w"},
+                }
+            )
+        ).kinds[1]
+        assert (spec.name, spec.title, spec.description) == ("k1", "T1", "D1")
+        assert spec.narrows == (("a", ("x",)), ("b", ("p", "q")))
+        assert spec.choices == (("p", (("v", (("a", ("x",)),)), ("w", (("b", ("p",)),)))),)
+        assert spec.defaults == (("p", "w"),)
+        assert spec.order == ("p",)
+        assert (spec.areas, spec.bounds) == ("", "")
+
+    def test_bounds_and_flags(self) -> None:
+        """``bounds`` names a numeric issue; a flag's default is true or false."""
+        spec = book(kinds({"name": "k1", "bounds": "n"})).kinds[1]
+        assert spec.bounds == "n"
+        flag = book(
+            kinds(
+                {
+                    "name": "k1",
+                    "choices": {"f": {"true": {"a": ["x"]}, "false": {}}},
+                    "defaults": {"f": False},
+                }
+            )
+        ).kinds[1]
+        assert flag.defaults == (("f", "false"),)
+        assert flag.flag("f")
+
+    def test_unknown_keys_name_the_first_with_every_key(self) -> None:
+        """An unknown key of a kind is refused at that key, with the keys a kind takes."""
+        keys = "areas, bounds, choices, defaults, description, name, narrows, order, title"
+        assert book_refusal(kinds({"name": "k1", "zz": 1, "aa": 2})) == (
+            "kinds[1].aa",
+            f"unknown field 'aa'; expected {keys}",
+        )
+        assert book_refusal(kinds({"name": "k1", "nme": 1})) == (
+            "kinds[1].nme",
+            f"unknown field 'nme'; did you mean 'name'? expected {keys}",
+        )
+
+    def test_name_is_required_and_text(self) -> None:
+        """Every kind has a name, as text."""
+        assert book_refusal(kinds({"title": "t"})) == ("kinds[1].name", "missing required field")
+        assert book_refusal(kinds({"name": 3})) == ("kinds[1].name", "expected text (got 3)")
+
+    @pytest.mark.parametrize("key", ["title", "description", "areas", "bounds"])
+    def test_text_keys(self, key: str) -> None:
+        """Title, description, areas and bounds are text."""
+        assert book_refusal(kinds({"name": "k1", key: 3})) == (
+            f"kinds[1].{key}",
+            "expected text (got 3)",
+        )
+
+    def test_order_and_narrows(self) -> None:
+        """``order`` is a list of names; ``narrows`` a table of lists of outcomes."""
+        assert book_refusal(kinds({"name": "k1", "order": 3})) == (
+            "kinds[1].order",
+            "expected a list of names (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "order": ["a", 3]})) == (
+            "kinds[1].order[1]",
+            "expected a name (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "narrows": 3})) == (
+            "kinds[1].narrows",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "narrows": {"a": 3}})) == (
+            "kinds[1].narrows.a",
+            "expected a list of names (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "narrows": {"a": ["x", 3]}})) == (
+            "kinds[1].narrows.a[1]",
+            "expected a name (got 3)",
+        )
+
+    def test_choices(self) -> None:
+        """``choices`` is parameter → value → narrows, each level checked at its place."""
+        assert book_refusal(kinds({"name": "k1", "choices": 3})) == (
+            "kinds[1].choices",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "choices": {"p": 3}})) == (
+            "kinds[1].choices.p",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "choices": {"p": {"v": 3}}})) == (
+            "kinds[1].choices.p.v",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "choices": {"p": {"v": {"a": 3}}}})) == (
+            "kinds[1].choices.p.v.a",
+            "expected a list of names (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "choices": {"p": {"v": {"a": ["x", 3]}}}})) == (
+            "kinds[1].choices.p.v.a[1]",
+            "expected a name (got 3)",
+        )
+
+    def test_defaults(self) -> None:
+        """``defaults`` is a table of value names (or true/false)."""
+        choices = {"p": {"v": {"a": ["x"]}}}
+        assert book_refusal(kinds({"name": "k1", "choices": choices, "defaults": 3})) == (
+            "kinds[1].defaults",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(kinds({"name": "k1", "choices": choices, "defaults": {"p": 3}})) == (
+            "kinds[1].defaults.p",
+            "expected a value's name (or true/false) (got 3)",
+        )
+        assert book_refusal(
+            kinds({"name": "k1", "choices": choices, "defaults": {"my p": [1]}})
+        ) == (
+            'kinds[1].defaults["my p"]',
+            "expected a value's name (or true/false) (got [1])",
+        )
+
+    def test_a_kind_the_codebook_refuses_is_refused_at_the_kind(self) -> None:
+        """A kind's own checks point to the kind, with their words."""
+        choices = {"p": {"v": {"a": ["x"]}}}
+        assert book_refusal(kinds({"name": "k1", "choices": choices, "defaults": {"p": "w"}})) == (
+            "kinds[1]",
+            "default 'w' of 'p' is not one of v",
+        )
+        assert book_refusal(kinds({"name": "Bad Name", "narrows": {"a": ["x"]}})) == (
+            "kinds[1]",
+            "name must be lower-case words joined by '-' (got 'Bad Name')",
+        )
+
+    def test_incoherent_kinds_are_refused_at_the_kind(self) -> None:
+        """A kind that names an unknown issue or outcome is refused at that kind."""
+        assert book_refusal(kinds({"name": "k1", "narrows": {"zz": ["x"]}})) == (
+            "kinds[1]",
+            "kind 'k1' narrows unknown issue 'zz'",
+        )
+        assert book_refusal(kinds({"name": "k1", "narrows": {"a": ["w"]}})) == (
+            "kinds[1]",
+            "kind 'k1': 'w' is not an outcome of 'a'; expected one of x, y",
+        )
+        assert book_refusal(kinds({"name": "k1", "bounds": "a"})) == (
+            "kinds[1]",
+            "kind 'k1': bounds names 'a', which is not a numeric issue",
+        )
+        assert book_refusal(kinds({"name": "ceasefire", "narrows": {"a": ["x"]}})) == (
+            "kinds[1]",
+            "kind 'ceasefire' is a built-in typed kind; choose another name",
+        )
+
+
+def rule(issue: str, *outcomes: str) -> dict[str, Any]:
+    return {"issue": issue, "outcomes": list(outcomes)}
+
+
+class TestImplications:
+    def implications(self, *more: dict[str, Any]) -> dict[str, Any]:
+        good = {"when": rule("a", "x"), "then": rule("b", "p")}
+        return {**HEAD, "issues": ISSUES, "implications": [good, *more]}
+
+    def test_read_with_and_without_a_note(self) -> None:
+        """``note`` is optional (empty) and kept when given."""
+        first, second = book(
+            self.implications({"when": rule("a", "y"), "then": rule("b", "q"), "note": "N"})
+        ).implications
+        assert first.note == ""
+        assert (first.when.issue, first.when.outcomes) == ("a", ("x",))
+        assert (first.then.issue, first.then.outcomes) == ("b", ("p",))
+        assert second.note == "N"
+        assert (second.when.outcomes, second.then.outcomes) == (("y",), ("q",))
+
+    def test_unknown_and_missing_keys(self) -> None:
+        """Unknown keys and a missing side are refused at their place."""
+        when, then = rule("a", "x"), rule("b", "p")
+        assert book_refusal(self.implications({"when": when, "then": then, "zz": 1, "a": 1})) == (
+            "implications[1].a",
+            "unknown field 'a'; expected note, then, when",
+        )
+        assert book_refusal(self.implications({"then": then})) == (
+            "implications[1].when",
+            "missing required field",
+        )
+        assert book_refusal(self.implications({"when": when})) == (
+            "implications[1].then",
+            "missing required field",
+        )
+        assert book_refusal(self.implications({"when": when, "then": then, "note": 3})) == (
+            "implications[1].note",
+            "expected text (got 3)",
+        )
+        assert book_refusal(self.implications({"when": when, "then": 3})) == (
+            "implications[1].then",
+            "expected a table of Rule fields (got 3)",
+        )
+        assert book_refusal(self.implications({"when": {**when, "zz": 1}, "then": then})) == (
+            "implications[1].when.zz",
+            "unknown field 'zz'; expected at_least, at_most, issue, outcomes, unlimited",
+        )
+
+    def test_incoherent_rules_are_refused_at_the_implication(self) -> None:
+        """A rule naming an unknown issue or outcome is refused at its implication."""
+        assert book_refusal(
+            self.implications({"when": rule("zz", "x"), "then": rule("b", "p")})
+        ) == (
+            "implications[1]",
+            "implications[1].when names unknown issue 'zz'",
+        )
+        assert book_refusal(
+            self.implications({"when": rule("a", "w"), "then": rule("b", "p")})
+        ) == (
+            "implications[1]",
+            "implications[1].when: 'w' is not an outcome of 'a'",
+        )
+
+
+class TestCodebookCoherence:
+    def test_places_of_issues_areas_and_order(self) -> None:
+        """Coherence errors point to the issue, area or order they are about."""
+        assert book_refusal(
+            {
+                **HEAD,
+                "include": ["core"],
+                "issues": [ISSUES[0], {"key": "hostilities", "title": "H", "outcomes": ["a"]}],
+            }
+        ) == (
+            "issues[1]",
+            "issue 'hostilities' is included from another codebook with other outcomes; "
+            "a codebook may give it a new title, description, labels or notes only",
+        )
+        areas = [{"key": "r0", "title": "R"}, {"key": "r1", "title": "R", "held_by": "nobody"}]
+        assert book_refusal({**HEAD, "areas": areas}) == (
+            "areas[1]",
+            "area 'r1' is held by 'nobody', which is not one of the codebook's actors "
+            "(none declared)",
+        )
+        assert book_refusal({**HEAD, "issues": ISSUES, "order": ["a", "zz"]}) == (
+            "order",
+            "order names unknown issue 'zz'",
+        )
+
+    def test_areas(self) -> None:
+        """An area's parts are a list of areas, each checked at its place."""
+        assert book_refusal({**HEAD, "areas": [{"key": "r0", "title": "R", "parts": 3}]}) == (
+            "areas[0].parts",
+            "expected a list of areas (got 3)",
+        )
+        parts = [{"key": "r1", "title": "x"}, {"key": "r2"}]
+        assert book_refusal({**HEAD, "areas": [{"key": "r0", "title": "R", "parts": parts}]}) == (
+            "areas[0].parts[1].title",
+            "missing required field",
+        )
+
+
+# -- positions: conditions of declared kinds ------------------------------------------------
+
+RIVER = peacepos.io.read_codebook("tests/data/river-valley/river-valley.toml", resolve=BUILTIN)
+RIVER_BOOKS = Books(RIVER)
+EV = {"document": "doc", "locator": "point 1"}
+COMMISSION = {"kind": "water-commission", "evidence": EV}
+
+
+def river(*conditions: Any, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": "aster-test",
+        "title": "A test position",
+        "actors": ["Aster"],
+        "date": "2031-01-01",
+        "codebook": "river-valley",
+        "conditions": list(conditions),
+        **fields,
+    }
+
+
+def read(data: dict[str, Any], resolve: Any = RIVER_BOOKS, **kwargs: Any) -> Position:
+    return position_from_dict(data, resolve=resolve, **kwargs)
+
+
+def read_refusal(data: Any, resolve: Any = RIVER_BOOKS, **kwargs: Any) -> tuple[str, str]:
+    return refusal(position_from_dict, data, resolve=resolve, **kwargs)
+
+
+def second(condition: dict[str, Any]) -> tuple[str, str]:
+    """The refusal of a river-valley position whose second condition is ``condition``."""
+    return read_refusal(river(COMMISSION, condition))
+
+
+class TestDeclaredConditions:
+    def test_every_parameter_is_read(self) -> None:
+        """Choices, areas, stage and actors of a declared kind reach the condition."""
+        hold = {
+            "kind": "hold",
+            "by": "joint",
+            "districts": ["upper-vell", "delta"],
+            "evidence": EV,
+            "stage": "precondition-for-talks",
+            "actors": ["Aster"],
+        }
+        c = read(river(COMMISSION, hold)).conditions[0]
+        assert c.kind == "hold"
+        assert dict(c.args) == {"by": "joint", "districts": frozenset({"upper-vell", "delta"})}
+        assert c.stage.value == "precondition-for-talks"
+        assert c.actors == ("Aster",)
+        assert (c.evidence.document, c.evidence.locator) == ("doc", "point 1")
+
+    def test_defaults_and_flags(self) -> None:
+        """A flag is true or false; a choice with a default may be left out."""
+        fish = read(river({"kind": "fishing", "side": "boreal", "free": True, "evidence": EV}))
+        assert dict(fish.conditions[0].args) == {"side": "boreal", "free": True}
+        families = read(river({"kind": "return-of-families", "evidence": EV}))
+        c = families.conditions[0]
+        assert dict(c.args) == {}
+        assert (c.stage.value, c.only_if, c.actors) == ("settlement", (), ())
+        share = read(river({"kind": "water-share", "at_least": 10, "at_most": 20, "evidence": EV}))
+        assert dict(share.conditions[0].args) == {"at_least": 10, "at_most": 20}
+
+    def test_missing_choices_and_areas(self) -> None:
+        """A choice without a default and an areas parameter are required."""
+        assert second({"kind": "hold", "districts": ["upper-vell"], "evidence": EV}) == (
+            "conditions[1].by",
+            "missing required field; one of aster, boreal, joint, neither",
+        )
+        assert second({"kind": "hold", "by": "aster", "evidence": EV}) == (
+            "conditions[1].districts",
+            "missing required field: a list of areas",
+        )
+        assert second({"kind": "fishing", "free": True, "evidence": EV}) == (
+            "conditions[1].side",
+            "missing required field; one of aster, boreal",
+        )
+        assert second({"kind": "hold", "by": "aster", "districts": ["upper-vell"]}) == (
+            "conditions[1].evidence",
+            "missing required field",
+        )
+
+    def test_wrong_choices(self) -> None:
+        """A choice's value is one of its names; a flag's is true or false."""
+        hold = {"kind": "hold", "districts": ["upper-vell"], "evidence": EV}
+        assert second({**hold, "by": "zz"}) == (
+            "conditions[1].by",
+            "expected one of aster, boreal, joint, neither (got 'zz')",
+        )
+        assert second({**hold, "by": 3}) == (
+            "conditions[1].by",
+            "expected one of aster, boreal, joint, neither (got 3)",
+        )
+        fish = {"kind": "fishing", "side": "aster", "evidence": EV}
+        assert second({**fish, "free": "yes"}) == (
+            "conditions[1].free",
+            "expected true or false (got 'yes')",
+        )
+        assert second({**fish, "free": 1}) == (
+            "conditions[1].free",
+            "expected true or false (got 1)",
+        )
+
+    def test_wrong_areas(self) -> None:
+        """An areas parameter is a non-empty list of distinct area keys of the codebook."""
+        hold = {"kind": "hold", "by": "aster", "evidence": EV}
+        assert second({**hold, "districts": "upper-vell"}) == (
+            "conditions[1].districts",
+            "expected a list of at least one area (got 'upper-vell')",
+        )
+        assert second({**hold, "districts": []}) == (
+            "conditions[1].districts",
+            "expected a list of at least one area (got [])",
+        )
+        assert second({**hold, "districts": ["upper-vell", 3]}) == (
+            "conditions[1].districts[1]",
+            "expected an area's key (got 3)",
+        )
+        assert second({**hold, "districts": ["upper-vell", "zz"]}) == (
+            "conditions[1].districts[1]",
+            "unknown area 'zz' in codebook 'river-valley'",
+        )
+        assert second({**hold, "districts": ["lower-vell", "upper-vell", "lower-vell"]}) == (
+            "conditions[1].districts",
+            "'lower-vell' is named twice",
+        )
+
+    def test_wrong_numbers(self) -> None:
+        """``at_least`` and ``at_most`` are whole numbers, checked at their place."""
+        share = {"kind": "water-share", "evidence": EV}
+        assert second({**share, "at_least": "5"}) == (
+            "conditions[1].at_least",
+            "expected a whole number (got '5')",
+        )
+        assert second({**share, "at_most": True}) == (
+            "conditions[1].at_most",
+            "expected a whole number (got True)",
+        )
+        assert second({**share, "at_least": -1}) == (
+            "conditions[1].at_least",
+            "at_least must be from 0 to 10^12 (got -1)",
+        )
+        assert second({**share, "at_least": 50, "at_most": 40}) == (
+            "conditions[1]",
+            "at_least must not exceed at_most (got 50 > 40)",
+        )
+        assert second(share) == ("conditions[1]", "water-share needs at_least, at_most or both")
+
+    def test_unknown_fields_name_the_kind_s_fields(self) -> None:
+        """An unknown field of a declared kind lists its parameters and the common fields."""
+        assert second(
+            {
+                "kind": "hold",
+                "by": "aster",
+                "districts": ["delta"],
+                "evidence": EV,
+                "zz": 1,
+                "qq": 2,
+            }
+        ) == (
+            "conditions[1].qq",
+            "unknown field 'qq'; expected actors, by, districts, evidence, only_if, stage",
+        )
+        assert second({**COMMISSION, "stag": "settlement"}) == (
+            "conditions[1].stag",
+            "unknown field 'stag'; did you mean 'stage'? "
+            "expected actors, evidence, only_if, stage",
+        )
+
+    def test_common_fields_are_checked(self) -> None:
+        """Stage, actors, requirements and evidence of a declared kind are checked in place."""
+        assert second({**COMMISSION, "stage": "zz"}) == (
+            "conditions[1].stage",
+            "expected one of settlement, precondition-for-talks, precondition-for-ceasefire "
+            "(got 'zz')",
+        )
+        assert second({**COMMISSION, "actors": "Aster"}) == (
+            "conditions[1].actors",
+            "expected a list (got 'Aster')",
+        )
+        assert second({**COMMISSION, "only_if": 3}) == (
+            "conditions[1].only_if",
+            "expected a list (got 3)",
+        )
+        assert second({"kind": "water-commission", "evidence": 3}) == (
+            "conditions[1].evidence",
+            "expected a table of Evidence fields (got 3)",
         )
