@@ -16,7 +16,7 @@ import pytest
 
 import peacepos.io
 from peacepos.corpus import BUILTIN
-from peacepos.errors import UnknownCodebookError
+from peacepos.errors import UnknownCodebookError, UnknownPositionError
 from peacepos.io.guards import Invalid
 from peacepos.io.structure import codebook_from_dict, position_from_dict
 from peacepos.position import Position
@@ -779,3 +779,307 @@ class TestDeclaredConditions:
             "conditions[1].evidence",
             "expected a table of Evidence fields (got 3)",
         )
+
+
+# -- positions: fields, endorsements, amendments -------------------------------------------
+
+PLAIN = {"id": "p", "title": "T", "actors": ["A"], "date": "2023-01-01", "conditions": []}
+CHINA = "china-2023-02-24"
+CEASEFIRE = {"kind": "ceasefire", "scope": "full", "evidence": {"locator": "point 1"}}
+
+
+def plain_refusal(data: Any, **kwargs: Any) -> tuple[str, str]:
+    return read_refusal(data, resolve=BUILTIN, **kwargs)
+
+
+class TestPositionFields:
+    def test_a_position_must_be_a_table(self) -> None:
+        """Plain data that is not a table is refused at the top."""
+        assert plain_refusal(5) == ("", "expected a table of position fields (got 5)")
+        assert plain_refusal(["x"]) == ("", "expected a table of position fields (got ['x'])")
+
+    def test_document_and_codebook_types(self) -> None:
+        """``document`` is text; ``codebook`` names a codebook the resolver knows."""
+        assert plain_refusal({**PLAIN, "document": 5}) == ("document", "expected text (got 5)")
+        assert plain_refusal({**PLAIN, "codebook": 5}) == (
+            "codebook",
+            "expected the name of a codebook (got 5)",
+        )
+        where, problem = plain_refusal({**PLAIN, "codebook": "zz"})
+        with pytest.raises(UnknownCodebookError) as info:
+            BUILTIN.codebook("zz")
+        assert (where, problem) == ("codebook", str(info.value))
+
+    def test_the_default_codebook_and_a_named_one(self) -> None:
+        """A position naming no codebook is in russia-ukraine; a named one is used."""
+        assert read(PLAIN, resolve=BUILTIN).codebook.name == "russia-ukraine"
+        assert read(river()).codebook is RIVER
+        assert read({**PLAIN, "$schema": "position.json"}, resolve=BUILTIN).id == "p"
+
+    def test_dates(self) -> None:
+        """JSON dates are text YYYY-MM-DD; TOML dates are TOML dates; no times."""
+        import datetime
+
+        assert read(PLAIN, resolve=BUILTIN).date == datetime.date(2023, 1, 1)
+        for bad in ("2023-02-30", "23-02-03", "2023-1-1", 20230101):
+            assert plain_refusal({**PLAIN, "date": bad}) == (
+                "date",
+                f"expected a date YYYY-MM-DD (got {bad!r})",
+            )
+        assert plain_refusal({**PLAIN, "date": datetime.datetime(2023, 1, 1, 5)}) == (
+            "date",
+            "expected a date without a time (YYYY-MM-DD) "
+            "(got datetime.datetime(2023, 1, 1, 5, 0))",
+        )
+        assert plain_refusal({**PLAIN, "date": "2023-01-01"}, format="toml") == (
+            "date",
+            "expected a TOML date without quotes (date = 2023-02-24) (got '2023-01-01')",
+        )
+        toml = read({**PLAIN, "date": datetime.date(2023, 5, 6)}, resolve=BUILTIN, format="toml")
+        assert toml.date == datetime.date(2023, 5, 6)
+
+    def test_the_place_is_said_once(self) -> None:
+        """A field's own check is reported at the field without repeating its name."""
+        assert plain_refusal({**PLAIN, "title": ""}) == ("title", "must not be empty")
+        assert plain_refusal({**PLAIN, "actors": []}) == ("actors", "must name at least one actor")
+        assert plain_refusal({**PLAIN, "actors": ["A", "A"]}) == (
+            "actors",
+            "must be distinct (got ['A', 'A'])",
+        )
+
+    def test_the_first_rejected_item_of_a_list_is_named(self) -> None:
+        """A list a field's check refuses is reported at its first bad item."""
+        assert plain_refusal({**PLAIN, "urls": ["https://a.org/x", "nope", "also"]}) == (
+            "urls[1]",
+            "must be an http(s) web address without spaces, at most 2,000 characters (got 'nope')",
+        )
+        assert plain_refusal({**PLAIN, "actors": ["A", ""]}) == (
+            "actors[1]",
+            "must be a visible name of at most 200 characters (got '')",
+        )
+        assert plain_refusal({**PLAIN, "urls": "x"}) == ("urls", "expected a list (got 'x')")
+        assert plain_refusal({**PLAIN, "urls": ["x", 1]}) == ("urls[1]", "expected text (got 1)")
+
+    def test_unknown_field_lists_every_field(self) -> None:
+        """An unknown field of a position suggests the nearest and lists all."""
+        assert plain_refusal({**PLAIN, "idd": "x"}) == (
+            "idd",
+            "unknown field 'idd'; did you mean 'id'? expected actors, amendments, based_on, "
+            "codebook, conditions, confidence, confidence_level, coverage, date, document, "
+            "endorsements, id, notes, title, urls, variants",
+        )
+
+
+class TestConditions:
+    def test_kind_is_required_and_known(self) -> None:
+        """A condition names a kind of its codebook."""
+        assert plain_refusal({**PLAIN, "conditions": [CEASEFIRE, 5]}) == (
+            "conditions[1]",
+            "expected a table with a 'kind' and its fields (got 5)",
+        )
+        no_kind = {"scope": "full", "evidence": {"locator": "x"}}
+        assert plain_refusal({**PLAIN, "conditions": [CEASEFIRE, no_kind]}) == (
+            "conditions[1].kind",
+            "missing 'kind'; see `peacepos codebook show russia-ukraine` for the kinds",
+        )
+        assert read_refusal(river(COMMISSION, {"evidence": EV})) == (
+            "conditions[1].kind",
+            "missing 'kind'; see `peacepos codebook show river-valley` for the kinds",
+        )
+        assert plain_refusal({**PLAIN, "conditions": [CEASEFIRE, {**no_kind, "kind": 5}]}) == (
+            "conditions[1].kind",
+            "expected the name of a condition kind (got 5)",
+        )
+        where, problem = plain_refusal({**PLAIN, "conditions": [{**no_kind, "kind": "zz"}]})
+        assert where == "conditions[0].kind"
+        assert problem.startswith("unknown condition kind 'zz' in codebook 'russia-ukraine'")
+
+    def test_typed_kinds_are_checked_against_the_codebook(self) -> None:
+        """A typed kind's regions or issue unknown to the codebook are refused there."""
+        ev = {"locator": "x"}
+        regions = {"kind": "territorial-integrity", "regions": ["crimea", "zz"], "evidence": ev}
+        assert plain_refusal({**PLAIN, "conditions": [regions]}) == (
+            "conditions[0].regions[1]",
+            "unknown area 'zz' in codebook 'russia-ukraine'",
+        )
+        twice = {**regions, "regions": ["crimea", "crimea"]}
+        assert plain_refusal({**PLAIN, "conditions": [twice]}) == (
+            "conditions[0].regions",
+            "'crimea' is named twice",
+        )
+        issue = {"kind": "outcomes", "issue": "zz", "outcomes": ["a"], "evidence": ev}
+        assert plain_refusal({**PLAIN, "conditions": [issue]}) == (
+            "conditions[0].issue",
+            "unknown issue 'zz' in codebook 'russia-ukraine'",
+        )
+
+    def test_evidence_documents_default_to_the_position_s(self) -> None:
+        """Evidence without a document is in the position's document, else its id."""
+        p = read({**PLAIN, "conditions": [CEASEFIRE]}, resolve=BUILTIN)
+        assert p.conditions[0].evidence.document == "p"
+        p = read({**PLAIN, "document": "doc", "conditions": [CEASEFIRE]}, resolve=BUILTIN)
+        assert p.conditions[0].evidence.document == "doc"
+        own = {**CEASEFIRE, "evidence": {"locator": "point 1", "document": "other"}}
+        p = read({**PLAIN, "document": "doc", "conditions": [own]}, resolve=BUILTIN)
+        assert p.conditions[0].evidence.document == "other"
+
+    def test_requirements_take_their_condition_s_evidence(self) -> None:
+        """A requirement without evidence has its condition's; without a document, its
+        condition's document."""
+        share = {"kind": "water-share", "at_least": 60}
+        c = read(river({**COMMISSION, "only_if": [share]})).conditions[0]
+        (req,) = c.only_if
+        assert (req.evidence.document, req.evidence.locator) == ("doc", "point 1")
+        c = read(
+            river({**COMMISSION, "only_if": [{**share, "evidence": {"locator": "z"}}]})
+        ).conditions[0]
+        (req,) = c.only_if
+        assert (req.evidence.document, req.evidence.locator) == ("doc", "z")
+        other = {**share, "evidence": {"locator": "z", "document": "elsewhere"}}
+        (req,) = read(river({**COMMISSION, "only_if": [other]})).conditions[0].only_if
+        assert req.evidence.document == "elsewhere"
+        c = read(
+            river(
+                {
+                    "kind": "water-commission",
+                    "evidence": {"locator": "l"},
+                    "only_if": [{**share, "evidence": {"locator": "z"}}],
+                },
+                document="the-text",
+            )
+        ).conditions[0]
+        (req,) = c.only_if
+        assert (c.evidence.document, req.evidence.document) == ("the-text", "the-text")
+
+    def test_evidence_rules_are_reported_at_the_evidence(self) -> None:
+        """An evidence table that breaks its own rules is refused at that table."""
+        implied = {**CEASEFIRE, "evidence": {"locator": "l", "basis": "implied"}}
+        assert plain_refusal({**PLAIN, "conditions": [implied]}) == (
+            "conditions[0].evidence",
+            "IMPLIED evidence needs a rationale: why a reader reads it so",
+        )
+        empty = {**CEASEFIRE, "evidence": {"locator": ""}}
+        assert plain_refusal({**PLAIN, "conditions": [empty]}) == (
+            "conditions[0].evidence.locator",
+            "must not be empty",
+        )
+
+
+class TestEndorsements:
+    def endorse(self, *tables: Any, loading: tuple[str, ...] = ()) -> Any:
+        return read({**PLAIN, "endorsements": list(tables)}, resolve=BUILTIN, loading=loading)
+
+    def refusal(self, *tables: Any, loading: tuple[str, ...] = ()) -> tuple[str, str]:
+        return plain_refusal({**PLAIN, "endorsements": list(tables)}, loading=loading)
+
+    def test_an_endorsement_is_read(self) -> None:
+        """The endorsed position, evidence, inferences and readers reach the endorsement."""
+        (e,) = self.endorse({"position": CHINA, "evidence": EV}).endorsements
+        assert e.position.id == CHINA
+        assert (e.evidence.document, e.evidence.locator) == ("doc", "point 1")
+        assert (e.inferences, e.readers) == (False, ("the analyst",))
+        (e,) = self.endorse(
+            {"position": CHINA, "evidence": EV, "readers": ["me", "you"]}
+        ).endorsements
+        assert e.readers == ("me", "you")
+        (e,) = self.endorse(
+            {"position": "ukraine-2022-03-29", "evidence": EV, "inferences": True}
+        ).endorsements
+        assert e.inferences is True
+
+    def test_evidence_document_defaults_to_the_position_s(self) -> None:
+        """An endorsement's evidence without a document is in the endorsing position's."""
+        (e,) = self.endorse({"position": CHINA, "evidence": {"locator": "x"}}).endorsements
+        assert e.evidence.document == "p"
+
+    def test_malformed_endorsements(self) -> None:
+        """Each malformed endorsement is refused at its place."""
+        assert self.refusal(3) == (
+            "endorsements[0]",
+            "expected a table with 'position' and 'evidence' (got 3)",
+        )
+        for ref in (None, "", 5):
+            table = {"evidence": EV} if ref is None else {"position": ref, "evidence": EV}
+            assert self.refusal({"position": CHINA, "evidence": EV}, table) == (
+                "endorsements[1].position",
+                f"expected the id of the endorsed position (got {ref!r})",
+            )
+        assert self.refusal({"position": CHINA, "evidence": EV, "extra": 1}) == (
+            "endorsements[0].extra",
+            "unknown field 'extra'; expected evidence, inferences, position, readers",
+        )
+        assert self.refusal({"position": CHINA}) == (
+            "endorsements[0].evidence",
+            "missing required field",
+        )
+        assert self.refusal({"position": CHINA, "evidence": EV, "inferences": 1}) == (
+            "endorsements[0].inferences",
+            "expected true or false (got 1)",
+        )
+        assert self.refusal({"position": CHINA, "evidence": EV, "readers": []}) == (
+            "endorsements[0].readers",
+            "an endorsement needs at least one reader",
+        )
+
+    def test_a_cycle_is_refused_with_its_chain(self) -> None:
+        """Endorsing a position that is being read is a cycle, shown whole."""
+        assert self.refusal({"position": CHINA, "evidence": EV}, loading=("x", CHINA)) == (
+            "endorsements[0].position",
+            f"endorsements form a cycle: x → {CHINA} → {CHINA}",
+        )
+
+    def test_an_unknown_position_says_what_can_be_endorsed(self) -> None:
+        """An endorsed id the resolver does not know gets the resolver's words and a hint."""
+        where, problem = self.refusal({"position": "nope", "evidence": EV})
+        with pytest.raises(UnknownPositionError) as info:
+            BUILTIN.position("nope")
+        assert where == "endorsements[0].position"
+        assert problem == (
+            f"{info.value}; a position file can endorse positions the reader knows by id "
+            "(see `peacepos list`)"
+        )
+
+
+class TestAmendments:
+    def test_based_on_must_name_a_text_of_the_same_codebook(self) -> None:
+        """``based_on`` is an id the resolver knows, of a text in the same codebook."""
+        for ref in (5, ""):
+            assert plain_refusal({**PLAIN, "based_on": ref}) == (
+                "based_on",
+                f"expected the id of the text this one amends (got {ref!r})",
+            )
+        where, problem = plain_refusal({**PLAIN, "based_on": "zz"})
+        with pytest.raises(UnknownPositionError) as info:
+            BUILTIN.position("zz")
+        assert (where, problem) == ("based_on", str(info.value))
+        assert plain_refusal({**PLAIN, "based_on": "hamas-2024-06-11"}) == (
+            "based_on",
+            "'hamas-2024-06-11' is written in codebook 'israel-hamas', this text in "
+            "'russia-ukraine': an amendment uses the codebook of the text it amends",
+        )
+
+    def test_a_circle_of_amendments_is_refused(self) -> None:
+        """A text that amends one being read is a circle, shown whole."""
+        assert plain_refusal({**PLAIN, "based_on": CHINA}, loading=("a", CHINA)) == (
+            "based_on",
+            f"texts amend each other in a circle: a → {CHINA} → {CHINA}",
+        )
+
+    def test_an_amendment_is_applied(self) -> None:
+        """A text based on another inherits its conditions, changed by its amendments."""
+        base = read({**PLAIN, "based_on": CHINA}, resolve=BUILTIN)
+        china = BUILTIN.position(CHINA)
+        assert base.based_on is china
+        assert base.own_conditions == china.own_conditions
+        deleted = read(
+            {
+                **PLAIN,
+                "based_on": CHINA,
+                "amendments": [{"action": "delete", "locator": "point 1"}],
+            },
+            resolve=BUILTIN,
+        )
+        assert deleted.own_conditions == tuple(
+            c for c in china.own_conditions if c.evidence.locator != "point 1"
+        )
+        assert len(deleted.own_conditions) < len(china.own_conditions)
