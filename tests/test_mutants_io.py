@@ -10,14 +10,37 @@ that every file passes through first (size, depth, numbers, text, the kind of fi
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import peacepos.io
 from peacepos.corpus import BUILTIN
-from peacepos.errors import UnknownCodebookError, UnknownPositionError
-from peacepos.io.guards import Invalid
+from peacepos.errors import (
+    FileAccessError,
+    PositionFileError,
+    UnknownCodebookError,
+    UnknownPositionError,
+)
+from peacepos.io import guards
+from peacepos.io.guards import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    Invalid,
+    check_values,
+    decode,
+    describe,
+    format_of,
+    join,
+    line_column,
+    parse,
+    read_bytes_checked,
+)
 from peacepos.io.structure import codebook_from_dict, position_from_dict
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook, Issue, NumericIssue
@@ -1083,3 +1106,370 @@ class TestAmendments:
             c for c in china.own_conditions if c.evidence.locator != "point 1"
         )
         assert len(deleted.own_conditions) < len(china.own_conditions)
+
+
+# -- guards: parsing ------------------------------------------------------------------------
+
+
+def parse_refusal(text: str, format: str = "json") -> tuple[str, str]:
+    """The place and problem of the refusal of ``text``; the file named is always ``src``."""
+    with pytest.raises(PositionFileError) as info:
+        parse(text, format, "src", PositionFileError)
+    assert info.value.path == "src"
+    return info.value.where, info.value.problem
+
+
+class TestParse:
+    def test_duplicate_keys_in_json(self) -> None:
+        """JSON allows repeated keys; a position file does not, at any depth."""
+        assert parse_refusal('{"a": 1, "a": 2}') == ("a", "duplicate key")
+        assert parse_refusal('{"a": {"b": 1, "c": 2, "b": 3}}') == ("a.b", "duplicate key")
+        assert parse_refusal('{"a": [{"x": 1}, {"my key": 1, "my key": 2}]}') == (
+            'a[1]["my key"]',
+            "duplicate key",
+        )
+
+    def test_numbers_that_are_not_finite(self) -> None:
+        """NaN and infinities are refused in JSON and TOML alike."""
+        assert parse_refusal('{"a": NaN}') == ("a", "expected a finite number (got NaN)")
+        assert parse_refusal('{"a": [Infinity]}') == (
+            "a[0]",
+            "expected a finite number (got Infinity)",
+        )
+        assert parse_refusal('{"a": -Infinity}') == (
+            "a",
+            "expected a finite number (got -Infinity)",
+        )
+        assert parse_refusal('{"a": 1e400}') == ("a", "expected a finite number (got infinity)")
+        assert parse_refusal('{"a": -1e400}') == ("a", "expected a finite number (got -infinity)")
+        assert parse_refusal("a = nan", "toml") == ("a", "expected a finite number (got NaN)")
+        assert parse_refusal("a = -inf", "toml") == (
+            "a",
+            "expected a finite number (got -infinity)",
+        )
+        assert parse('{"a": 1.5}', "json", "src", PositionFileError) == {"a": 1.5}
+
+    def test_whole_numbers_are_64_bit(self) -> None:
+        """Whole numbers beyond 64 bits are refused, with their number of digits."""
+        top, bottom = 2**63 - 1, -(2**63)
+        assert parse(f"a = {top}\nb = {bottom}", "toml", "s", PositionFileError) == {
+            "a": top,
+            "b": bottom,
+        }
+        assert parse(f'{{"a": [{top}, {bottom}]}}', "json", "s", PositionFileError) == {
+            "a": [top, bottom]
+        }
+        assert parse_refusal(f"a = {top + 1}", "toml") == (
+            "a",
+            "a whole number with 19 digits is out of range (64 bits)",
+        )
+        assert parse_refusal(f'{{"a": [1, {bottom - 1}]}}') == (
+            "a[1]",
+            "a whole number with 19 digits is out of range (64 bits)",
+        )
+        assert parse_refusal('{"a": [1, -12345678901234567890]}') == (
+            "a[1]",
+            "a whole number with 20 digits is out of range (64 bits)",
+        )
+        assert parse_refusal('{"a": ' + "9" * 5000 + "}") == (
+            "a",
+            "a whole number with 5,000 digits is out of range (64 bits)",
+        )
+
+    def test_overlong_toml_numbers_name_their_line(self) -> None:
+        """A TOML number too long to convert is refused at its line and column."""
+        assert parse_refusal("a = " + "1" * 5000, "toml") == (
+            "line 1, column 5",
+            "a whole number with too many digits (at most 64 bits)",
+        )
+        assert parse_refusal("b = 2\na = [" + "1" * 5000 + "]", "toml") == (
+            "line 2, column 6",
+            "a whole number with too many digits (at most 64 bits)",
+        )
+
+    def test_long_lists(self) -> None:
+        """Lists of more than MAX_ITEMS items are refused; MAX_ITEMS is fine."""
+        assert parse("a = [" + ",".join(["1"] * MAX_ITEMS) + "]", "toml", "s", PositionFileError)
+        assert parse_refusal('{"a": {"b": [' + ",".join(["1"] * (MAX_ITEMS + 1)) + "]}}") == (
+            "a.b",
+            "a list of 1,001 items; the limit is 1,000",
+        )
+
+    def test_unsafe_text_is_refused_where_it_is(self) -> None:
+        """Control and bidirectional characters in values or keys are refused in place."""
+        where, problem = parse_refusal('{"a": {"b": ["x", "y\\u0007"]}}')
+        assert where == "a.b[1]"
+        assert re.fullmatch(
+            r"text contains a control character \(U\+0007\) at character \d+", problem
+        )
+        where, problem = parse_refusal('[t]\n"my key" = "x\u202ey"', "toml")
+        assert where == 't["my key"]'
+        assert problem.startswith(
+            "text contains an invisible bidirectional control character (U+202E) at character "
+        )
+        where, problem = parse_refusal('{"t": {"k\\u202e": 1}}')
+        assert where == 't["k\\u202e"]'
+        assert "(U+202E)" in problem
+        assert parse_refusal('{"a": "ok", "b": {"c": "\\u0000"}}')[0] == "b.c"
+        assert parse_refusal('{"a": ["ok", "\\u202e"]}')[0] == "a[1]"
+
+    def test_syntax_errors_name_line_and_column(self) -> None:
+        """Syntax errors say where they are and which format was expected."""
+        assert parse_refusal('{"a": 1,\n "b": }') == (
+            "line 2, column 7",
+            "not valid JSON: Expecting value",
+        )
+        where, problem = parse_refusal("a = 1\nb = = 2", "toml")
+        assert where == "line 2, column 5"
+        assert problem.startswith("not valid TOML: ")
+        assert " (at line" not in problem
+        where, problem = parse_refusal("a = 1\nb = ", "toml")
+        assert where == "end of document"
+        assert problem.startswith("not valid TOML: ")
+
+    def test_overlong_text_and_unknown_formats(self) -> None:
+        """Text beyond the size limit is refused before parsing; formats are toml or json."""
+        assert parse_refusal(" " * (MAX_FILE_BYTES + 1)) == (
+            "",
+            "text is 1,000,001 characters long; the limit is 1,000,000",
+        )
+        with pytest.raises(ValueError, match=r"^format must be 'toml' or 'json' \(got 'yaml'\)$"):
+            parse("{}", "yaml", "src", PositionFileError)
+
+
+class TestNesting:
+    def test_the_limit_of_brackets(self) -> None:
+        """JSON may nest MAX_DEPTH + 1 brackets (its own braces); one more is refused where
+        it opens."""
+        ok = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+        assert parse(ok, "json", "s", PositionFileError) is not None
+        deep = "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2)
+        assert parse_refusal(deep) == ("line 1, column 34", "nested deeper than 32 levels")
+        assert parse_refusal('{"a":\n ' + deep + "}") == (
+            "line 2, column 34",
+            "nested deeper than 32 levels",
+        )
+        assert parse_refusal("a = " + deep, "toml") == (
+            "line 1, column 38",
+            "nested deeper than 32 levels",
+        )
+
+    def test_data_deeper_than_the_limit_is_refused_at_its_place(self) -> None:
+        """Data one level too deep (within the bracket limit) is refused at the deepest place."""
+        toml = "a = " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+        assert parse_refusal(toml, "toml") == (
+            "a" + "[0]" * MAX_DEPTH,
+            "nested deeper than 32 levels",
+        )
+        data: Any = "x"
+        for _ in range(MAX_DEPTH):
+            data = {"k": data}
+        check_values(data)
+        with pytest.raises(Invalid) as info:
+            check_values({"k": data})
+        assert info.value.where == ".".join(["k"] * (MAX_DEPTH + 1))
+        assert info.value.problem == "nested deeper than 32 levels"
+        with pytest.raises(Invalid):
+            check_values({"k": [data]})
+
+    def test_closing_brackets_never_count_below_zero(self) -> None:
+        """Stray closing brackets do not buy extra depth."""
+        deep = "]" * 5 + "[" * (MAX_DEPTH + 2)
+        assert parse_refusal(deep) == ("line 1, column 39", "nested deeper than 32 levels")
+
+    def test_brackets_in_strings_and_comments_do_not_count(self) -> None:
+        """Brackets inside any kind of string or comment are text, not nesting."""
+        many = "[" * (MAX_DEPTH + 5)
+        for toml in (
+            f'a = "{many}"',
+            f'a = "x\\"{many}"',
+            f"a = '{many}'",
+            f'a = """x"{many}\n"""',
+            f'a = """x\\"""{many}"""',
+            f"a = '''\n{many}'''",
+            f"# {many}\na = 1",
+            f"a = 1 # {many}",
+        ):
+            assert parse(toml, "toml", "s", PositionFileError)["a"] is not None, toml
+        for json_text in (
+            f'{{"a": "{many}"}}',
+            f'{{"a": "x\\"{many}"}}',
+            f'{{"a": "\\\\", "b": "{many}"}}',
+        ):
+            assert parse(json_text, "json", "s", PositionFileError)["a"], json_text
+
+    def test_a_comment_ends_at_its_line(self) -> None:
+        """After a comment, brackets on the next line count again."""
+        deep = "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2)
+        assert parse_refusal(f"# [\na = {deep}", "toml") == (
+            "line 2, column 38",
+            "nested deeper than 32 levels",
+        )
+        where, problem = parse_refusal(f"a = '''x''' # \nb = {deep}", "toml")
+        assert (where, problem) == ("line 2, column 38", "nested deeper than 32 levels")
+
+    def test_an_unterminated_string_is_a_syntax_error(self) -> None:
+        """At an unterminated string the scan stops and the parser reports it."""
+        _, problem = parse_refusal('a = "' + "[" * 50, "toml")
+        assert problem.startswith("not valid TOML: ")
+        _, problem = parse_refusal('{"a": "' + "[" * 50)
+        assert problem.startswith("not valid JSON: ")
+        _, problem = parse_refusal("a = '''" + "[" * 50, "toml")
+        assert problem.startswith("not valid TOML: ")
+
+
+class TestDescribeAndPlaces:
+    def test_describe(self) -> None:
+        """Values in messages: repr, cut at 60 characters, words for non-finite numbers."""
+        assert describe("x" * 58) == repr("x" * 58)
+        assert len(describe("x" * 58)) == 60
+        assert describe("x" * 59) == repr("x" * 59)[:57] + "..."
+        assert describe(float("nan")) == "NaN"
+        assert describe(float("inf")) == "infinity"
+        assert describe(float("-inf")) == "-infinity"
+        assert describe(1.5) == "1.5"
+
+    def test_join(self) -> None:
+        """Plain keys join with dots; other keys are quoted in brackets."""
+        assert join("", "a") == "a"
+        assert join("a", "b-c_1") == "a.b-c_1"
+        assert join("a", "b c") == 'a["b c"]'
+        assert join("", "b.c") == '["b.c"]'
+        assert join("a[0]", "Z") == "a[0].Z"
+
+    def test_line_column(self) -> None:
+        """Lines and columns count from 1."""
+        assert line_column("ab\ncd", 0) == "line 1, column 1"
+        assert line_column("ab\ncd", 1) == "line 1, column 2"
+        assert line_column("ab\ncd", 3) == "line 2, column 1"
+        assert line_column("ab\ncd\nef", 7) == "line 3, column 2"
+
+    def test_format_of(self) -> None:
+        """The format comes from the suffix, in any case."""
+        assert format_of(Path("a.TOML")) == "toml"
+        assert format_of(Path("a.Json")) == "json"
+        assert format_of(Path("a.yaml")) is None
+        assert format_of(Path("toml")) is None
+
+
+# -- guards: files --------------------------------------------------------------------------
+
+
+def access_refusal(path: Any) -> FileAccessError:
+    with pytest.raises(FileAccessError) as info:
+        read_bytes_checked(path)
+    return info.value
+
+
+class TestReadBytes:
+    def test_a_regular_file_is_read_whole(self, tmp_path: Path) -> None:
+        """A regular file up to the limit is read completely, however it is named."""
+        f = tmp_path / "a.toml"
+        f.write_bytes(b"x" * MAX_FILE_BYTES)
+        assert read_bytes_checked(f) == b"x" * MAX_FILE_BYTES
+        assert read_bytes_checked(str(f)) == b"x" * MAX_FILE_BYTES
+        f.write_bytes(b"")
+        assert read_bytes_checked(f) == b""
+
+    def test_missing_files_and_directories(self, tmp_path: Path) -> None:
+        """A missing path and a directory are refused with their words and errno."""
+        e = access_refusal(tmp_path / "none.toml")
+        assert str(e) == f"{tmp_path / 'none.toml'}: no such file"
+        assert (e.errno, e.path, e.where) == (errno.ENOENT, str(tmp_path / "none.toml"), "")
+        e = access_refusal(tmp_path)
+        assert str(e) == f"{tmp_path}: is a directory, not a file"
+        assert isinstance(e, OSError)
+
+    def test_devices_and_fifos(self, tmp_path: Path) -> None:
+        """Anything but a regular file is refused, saying what it is."""
+        assert str(access_refusal("/dev/null")) == (
+            "/dev/null: is a character device, not a regular file"
+        )
+        fifo = tmp_path / "pipe.toml"
+        os.mkfifo(fifo)
+        assert str(access_refusal(fifo)) == f"{fifo}: is a FIFO (named pipe), not a regular file"
+
+    def test_a_nul_in_the_path(self) -> None:
+        """A path with a NUL character is not a path."""
+        e = access_refusal("a\x00b.toml")
+        assert e.problem == "not a valid path (it contains a NUL character)"
+        assert e.errno is None
+
+    def test_a_path_through_a_file(self, tmp_path: Path) -> None:
+        """Other errors of the system are passed on with their words and errno."""
+        f = tmp_path / "file"
+        f.write_text("x")
+        e = access_refusal(f / "below.toml")
+        assert e.errno == errno.ENOTDIR
+        assert e.problem == os.strerror(errno.ENOTDIR)
+
+    def test_a_file_over_the_limit_is_refused_by_its_size(self, tmp_path: Path) -> None:
+        """A file one byte over the limit is refused, saying its size."""
+        f = tmp_path / "big.json"
+        f.write_bytes(b" " * (MAX_FILE_BYTES + 1))
+        e = access_refusal(f)
+        assert e.problem == "file is 1,000,001 bytes; the limit is 1,000,000"
+        assert e.errno == errno.EFBIG
+
+    def test_a_file_that_grows_while_read_is_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file whose size said it was small but that reads larger is refused."""
+        f = tmp_path / "growing.json"
+        f.write_bytes(b" " * (MAX_FILE_BYTES + 5))
+        real = os.fstat
+
+        def small(fd: int) -> os.stat_result:
+            info = list(real(fd))
+            info[6] = 10  # st_size
+            return os.stat_result(info)
+
+        monkeypatch.setattr(guards.os, "fstat", small)
+        e = access_refusal(f)
+        assert e.problem == "file is larger than 1,000,000 bytes"
+        assert e.errno == errno.EFBIG
+
+
+def decode_refusal(data: bytes) -> tuple[str, str]:
+    with pytest.raises(PositionFileError) as info:
+        decode(data, "f.toml", PositionFileError)
+    assert info.value.path == "f.toml"
+    return info.value.where, info.value.problem
+
+
+class TestDecode:
+    def test_text_is_utf8(self) -> None:
+        """UTF-8 text is decoded as it is."""
+        assert decode("a = 'é'\n".encode(), "f", PositionFileError) == "a = 'é'\n"
+
+    def test_byte_order_marks(self) -> None:
+        """A byte-order mark or UTF-16/32 text is refused with what to do."""
+        assert decode_refusal(b"\xef\xbb\xbfa = 1") == (
+            "",
+            "starts with a byte-order mark; save it as UTF-8 without BOM",
+        )
+        for bom in (b"\xff\xfe", b"\xfe\xff"):
+            assert decode_refusal(bom + b"a\x00") == (
+                "",
+                "is UTF-16 or UTF-32 text; save it as UTF-8",
+            )
+
+    def test_bytes_that_are_not_utf8(self) -> None:
+        """A byte that is not UTF-8 is named with its offset, line and column."""
+        assert decode_refusal(b'a = 1\nb = "\xff"') == (
+            "line 2, column 6",
+            "not UTF-8 text (byte 0xff at offset 11)",
+        )
+        assert decode_refusal(b"\x80") == (
+            "line 1, column 1",
+            "not UTF-8 text (byte 0x80 at offset 0)",
+        )
+
+    def test_nul_and_empty(self) -> None:
+        """A NUL byte means it is not a text file; blank text is an empty file."""
+        assert decode_refusal(b"a = 1\nb = 2\x00") == (
+            "line 2, column 6",
+            "contains a NUL byte: not a text file",
+        )
+        for blank in (b"", b"  \n\t"):
+            assert decode_refusal(blank) == ("", "the file is empty")
