@@ -41,7 +41,7 @@ from peacepos.io.guards import (
     parse,
     read_bytes_checked,
 )
-from peacepos.io.structure import codebook_from_dict, position_from_dict
+from peacepos.io.structure import codebook_from_dict, position_from_dict, position_problems
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook, Issue, NumericIssue
 
@@ -1473,3 +1473,102 @@ class TestDecode:
         )
         for blank in (b"", b"  \n\t"):
             assert decode_refusal(blank) == ("", "the file is empty")
+
+
+# -- every problem at once (validation) -----------------------------------------------------
+
+
+def problems(data: Any, resolve: Any = BUILTIN) -> list[tuple[str, str]]:
+    return [(p.where, p.problem) for p in position_problems(data, resolve=resolve)]
+
+
+UNKNOWN_KIND = (
+    "unknown condition kind 'zz' in codebook 'russia-ukraine'; its kinds: `peacepos codebook "
+    "show russia-ukraine`; a kind written in Python joins through Library.with_kinds (on the "
+    "command line, --plugin)"
+)
+FIELDS = (
+    "actors, amendments, based_on, codebook, conditions, confidence, confidence_level, "
+    "coverage, date, document, endorsements, id, notes, title, urls, variants"
+)
+
+
+class TestPositionProblems:
+    def test_a_position_that_reads_has_none(self) -> None:
+        """A good position has no problems."""
+        assert problems({**PLAIN, "conditions": [CEASEFIRE]}) == []
+        assert problems(river(COMMISSION), resolve=RIVER_BOOKS) == []
+
+    def test_every_field_problem_in_file_order(self) -> None:
+        """Unknown fields (sorted), then each field in the order of the format."""
+        got = problems(
+            {
+                **PLAIN,
+                "zz": 1,
+                "yy": 2,
+                "title": 5,
+                "conditions": [5, {"kind": "zz"}, CEASEFIRE, {**CEASEFIRE, "scope": "bad"}],
+            }
+        )
+        assert got == [
+            ("yy", f"unknown field 'yy'; expected {FIELDS}"),
+            ("zz", f"unknown field 'zz'; expected {FIELDS}"),
+            ("title", "expected text (got 5)"),
+            ("conditions[0]", "expected a table with a 'kind' and its fields (got 5)"),
+            ("conditions[1].kind", UNKNOWN_KIND),
+            ("conditions[3].scope", "expected one of partial, full (got 'bad')"),
+        ]
+
+    def test_missing_fields_are_each_named(self) -> None:
+        """Every required field that is missing is a problem of its own."""
+        assert problems({"zz": 1}) == [
+            ("zz", f"unknown field 'zz'; expected {FIELDS}"),
+            ("id", "missing required field"),
+            ("title", "missing required field"),
+            ("actors", "missing required field"),
+            ("date", "missing required field"),
+        ]
+
+    def test_items_of_lists_each_have_their_problem(self) -> None:
+        """Requirements, endorsements, variants and list items are all checked."""
+        assert problems(
+            {**PLAIN, "conditions": [{**CEASEFIRE, "only_if": [5, {"kind": "zz"}]}]}
+        ) == [
+            ("conditions[0].only_if[0]", "expected a table with a 'kind' and its fields (got 5)"),
+            ("conditions[0].only_if[1].kind", UNKNOWN_KIND),
+        ]
+        assert problems({**PLAIN, "actors": [1, "A", 2], "date": "bad"}) == [
+            ("actors[0]", "expected text (got 1)"),
+            ("actors[2]", "expected text (got 2)"),
+            ("date", "expected a date YYYY-MM-DD (got 'bad')"),
+        ]
+        variants = [
+            {"name": "a", "conditions": [5]},
+            {"name": "b", "conditions": [{"kind": "zz"}]},
+        ]
+        assert problems({**PLAIN, "variants": variants}) == [
+            ("variants[0].conditions[0]", "expected a table with a 'kind' and its fields (got 5)"),
+            ("variants[1].conditions[0].kind", UNKNOWN_KIND),
+        ]
+        got = problems({**PLAIN, "endorsements": [5, {"position": CHINA, "evidence": 3}]})
+        assert got == [
+            ("endorsements[0]", "expected a table with 'position' and 'evidence' (got 5)"),
+            ("endorsements[1].evidence", "expected a table of Evidence fields (got 3)"),
+        ]
+
+    def test_a_value_rule_is_checked_once_the_types_are_right(self) -> None:
+        """A field's own rule is checked only when every part reads."""
+        assert problems({**PLAIN, "title": "", "zz": 1}) == [
+            ("zz", f"unknown field 'zz'; expected {FIELDS}")
+        ]
+        assert problems({**PLAIN, "title": ""}) == [("title", "must not be empty")]
+
+    def test_what_stops_the_reading(self) -> None:
+        """Without a table, a codebook or the amended text there is only that problem."""
+        assert problems(5) == [("", "expected a table of position fields (got 5)")]
+        where, _ = problems({**PLAIN, "codebook": "zz", "conditions": [5]})[0]
+        assert len(problems({**PLAIN, "codebook": "zz", "conditions": [5]})) == 1
+        assert where == "codebook"
+        assert problems({**PLAIN, "based_on": 5, "zz": 1}) == [
+            ("based_on", "expected the id of the text this one amends (got 5)")
+        ]
