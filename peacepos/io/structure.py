@@ -294,11 +294,24 @@ def _contradiction(exc: ContradictionError, kwargs: dict[str, Any], where: str) 
     earlier ones it clashes with (numbered as in the file, not in canonical order)."""
     clash = getattr(exc, "clash", None)
     conditions = list(kwargs.get("conditions", ()))
+    # A variant or amendment holds its conditions in canonical order: it is named as a whole.
+    parts = [
+        (f"{join(where, key)}[{n}]", part.conditions)
+        for key in ("variants", "amendments")
+        for n, part in enumerate(kwargs.get(key, ()))
+    ]
+    base = kwargs.get("based_on")
+    inherited = base.own_conditions if base is not None else ()
 
     def place(c: Condition) -> str:
         for i, x in enumerate(conditions):
             if x is c:
                 return f"{join(where, 'conditions')}[{i}]"
+        for at, held in parts:
+            if any(x is c for x in held):
+                return at
+        if any(x is c for x in inherited):
+            return join(where, "based_on")
         return join(where, "endorsements")
 
     if clash is None:  # pragma: no cover - every contradiction carries its clash
