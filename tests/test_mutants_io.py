@@ -1572,3 +1572,126 @@ class TestPositionProblems:
         assert problems({**PLAIN, "based_on": 5, "zz": 1}) == [
             ("based_on", "expected the id of the text this one amends (got 5)")
         ]
+
+
+# -- where a self-contradiction is reported --------------------------------------------------
+
+
+def cond(kind: str, locator: str, **params: Any) -> dict[str, Any]:
+    return {"kind": kind, "evidence": {"locator": locator}, **params}
+
+
+def outcomes(locator: str, issue: str, *kept: str) -> dict[str, Any]:
+    return cond("outcomes", locator, issue=issue, outcomes=list(kept))
+
+
+class TestContradictionPlaces:
+    def test_the_clashing_conditions_are_numbered_as_in_the_file(self) -> None:
+        """The place is the condition that empties the issue; the others are named after it."""
+        where, problem = plain_refusal(
+            {
+                **PLAIN,
+                "conditions": [
+                    cond("ceasefire", "p0", scope="full"),
+                    cond("army-cap", "p1", at_most=1000),
+                    cond("army-cap", "p2", at_least=5000),
+                ],
+            }
+        )
+        assert where == "conditions[1]"
+        assert problem == (
+            "position 'p' contradicts itself on 'military/army-cap/peacetime': army cap "
+            "(at most: 1,000) (p, p1) leaves no outcome together with army cap (at least: 5,000) "
+            "(p, p2) (see conditions[2])"
+        )
+
+    def test_several_earlier_conditions_are_all_named(self) -> None:
+        """Every other clashing condition is named, in the order the message names them."""
+        where, problem = plain_refusal(
+            {
+                **PLAIN,
+                "conditions": [
+                    outcomes("p1", "hostilities", "continue", "partial-ceasefire"),
+                    cond("direct-dialogue", "p0"),
+                    outcomes("p2", "hostilities", "partial-ceasefire", "full-ceasefire"),
+                    outcomes("p3", "hostilities", "continue", "full-ceasefire"),
+                ],
+            }
+        )
+        assert where == "conditions[2]"
+        assert problem == (
+            "position 'p' contradicts itself on 'hostilities': accepts (issue: hostilities; "
+            "outcomes: full-ceasefire, partial-ceasefire) (p, p2) leaves no outcome together "
+            "with accepts (issue: hostilities; outcomes: continue, full-ceasefire) (p, p3) and "
+            "accepts (issue: hostilities; outcomes: continue, partial-ceasefire) (p, p1) "
+            "(see conditions[3] and conditions[0])"
+        )
+
+    def test_a_clash_with_a_variant_names_the_variant(self) -> None:
+        """A variant's condition that clashes with the common ones is named by its variant."""
+        common = [outcomes("p1", "hostilities", "continue"), outcomes("p3", "talks", "direct")]
+        variants = [
+            {"name": "w", "conditions": []},
+            {
+                "name": "v",
+                "conditions": [
+                    outcomes("p3", "talks", "direct"),
+                    outcomes("p2", "hostilities", "end-of-war"),
+                ],
+            },
+        ]
+        where, problem = plain_refusal({**PLAIN, "conditions": common, "variants": variants})
+        assert where == "variants[1]"
+        assert problem.startswith("position 'p.v' contradicts itself on 'hostilities': ")
+        assert problem.endswith(" (see conditions[0])")
+        where, problem = plain_refusal(
+            {
+                **PLAIN,
+                "conditions": [outcomes("p1", "hostilities", "continue")],
+                "variants": [{"name": "v", "conditions": [cond("ceasefire", "p2", scope="full")]}],
+            }
+        )
+        assert where == "conditions[0]"
+        assert problem.endswith(" (see variants[0])")
+
+    def test_a_clash_with_the_amended_text_names_based_on(self) -> None:
+        """A condition that clashes with one the text inherits names ``based_on``."""
+        where, problem = plain_refusal(
+            {**PLAIN, "based_on": CHINA, "conditions": [outcomes("p1", "hostilities", "continue")]}
+        )
+        assert where == "conditions[0]"
+        assert f"ceasefire ({CHINA}, point 3)" in problem
+        assert problem.endswith(" (see based_on)")
+        add = {"action": "add", "conditions": [outcomes("p1", "hostilities", "continue")]}
+        where, problem = plain_refusal({**PLAIN, "based_on": CHINA, "amendments": [add]})
+        assert where == "amendments[0]"
+        assert problem.endswith(" (see based_on)")
+
+    def test_a_clash_between_endorsed_texts_names_the_endorsements(self) -> None:
+        """Endorsed conditions are not in the file: the endorsements are named instead."""
+        texts = {
+            "q1": read(
+                {**PLAIN, "id": "q1", "conditions": [cond("ceasefire", "p9", scope="full")]},
+                resolve=BUILTIN,
+            ),
+            "q2": read(
+                {**PLAIN, "id": "q2", "conditions": [outcomes("p8", "hostilities", "continue")]},
+                resolve=BUILTIN,
+            ),
+        }
+
+        class Endorsed(Books):
+            def position(self, id: str) -> Position:
+                return texts[id]
+
+        data = {
+            **PLAIN,
+            "conditions": [cond("direct-dialogue", "p1")],
+            "endorsements": [{"position": q, "evidence": EV} for q in texts],
+        }
+        assert read_refusal(data, resolve=Endorsed()) == (
+            "endorsements",
+            "position 'p' contradicts itself in the reading of the analyst on 'hostilities': "
+            "accepts (issue: hostilities; outcomes: continue) (q2, p8) leaves no outcome "
+            "together with ceasefire (q1, p9)",
+        )
