@@ -14,11 +14,14 @@ import errno
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import attrs
 import pytest
 
+import peacepos
 import peacepos.io
+from peacepos import Constraint
 from peacepos.corpus import BUILTIN
 from peacepos.errors import (
     FileAccessError,
@@ -42,6 +45,7 @@ from peacepos.io.guards import (
     read_bytes_checked,
 )
 from peacepos.io.structure import codebook_from_dict, position_from_dict, position_problems
+from peacepos.kinds import kind
 from peacepos.position import Position
 from peacepos.vocabulary import Codebook, Issue, NumericIssue
 
@@ -1695,3 +1699,110 @@ class TestContradictionPlaces:
             "accepts (issue: hostilities; outcomes: continue) (q2, p8) leaves no outcome "
             "together with ceasefire (q1, p9)",
         )
+
+
+# -- conditions of kinds written in Python ---------------------------------------------------
+
+
+@kind("test-pace")
+@attrs.frozen(kw_only=True)
+class Pace(peacepos.Condition):
+    """A test kind with a finite domain in its type, a pair of numbers and optional text."""
+
+    speed: Literal["slow", "fast", 1]
+    window: tuple[int, str] = (0, "days")
+    label: str | None = None
+    refuse: bool = False
+    silent: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if self.silent:
+            raise ValueError()  # a rule with no words
+
+    def compile(self, codebook: Codebook) -> Any:
+        if self.refuse:
+            raise ValueError("the pace cannot be kept")
+        yield Constraint.of(codebook["hostilities"], "full-ceasefire", "end-of-war")
+
+
+PACE_BOOKS = Books(BUILTIN.codebook("russia-ukraine").with_kinds(Pace))
+
+
+def pace(**fields: Any) -> dict[str, Any]:
+    return {**PLAIN, "conditions": [CEASEFIRE, {"kind": "test-pace", "evidence": EV, **fields}]}
+
+
+class TestPythonKinds:
+    def test_fields_are_read_by_their_types(self) -> None:
+        """A Literal, a fixed pair, optional text and flags are read as typed."""
+
+        def the_pace(data: dict[str, Any]) -> Pace:
+            found = [c for c in read(data, resolve=PACE_BOOKS).conditions if isinstance(c, Pace)]
+            assert len(found) == 1
+            return found[0]
+
+        p = the_pace(pace(speed="fast", window=[3, "weeks"], label="L"))
+        assert (p.speed, p.window, p.label) == ("fast", (3, "weeks"), "L")
+        p = the_pace(pace(speed=1, label=None))
+        assert (p.speed, p.window, p.label) == (1, (0, "days"), None)
+
+    def test_a_literal_takes_its_values_and_no_lookalikes(self) -> None:
+        """A Literal field is one of its values, of the same type: true is not 1."""
+        for bad in ("medium", True, "1", 1.0):
+            assert read_refusal(pace(speed=bad), resolve=PACE_BOOKS) == (
+                "conditions[1].speed",
+                f"expected one of slow, fast, 1 (got {bad!r})",
+            )
+
+    def test_a_fixed_pair(self) -> None:
+        """A fixed-length tuple is a list of that many items, each of its type."""
+        for bad in ([1], [1, "a", 2], "x"):
+            assert read_refusal(pace(speed="slow", window=bad), resolve=PACE_BOOKS) == (
+                "conditions[1].window",
+                f"expected a list of 2 items (got {bad!r})",
+            )
+        assert read_refusal(pace(speed="slow", window=["1", "a"]), resolve=PACE_BOOKS) == (
+            "conditions[1].window[0]",
+            "expected a whole number (got '1')",
+        )
+        assert read_refusal(pace(speed="slow", window=[1, 2]), resolve=PACE_BOOKS) == (
+            "conditions[1].window[1]",
+            "expected text (got 2)",
+        )
+
+    def test_optional_text_and_flags(self) -> None:
+        """Optional text is text or null; a flag is true or false."""
+        assert read_refusal(pace(speed="slow", label=5), resolve=PACE_BOOKS) == (
+            "conditions[1].label",
+            "expected text (got 5)",
+        )
+        assert read_refusal(pace(speed="slow", refuse="no"), resolve=PACE_BOOKS) == (
+            "conditions[1].refuse",
+            "expected true or false (got 'no')",
+        )
+
+    def test_a_rule_without_words_is_named_by_its_error(self) -> None:
+        """A kind's rule that raises with no message is reported by the exception's name."""
+        assert read_refusal(pace(speed="slow", silent=True), resolve=PACE_BOOKS) == (
+            "conditions[1]",
+            "ValueError",
+        )
+
+    def test_a_kind_that_refuses_to_compile_is_refused_at_the_condition(self) -> None:
+        """A condition whose kind refuses it for this codebook is refused where it is."""
+        assert read_refusal(pace(speed="slow", refuse=True), resolve=PACE_BOOKS) == (
+            "conditions[1]",
+            "the pace cannot be kept",
+        )
+
+    def test_missing_and_unknown_fields(self) -> None:
+        """A Python kind's fields are listed without 'kind'; required ones are named."""
+        assert read_refusal(pace(), resolve=PACE_BOOKS) == (
+            "conditions[1].speed",
+            "missing required field",
+        )
+        where, problem = read_refusal(pace(speed="slow", sped=1), resolve=PACE_BOOKS)
+        assert where == "conditions[1].sped"
+        assert problem.startswith("unknown field 'sped'; did you mean 'speed'? expected ")
+        assert "'kind'" not in problem
+        assert ", kind," not in problem
