@@ -1806,3 +1806,113 @@ class TestPythonKinds:
         assert problem.startswith("unknown field 'sped'; did you mean 'speed'? expected ")
         assert "'kind'" not in problem
         assert ", kind," not in problem
+
+
+class TestMoreRefusals:
+    def test_keys_must_be_text(self) -> None:
+        """Plain data with keys that are not text is refused where the key is."""
+        assert plain_refusal({1: "x"}) == ("", "expected text keys (got 1)")
+        assert plain_refusal({**PLAIN, "notes": {"b": [{2: "x"}]}}) == (
+            "notes.b[0]",
+            "expected text keys (got 2)",
+        )
+        assert book_refusal({**HEAD, 3: "x"}) == ("", "expected text keys (got 3)")
+
+    def test_overlong_codebook_text_is_refused_at_its_key(self) -> None:
+        """The codebook's limits on its title and description point to that key."""
+        assert book_refusal({**HEAD, "description": "x" * 2001}) == (
+            "description",
+            "description is longer than 2,000 characters (got 2,001)",
+        )
+        assert book_refusal({**HEAD, "title": "x" * 2001}) == (
+            "title",
+            "title is longer than 2,000 characters (got 2,001)",
+        )
+
+    def test_includes_that_disagree_are_refused_for_the_whole_codebook(self) -> None:
+        """An issue that two includes declare differently is the codebook's problem."""
+        one = Codebook(
+            name="one",
+            title="One",
+            issues=(NumericIssue(key="cap", title="C", unit="km", maximum=50),),
+        )
+        two = Codebook(
+            name="two",
+            title="Two",
+            issues=(NumericIssue(key="cap", title="C", unit="km", maximum=60),),
+        )
+        assert book_refusal({**HEAD, "include": ["one", "two"]}, resolve=Books(one, two)) == (
+            "",
+            "issue 'cap' differs between the codebooks it includes",
+        )
+
+    def test_a_full_declaration_of_an_included_issue_must_match_it(self) -> None:
+        """Given with its outcomes, an included issue is declared anew: its sequence flag too."""
+        outcomes_ = ["without-preconditions", "after-preconditions"]
+        issue = {"key": "sequence/talks", "title": "W", "outcomes": outcomes_}
+        where, problem = book_refusal({**WITH_RU, "issues": [issue]})
+        assert where == "issues[0]"
+        assert problem.startswith("issue 'sequence/talks' is included from another codebook")
+        cb = book({**WITH_RU, "issues": [{**issue, "sequence": True}]})
+        assert cb["sequence/talks"].title == "W"
+        reordered = {**issue, "outcomes": outcomes_[::-1], "sequence": True}
+        assert book_refusal({**WITH_RU, "issues": [reordered]})[0] == "issues[0]"
+
+    def test_clashes_inside_one_part_name_it_once(self) -> None:
+        """Clashing conditions in the same amendment are not named twice."""
+        replace = {
+            "action": "replace",
+            "locator": "point 2",
+            "conditions": [
+                cond("ceasefire", "p0", scope="full"),
+                outcomes("p1", "hostilities", "continue"),
+            ],
+        }
+        where, problem = plain_refusal({**PLAIN, "based_on": CHINA, "amendments": [replace]})
+        assert where == "amendments[0]"
+        assert problem.endswith(
+            f"leaves no outcome together with ceasefire ({CHINA}, point 3) and ceasefire "
+            "(p, p0) (see based_on)"
+        )
+        variant = {
+            "name": "v",
+            "conditions": [
+                outcomes("p1", "hostilities", "continue"),
+                cond("ceasefire", "p2", scope="full"),
+            ],
+        }
+        where, problem = plain_refusal({**PLAIN, "variants": [variant]})
+        assert where == "variants[0]"
+        assert problem.startswith("position 'p.v' contradicts itself on 'hostilities': ")
+        assert "(see" not in problem
+
+
+class TestOperatingSystemRefusals:
+    def test_a_file_that_fails_while_read(self) -> None:
+        """An error while reading is passed on with the system's words and errno."""
+        if not Path("/proc/self/mem").exists():
+            pytest.skip("needs Linux's /proc/self/mem (regular, but unreadable at offset 0)")
+        e = access_refusal("/proc/self/mem")
+        assert e.errno == errno.EIO
+        assert str(e) == f"/proc/self/mem: {os.strerror(errno.EIO)}"
+
+    @pytest.mark.parametrize(
+        ("error", "code", "problem"),
+        [
+            (PermissionError, errno.EACCES, "permission denied"),
+            (IsADirectoryError, errno.EISDIR, "is a directory, not a file"),
+            (FileNotFoundError, errno.ENOENT, "no such file"),
+        ],
+    )
+    def test_refusals_to_open(
+        self, monkeypatch: pytest.MonkeyPatch, error: type[OSError], code: int, problem: str
+    ) -> None:
+        """What the system says when it will not open a path becomes one plain message."""
+
+        def refuse(*args: Any) -> int:
+            raise error(code, "the system's own words")
+
+        monkeypatch.setattr(guards.os, "open", refuse)
+        e = access_refusal("some/file.toml")
+        assert str(e) == f"some/file.toml: {problem}"
+        assert (e.errno, e.path, e.problem) == (code, "some/file.toml", problem)
