@@ -1916,3 +1916,83 @@ class TestOperatingSystemRefusals:
         e = access_refusal("some/file.toml")
         assert str(e) == f"some/file.toml: {problem}"
         assert (e.errno, e.path, e.problem) == (code, "some/file.toml", problem)
+
+
+class TestDocumentsOfEvidence:
+    def test_variants_and_amendments_take_the_position_s_document(self) -> None:
+        """Evidence in variants and amendments without a document is in the position's."""
+        p = read(
+            {**PLAIN, "document": "doc", "variants": [{"name": "v", "conditions": [CEASEFIRE]}]},
+            resolve=BUILTIN,
+        )
+        assert p.variants[0].conditions[0].evidence.document == "doc"
+        add = {"action": "add", "conditions": [CEASEFIRE]}
+        p = read(
+            {**PLAIN, "document": "doc", "based_on": CHINA, "amendments": [add]},
+            resolve=BUILTIN,
+        )
+        assert p.amendments[0].conditions[0].evidence.document == "doc"
+
+    def test_an_empty_document_falls_back_to_the_id(self) -> None:
+        """An empty ``document`` leaves the id as the evidence's document; a blank one none."""
+        p = read({**PLAIN, "document": "", "conditions": [CEASEFIRE]}, resolve=BUILTIN)
+        assert p.conditions[0].evidence.document == "p"
+        assert plain_refusal({**PLAIN, "document": "  ", "conditions": [CEASEFIRE]}) == (
+            "conditions[0].evidence.document",
+            "missing required field",
+        )
+
+    def test_malformed_parts_are_left_to_their_own_refusal(self) -> None:
+        """Filling documents never hides a malformed part: each is refused as it is."""
+        cases = {
+            "variants": ([5], ("variants[0]", "expected a table of Variant fields (got 5)")),
+            "conditions": (5, ("conditions", "expected a list (got 5)")),
+            "endorsements": (
+                [{"position": CHINA, "evidence": 5}],
+                (
+                    "endorsements[0].evidence",
+                    "expected a table of Evidence fields (got 5)",
+                ),
+            ),
+        }
+        for key, (value, expected) in cases.items():
+            assert plain_refusal({**PLAIN, key: value}) == expected
+        assert plain_refusal({**PLAIN, "variants": [{"name": "v"}]}) == (
+            "variants[0].conditions",
+            "missing required field",
+        )
+        assert plain_refusal({**PLAIN, "conditions": [{**CEASEFIRE, "evidence": 5}]}) == (
+            "conditions[0].evidence",
+            "expected a table of Evidence fields (got 5)",
+        )
+
+    def test_malformed_requirements_are_refused_as_they_are(self) -> None:
+        """Requirements that are not a list of tables are refused, not filled."""
+        for only_if, expected in (
+            (5, ("conditions[0].only_if", "expected a list (got 5)")),
+            (
+                [5],
+                (
+                    "conditions[0].only_if[0]",
+                    "expected a table with a 'kind' and its fields (got 5)",
+                ),
+            ),
+            (
+                [{"kind": "direct-dialogue", "evidence": 5}],
+                (
+                    "conditions[0].only_if[0].evidence",
+                    "expected a table of Evidence fields (got 5)",
+                ),
+            ),
+        ):
+            assert (
+                plain_refusal({**PLAIN, "conditions": [{**CEASEFIRE, "only_if": only_if}]})
+                == expected
+            )
+        explicit = {**CEASEFIRE, "evidence": {"locator": "x", "document": "dd"}}
+        p = read(
+            {**PLAIN, "conditions": [{**explicit, "only_if": [{"kind": "direct-dialogue"}]}]},
+            resolve=BUILTIN,
+        )
+        (req,) = p.conditions[0].only_if
+        assert (req.evidence.document, req.evidence.locator) == ("dd", "x")
