@@ -696,7 +696,9 @@ def _area(value: Any, where: str, ctx: _Context) -> Area:
     if not isinstance(parts, list):
         raise expect(join(where, "parts"), "a list of areas", parts)
     made = [_area(p, f"{join(where, 'parts')}[{i}]", ctx) for i, p in enumerate(parts)]
-    result: Area = _structure_attrs(table, Area, where, ctx, given={"parts": tuple(made)})
+    result: Area = _structure_attrs(
+        table, Area, where, ctx, skip=("parts",), given={"parts": tuple(made)}
+    )
     return result
 
 
