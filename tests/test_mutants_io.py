@@ -1996,3 +1996,83 @@ class TestDocumentsOfEvidence:
         )
         (req,) = p.conditions[0].only_if
         assert (req.evidence.document, req.evidence.locator) == ("dd", "x")
+
+
+AREA_R1 = {"key": "r1", "title": "R1"}
+TEMPLATE = {"key": "hold/{area}", "title": "Who holds {title}", "outcomes": ["u", "v"]}
+
+
+class TestTemplatesAndAreas:
+    def templates(self, *more: dict[str, Any]) -> dict[str, Any]:
+        return {**HEAD, "areas": [AREA_R1], "area_issues": [TEMPLATE, *more]}
+
+    def test_a_template_is_read_with_labels_notes_and_groups(self) -> None:
+        """Labels, notes and groups of an area issue are read as tables."""
+        (t,) = book(
+            {
+                **HEAD,
+                "areas": [AREA_R1],
+                "area_issues": [
+                    {
+                        **TEMPLATE,
+                        "labels": {"u": "You"},
+                        "notes": {"v": "Vee"},
+                        "groups": {"g": ["u", "v"]},
+                    }
+                ],
+            }
+        ).area_issues
+        assert (t.labels, t.notes, t.groups) == (
+            (("u", "You"),),
+            (("v", "Vee"),),
+            (("g", ("u", "v")),),
+        )
+
+    def test_malformed_templates(self) -> None:
+        """Each malformed part of an area issue is refused at its place."""
+        other = {**TEMPLATE, "key": "x/{area}"}
+        assert book_refusal(self.templates({**other, "labels": 3})) == (
+            "area_issues[1].labels",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(self.templates({**other, "notes": {"u": 3}})) == (
+            "area_issues[1].notes.u",
+            "expected text (got 3)",
+        )
+        assert book_refusal(self.templates({**other, "groups": 3})) == (
+            "area_issues[1].groups",
+            "expected a table (got 3)",
+        )
+        assert book_refusal(self.templates({**other, "groups": {"g": 3}})) == (
+            "area_issues[1].groups.g",
+            "expected a list of names (got 3)",
+        )
+        assert book_refusal(self.templates({**TEMPLATE, "key": "x"})) == (
+            "area_issues[1].key",
+            "an area issue's key must contain '{area}' (got 'x')",
+        )
+        assert book_refusal(self.templates({**other, "zz": 1})) == (
+            "area_issues[1].zz",
+            "unknown field 'zz'; expected description, groups, key, labels, notes, outcomes, "
+            "title",
+        )
+
+    def test_parts_of_parts(self) -> None:
+        """Parts nest, and a problem deep inside is named by its whole path."""
+        nested = {
+            "key": "r1",
+            "title": "R1",
+            "parts": [{"key": "r2", "title": "R2", "parts": [{"key": "r3"}]}],
+        }
+        assert book_refusal({**HEAD, "areas": [nested]}) == (
+            "areas[0].parts[0].parts[0].title",
+            "missing required field",
+        )
+
+    def test_an_unknown_key_of_an_area_lists_parts_too(self) -> None:
+        """``parts`` is one of the keys an area takes, and a near miss suggests it."""
+        assert book_refusal({**HEAD, "areas": [{"key": "r1", "title": "R1", "prts": []}]}) == (
+            "areas[0].prts",
+            "unknown field 'prts'; did you mean 'parts'? expected description, held_by, key, "
+            "parts, title",
+        )
