@@ -860,10 +860,13 @@ def codebook_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...]
             problem = problem[len(place) + 2 :]
         raise Invalid(place, problem) from None
     except _REJECTIONS as exc:
+        # The codebook's own name, title or description; else something built from it (an
+        # area issue's title made from an area's), which has no place of its own in the file.
         first = str(exc).split(" ", 1)[0]
-        raise Invalid(
-            first if first in ("name", "title", "description") else "", str(exc)
-        ) from None
+        own = first in ("name", "title", "description") and _rejects(
+            attrs.fields_dict(Codebook)[first], None, table.get(first, "")
+        )
+        raise Invalid(first if own else "", str(exc)) from None
 
 
 def _codebook_place(message: str, table: Mapping[str, Any]) -> str:
