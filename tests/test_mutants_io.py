@@ -2076,3 +2076,85 @@ class TestTemplatesAndAreas:
             "unknown field 'prts'; did you mean 'parts'? expected description, held_by, key, "
             "parts, title",
         )
+
+
+class TestWholeCodebookRefusals:
+    def test_a_codebook_must_be_a_table(self) -> None:
+        """Plain data that is not a table is refused at the top."""
+        assert book_refusal(5) == ("", "expected a table (got 5)")  # type: ignore[arg-type]
+        assert book_refusal(["x"]) == ("", "expected a table (got ['x'])")  # type: ignore[arg-type]
+
+    def test_what_an_area_issue_makes_has_no_place_of_its_own(self) -> None:
+        """A problem of an issue made from an area issue is the codebook's, not its title's."""
+        long_area = {"key": "r1", "title": "x" * 1990}
+        twice = {**TEMPLATE, "title": "Who holds {title} and {title}"}
+        assert book_refusal({**HEAD, "areas": [long_area], "area_issues": [twice]}) == (
+            "",
+            "title is longer than 2,000 characters (got 3,995)",
+        )
+        long_key = {"key": "r" * 100, "title": "R"}
+        keyed = {**TEMPLATE, "key": "hold/{area}/{area}"}
+        where, problem = book_refusal({**HEAD, "areas": [long_key], "area_issues": [keyed]})
+        assert where == ""
+        assert problem.startswith(
+            "key must be lower-case words joined by '-' and grouped by '/' (got 'hold/rrr"
+        )
+
+    def test_numeric_issue_fields_are_checked_in_place(self) -> None:
+        """A numeric issue's fields are checked at their place."""
+        bad = {"key": "m", "title": "M", "unit": "km", "minimum": "5"}
+        assert book_refusal({**HEAD, "issues": [ISSUES[0], bad]}) == (
+            "issues[1].minimum",
+            "expected a whole number (got '5')",
+        )
+        assert book_refusal({**HEAD, "issues": [ISSUES[0], {**bad, "minimum": 1.5}]}) == (
+            "issues[1].minimum",
+            "expected a whole number (got 1.5)",
+        )
+
+    def test_outcomes_for_an_included_numeric_issue_are_other_outcomes(self) -> None:
+        """Outcomes for an included numeric issue declare another issue, which is refused."""
+        issue = {"key": "alignment/eu-accession-year", "title": "Y", "outcomes": ["soon"]}
+        assert book_refusal({**WITH_RU, "issues": [issue]}) == (
+            "issues[0]",
+            "issue 'alignment/eu-accession-year' is included from another codebook with other "
+            "outcomes; a codebook may give it a new title, description, labels or notes only",
+        )
+
+
+@kind("test-odd")
+@attrs.frozen(kw_only=True)
+class Odd(peacepos.Condition):
+    """A test kind with field types a file cannot hold: nothing, or one of two types."""
+
+    nothing: None = None
+    either: int | str = 0
+
+    def compile(self, codebook: Codebook) -> Any:
+        yield Constraint.of(codebook["hostilities"], "full-ceasefire", "end-of-war")
+
+
+ODD_BOOKS = Books(BUILTIN.codebook("russia-ukraine").with_kinds(Odd))
+
+
+class TestUnusualFieldTypes:
+    def odd(self, **fields: Any) -> dict[str, Any]:
+        return {**PLAIN, "conditions": [{"kind": "test-odd", "evidence": EV, **fields}]}
+
+    def test_a_field_typed_none_takes_only_null(self) -> None:
+        """A field whose type is None is read from null and refuses anything else."""
+        (c,) = read(self.odd(nothing=None), resolve=ODD_BOOKS).conditions
+        assert isinstance(c, Odd)
+        assert c.nothing is None
+        assert read_refusal(self.odd(nothing=5), resolve=ODD_BOOKS) == (
+            "conditions[0].nothing",
+            "expected nothing (null) (got 5)",
+        )
+
+    def test_a_field_of_two_types_cannot_be_read(self) -> None:
+        """A union of two types is refused as a type files cannot hold, naming the field."""
+        where, problem = read_refusal(self.odd(either=1), resolve=ODD_BOOKS)
+        assert where == "conditions[0].either"
+        assert problem.startswith("unsupported field type ")
+        assert "int" in problem
+        assert "str" in problem
