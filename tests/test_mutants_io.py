@@ -1434,6 +1434,30 @@ class TestReadBytes:
         assert e.errno == errno.EFBIG
 
 
+class TestReadInPieces:
+    def test_a_file_read_in_pieces_is_read_whole_or_refused(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Where the system returns a file in pieces (as /proc does), the limit still holds:
+        a file of the limit reads whole, one a few bytes longer is refused."""
+        real = os.read
+        monkeypatch.setattr(guards.os, "read", lambda fd, n: real(fd, min(n, 1000)))
+        f = tmp_path / "pieces.json"
+        f.write_bytes(b"y" * MAX_FILE_BYTES)
+        assert read_bytes_checked(f) == b"y" * MAX_FILE_BYTES
+        f.write_bytes(b"y" * (MAX_FILE_BYTES + 3))
+        real_fstat = os.fstat
+
+        def small(fd: int) -> os.stat_result:
+            info = list(real_fstat(fd))
+            info[6] = 0  # a size the system does not know, as in /proc
+            return os.stat_result(info)
+
+        monkeypatch.setattr(guards.os, "fstat", small)
+        e = access_refusal(f)
+        assert e.problem == "file is larger than 1,000,000 bytes"
+
+
 def decode_refusal(data: bytes) -> tuple[str, str]:
     with pytest.raises(PositionFileError) as info:
         decode(data, "f.toml", PositionFileError)
