@@ -2153,6 +2153,7 @@ class Odd(peacepos.Condition):
 
     nothing: None = None
     either: int | str = 0
+    ratio: float = 0.5
 
     def compile(self, codebook: Codebook) -> Any:
         yield Constraint.of(codebook["hostilities"], "full-ceasefire", "end-of-war")
@@ -2182,3 +2183,52 @@ class TestUnusualFieldTypes:
         assert problem.startswith("unsupported field type ")
         assert "int" in problem
         assert "str" in problem
+
+    def test_a_fractional_field_cannot_be_read(self) -> None:
+        """Files hold no fractional numbers: a float field is refused as a type they cannot
+        hold, not read as a table."""
+        assert read_refusal(self.odd(ratio=0.7), resolve=ODD_BOOKS) == (
+            "conditions[0].ratio",
+            "unsupported field type <class 'float'>",
+        )
+
+
+class TestPlacesOfTheWholePosition:
+    def test_a_rule_of_the_whole_position_has_no_place(self) -> None:
+        """A problem found once the whole position is built is reported without a place
+        (docs/file-format.md)."""
+        attributed = {**CEASEFIRE, "actors": ["B"], "evidence": {"locator": "point 3"}}
+        assert plain_refusal({**PLAIN, "conditions": [attributed]}) == (
+            "",
+            "a condition at 'point 3' is attributed to 'B', who is not among the actors (A)",
+        )
+
+    def test_a_clash_inside_a_variant_of_a_position_without_conditions(self) -> None:
+        """A position may leave out its common conditions; a clash in a variant still names
+        the variant."""
+        data = {key: value for key, value in PLAIN.items() if key != "conditions"}
+        variant = {
+            "name": "v",
+            "conditions": [
+                cond("ceasefire", "p2", scope="full"),
+                outcomes("p1", "hostilities", "continue"),
+            ],
+        }
+        assert plain_refusal({**data, "variants": [variant]}) == (
+            "variants[0]",
+            "position 'p.v' contradicts itself on 'hostilities': accepts (issue: hostilities; "
+            "outcomes: continue) (p, p1) leaves no outcome together with ceasefire (p, p2)",
+        )
+
+    def test_a_full_declaration_of_an_included_numeric_issue_gives_its_range(self) -> None:
+        """Given with its unit, an included numeric issue is declared anew: without its range
+        it is another issue, and refused."""
+        issue = {"key": "alignment/eu-accession-year", "title": "Y", "unit": "(year)"}
+        where, problem = book_refusal({**WITH_RU, "issues": [issue]})
+        assert where == "issues[0]"
+        assert problem.startswith(
+            "issue 'alignment/eu-accession-year' is included from another codebook with other "
+            "outcomes"
+        )
+        full = {**issue, "minimum": 2022, "maximum": 2100}
+        assert book({**WITH_RU, "issues": [full]})["alignment/eu-accession-year"].title == "Y"
