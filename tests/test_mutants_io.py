@@ -24,6 +24,7 @@ import peacepos.io
 from peacepos import Constraint
 from peacepos.corpus import BUILTIN
 from peacepos.errors import (
+    ContradictionError,
     FileAccessError,
     PositionFileError,
     UnknownCodebookError,
@@ -1738,10 +1739,13 @@ class Pace(peacepos.Condition):
     label: str | None = None
     refuse: bool = False
     silent: bool = False
+    clash: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.silent:
             raise ValueError()  # a rule with no words
+        if self.clash:
+            raise ContradictionError("a pace that is slow and fast at once")
 
     def compile(self, codebook: Codebook) -> Any:
         if self.refuse:
@@ -1810,6 +1814,13 @@ class TestPythonKinds:
         assert read_refusal(pace(speed="slow", silent=True), resolve=PACE_BOOKS) == (
             "conditions[1]",
             "ValueError",
+        )
+
+    def test_a_kind_that_finds_itself_contradictory_is_refused_at_the_condition(self) -> None:
+        """A kind's own contradiction error is reported at its condition, with its words."""
+        assert read_refusal(pace(speed="slow", clash=True), resolve=PACE_BOOKS) == (
+            "conditions[1]",
+            "a pace that is slow and fast at once",
         )
 
     def test_a_kind_that_refuses_to_compile_is_refused_at_the_condition(self) -> None:
