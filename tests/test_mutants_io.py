@@ -1740,6 +1740,17 @@ class Pace(peacepos.Condition):
     refuse: bool = False
     silent: bool = False
     clash: bool = False
+    tags: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(str), attrs.validators.instance_of(tuple)
+        ),
+    )
+
+    @tags.validator
+    def _distinct(self, attribute: Any, value: tuple[str, ...]) -> None:
+        if len(set(value)) != len(value):
+            raise ValueError("the tags must be distinct")
 
     def __attrs_post_init__(self) -> None:
         if self.silent:
@@ -1814,6 +1825,14 @@ class TestPythonKinds:
         assert read_refusal(pace(speed="slow", silent=True), resolve=PACE_BOOKS) == (
             "conditions[1]",
             "ValueError",
+        )
+
+    def test_a_list_refused_as_a_whole_is_named_as_a_whole(self) -> None:
+        """A list whose items are each fine but that a kind's rule refuses together is
+        reported at the list, not at an item."""
+        assert read_refusal(pace(speed="slow", tags=["a", "b", "a"]), resolve=PACE_BOOKS) == (
+            "conditions[1].tags",
+            "the tags must be distinct",
         )
 
     def test_a_kind_that_finds_itself_contradictory_is_refused_at_the_condition(self) -> None:
