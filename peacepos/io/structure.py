@@ -294,11 +294,24 @@ def _contradiction(exc: ContradictionError, kwargs: dict[str, Any], where: str) 
     earlier ones it clashes with (numbered as in the file, not in canonical order)."""
     clash = getattr(exc, "clash", None)
     conditions = list(kwargs.get("conditions", ()))
+    # A variant or amendment holds its conditions in canonical order: it is named as a whole.
+    parts = [
+        (f"{join(where, key)}[{n}]", part.conditions)
+        for key in ("variants", "amendments")
+        for n, part in enumerate(kwargs.get(key, ()))
+    ]
+    base = kwargs.get("based_on")
+    inherited = base.own_conditions if base is not None else ()
 
     def place(c: Condition) -> str:
         for i, x in enumerate(conditions):
             if x is c:
                 return f"{join(where, 'conditions')}[{i}]"
+        for at, held in parts:
+            if any(x is c for x in held):
+                return at
+        if any(x is c for x in inherited):
+            return join(where, "based_on")
         return join(where, "endorsements")
 
     if clash is None:  # pragma: no cover - every contradiction carries its clash
@@ -629,7 +642,13 @@ def _issue(value: Any, where: str, ctx: _Context, included: Mapping[str, Any]) -
         base is not None and isinstance(base, NumericIssue) and "outcomes" not in table
     ):
         if base is not None and "unit" not in table:
-            table = {"unit": base.unit, "minimum": base.minimum, **table}
+            table = {
+                "unit": base.unit,
+                "minimum": base.minimum,
+                "sequence": base.sequence,
+                "unlimited": base.unlimited,
+                **table,
+            }
             if base.maximum is not None:
                 table.setdefault("maximum", base.maximum)
         return _structure_attrs(table, NumericIssue, where, ctx)
@@ -677,7 +696,9 @@ def _area(value: Any, where: str, ctx: _Context) -> Area:
     if not isinstance(parts, list):
         raise expect(join(where, "parts"), "a list of areas", parts)
     made = [_area(p, f"{join(where, 'parts')}[{i}]", ctx) for i, p in enumerate(parts)]
-    result: Area = _structure_attrs(table, Area, where, ctx, given={"parts": tuple(made)})
+    result: Area = _structure_attrs(
+        table, Area, where, ctx, skip=("parts",), given={"parts": tuple(made)}
+    )
     return result
 
 
@@ -839,10 +860,13 @@ def codebook_from_dict(data: Any, *, resolve: Resolver, loading: tuple[str, ...]
             problem = problem[len(place) + 2 :]
         raise Invalid(place, problem) from None
     except _REJECTIONS as exc:
+        # The codebook's own name, title or description; else something built from it (an
+        # area issue's title made from an area's), which has no place of its own in the file.
         first = str(exc).split(" ", 1)[0]
-        raise Invalid(
-            first if first in ("name", "title", "description") else "", str(exc)
-        ) from None
+        own = first in ("name", "title", "description") and _rejects(
+            attrs.fields_dict(Codebook)[first], None, table.get(first, "")
+        )
+        raise Invalid(first if own else "", str(exc)) from None
 
 
 def _codebook_place(message: str, table: Mapping[str, Any]) -> str:
