@@ -34,7 +34,7 @@ from peacepos.vocabulary import (
 )
 
 
-def refusal(error: type[Exception], build: Callable[[], Any]) -> str:
+def refusal(error: type[Exception], build: Callable[..., Any]) -> str:
     """The message of the error ``build`` raises, which must be exactly of type ``error``."""
     with pytest.raises(error) as info:
         build()
@@ -46,7 +46,7 @@ def book(**fields: Any) -> Codebook:
     return Codebook(name="c", title="C", **fields)
 
 
-def refused(build: Callable[[], Any]) -> str:
+def refused(build: Callable[..., Any]) -> str:
     """The problem a :class:`CodebookError` states, after the codebook it names (``c``)."""
     text = refusal(CodebookError, build)
     prefix = "codebook 'c': "
@@ -112,7 +112,8 @@ class TestKeysNamesAndTexts:
             ValueError, lambda: Issue(key="a", title="T", outcomes=["x"], description="d" * 2001)
         ) == ("description is longer than 2,000 characters (got 2,001)")
         assert refusal(
-            TypeError, lambda: Issue(key="a", title="T", outcomes=["x"], description=5)
+            TypeError,
+            lambda: Issue(key="a", title="T", outcomes=["x"], description=5),  # type: ignore[arg-type]
         ) == ("description must be text (got 5)")
         assert refusal(
             ValueError, lambda: Issue(key="a", title="T", outcomes=["x"], description="ab\x01")
@@ -123,7 +124,7 @@ class TestKeysNamesAndTexts:
         assert refusal(ValueError, lambda: Issue(key="a", title=" \t", outcomes=["x"])) == (
             "title must not be empty"
         )
-        assert refusal(TypeError, lambda: Actor(key="a", name=None)) == (
+        assert refusal(TypeError, lambda: Actor(key="a", name=None)) == (  # type: ignore[arg-type]
             "name must be text (got None)"
         )
         assert refusal(ValueError, lambda: Actor(key="a", name="A\u202e")) == (
@@ -186,10 +187,12 @@ class TestLabelsNotesAndGroups:
 
     def test_a_label_pairs_a_name_with_text(self) -> None:
         assert refusal(
-            TypeError, lambda: Issue(key="a", title="A", outcomes=["x"], labels={"x": 5})
+            TypeError,
+            lambda: Issue(key="a", title="A", outcomes=["x"], labels={"x": 5}),  # type: ignore[arg-type]
         ) == ("expected names and text (got 'x': 5)")
         assert refusal(
-            TypeError, lambda: Issue(key="a", title="A", outcomes=["x"], notes={5: "five"})
+            TypeError,
+            lambda: Issue(key="a", title="A", outcomes=["x"], notes={5: "five"}),  # type: ignore[arg-type]
         ) == ("expected names and text (got 5: 'five')")
 
     def test_label_and_note_texts_are_checked_as_texts(self) -> None:
@@ -206,7 +209,10 @@ class TestLabelsNotesAndGroups:
             message = refusal(
                 UnknownIssueError,
                 lambda field=field: Issue(
-                    key="a", title="A", outcomes=["x", "y"], **{field: {"x": "X", "w": "W"}}
+                    key="a",
+                    title="A",
+                    outcomes=["x", "y"],
+                    **{field: {"x": "X", "w": "W"}},  # type: ignore[arg-type]
                 ),
             )
             assert message == "'w' is not an outcome of 'a'; expected one of x, y"
@@ -263,7 +269,7 @@ class TestLabelsNotesAndGroups:
             assert refusal(UnknownIssueError, lambda call=call: call("partial")) == (
                 "'partial' is not an outcome of 'a'; expected one of full-ceasefire, none"
             )
-        assert refusal(UnknownIssueError, lambda: issue.index(["none"])) == (
+        assert refusal(UnknownIssueError, lambda: issue.index(["none"])) == (  # type: ignore[arg-type]
             "['none'] is not an outcome of 'a'; expected one of full-ceasefire, none"
         )
 
@@ -343,7 +349,8 @@ class TestTemplatesAndAreas:
 
     def test_parts_are_areas(self) -> None:
         assert refusal(
-            TypeError, lambda: Area(key="n", title="N", parts=[Area(key="a", title="A"), "b"])
+            TypeError,
+            lambda: Area(key="n", title="N", parts=[Area(key="a", title="A"), "b"]),  # type: ignore[list-item]
         ) == ("parts[1] must be an Area (got str)")
 
     def test_walk_is_depth_first_and_leaves_are_the_parts_without_parts(self) -> None:
@@ -380,7 +387,7 @@ class TestKindSpec:
             ("b", ("x",)),
             ("a", ("y",)),
         )
-        assert refusal(TypeError, lambda: KindSpec(name="k", narrows={5: ["x"]})) == (
+        assert refusal(TypeError, lambda: KindSpec(name="k", narrows={5: ["x"]})) == (  # type: ignore[arg-type]
             "issue keys must be text (got 5)"
         )
         assert refusal(TypeError, lambda: KindSpec(name="k", narrows={"a": "x"})) == (
@@ -405,7 +412,10 @@ class TestKindSpec:
 
     def test_flags_and_defaults(self) -> None:
         """A choice of true and false is a flag; a boolean default reads as its name."""
-        choices = {"all": {"true": {"a": ["x"]}, "false": {}}, "by": {"east": {}, "west": {}}}
+        choices: dict[str, Any] = {
+            "all": {"true": {"a": ["x"]}, "false": {}},
+            "by": {"east": {}, "west": {}},
+        }
         spec = KindSpec(name="k", choices=choices, defaults={"by": "west", "all": True})
         assert spec.defaults == (("all", "true"), ("by", "west"))
         assert spec.default("all") == "true"
@@ -419,14 +429,15 @@ class TestKindSpec:
             ("by", "east"),
         )
         assert refusal(
-            TypeError, lambda: KindSpec(name="k", choices=choices, defaults={"by": 2})
+            TypeError,
+            lambda: KindSpec(name="k", choices=choices, defaults={"by": 2}),
         ) == ("a choice's value must be a name (got 2)")
         # a flag that is not true/false alone is no flag
         three = KindSpec(name="k", choices={"f": {"true": {}, "false": {}, "maybe": {}}})
         assert not three.flag("f")
 
     def test_a_default_names_a_choice_and_one_of_its_values(self) -> None:
-        choices = {"by": {"east": {}, "west": {}}}
+        choices: dict[str, Any] = {"by": {"east": {}, "west": {}}}
         assert refusal(
             ValueError, lambda: KindSpec(name="k", choices=choices, defaults={"to": "east"})
         ) == ("kind 'k' has a default for unknown 'to'")
@@ -452,7 +463,8 @@ class TestKindSpec:
             ValueError, lambda: KindSpec(name="k", choices={"p": {"v": {}}}, areas="p")
         ) == ("kind 'k' names a parameter twice")
         assert refusal(
-            ValueError, lambda: KindSpec(name="k", choices=[("p", {"v": {}}), ("p", {"w": {}})])
+            ValueError,
+            lambda: KindSpec(name="k", choices=[("p", {"v": {}}), ("p", {"w": {}})]),  # type: ignore[dict-item]
         ) == ("kind 'k' names a parameter twice")
 
     def test_a_choice_has_values(self) -> None:
@@ -460,11 +472,12 @@ class TestKindSpec:
             "choice 'p' of kind 'k' has no values"
         )
         assert refusal(
-            ValueError, lambda: KindSpec(name="k", choices={"p": {"v": {}}, "q": []})
+            ValueError,
+            lambda: KindSpec(name="k", choices={"p": {"v": {}}, "q": []}),  # type: ignore[arg-type]
         ) == ("choice 'q' of kind 'k' has no values")
 
     def test_params_are_choices_then_areas_then_bounds_unless_ordered(self) -> None:
-        choices = {"p": {"v": {}}, "q": {"true": {}, "false": {}}}
+        choices: dict[str, Any] = {"p": {"v": {}}, "q": {"true": {}, "false": {}}}
         spec = KindSpec(name="k", choices=choices, areas="regions", bounds="n")
         assert spec.params == ("p", "q", "regions", "at_least", "at_most")
         assert KindSpec(name="k", bounds="n").params == ("at_least", "at_most")
@@ -473,10 +486,16 @@ class TestKindSpec:
             name="k", choices=choices, areas="regions", bounds="n", order=["at_most", "regions"]
         )
         assert ordered.params == ("at_most", "regions", "p", "q", "at_least")
+        low_first = KindSpec(name="k", bounds="n", order=["at_least", "at_most"])
+        assert low_first.params == ("at_least", "at_most")
+        assert KindSpec(name="k", bounds="n", order=["at_most", "at_least"]).params == (
+            "at_most",
+            "at_least",
+        )
 
     def test_order_lists_parameters_only_and_each_once(self) -> None:
         """An order naming something that is not a parameter would add a column to tables."""
-        choices = {"p": {"v": {}}}
+        choices: dict[str, Any] = {"p": {"v": {}}}
         for bad in (["p", "p"], ["q"], ["p", "regions"], ["at_least"]):
             assert refusal(
                 ValueError, lambda bad=bad: KindSpec(name="k", choices=choices, order=bad)
@@ -484,7 +503,7 @@ class TestKindSpec:
         assert refusal(TypeError, lambda: KindSpec(name="k", choices=choices, order="p")) == (
             "expected a list of names, not one string (got 'p')"
         )
-        assert refusal(TypeError, lambda: KindSpec(name="k", choices=choices, order=["p", 1])) == (
+        assert refusal(TypeError, lambda: KindSpec(name="k", choices=choices, order=["p", 1])) == (  # type: ignore[list-item]
             "expected names (got 1)"
         )
 
@@ -742,13 +761,13 @@ class TestCodebookLookups:
         assert refusal(UnknownIssueError, lambda: cb["aa"]) == (
             "unknown issue 'aa' in codebook 'c'; did you mean 'a'?"
         )
-        assert refusal(UnknownIssueError, lambda: cb[["a"]]) == (
+        assert refusal(UnknownIssueError, lambda: cb[["a"]]) == (  # type: ignore[index]
             "unknown issue ['a'] in codebook 'c'"
         )
         assert refusal(UnknownIssueError, lambda: cb.area("north-eats")) == (
             "unknown area 'north-eats' in codebook 'c'; did you mean 'north-east' or 'north'?"
         )
-        assert refusal(UnknownIssueError, lambda: cb.area(["north"])) == (
+        assert refusal(UnknownIssueError, lambda: cb.area(["north"])) == (  # type: ignore[arg-type]
             "unknown area ['north'] in codebook 'c'; did you mean 'north'?"
         )
         assert refusal(UnknownIssueError, lambda: cb.actor("rusia")) == (
@@ -757,13 +776,13 @@ class TestCodebookLookups:
         assert refusal(UnknownIssueError, lambda: cb.actor("nobody")) == (
             "unknown actor 'nobody' in codebook 'c'"
         )
-        assert refusal(UnknownIssueError, lambda: cb.actor({})) == (
+        assert refusal(UnknownIssueError, lambda: cb.actor({})) == (  # type: ignore[arg-type]
             "unknown actor {} in codebook 'c'"
         )
         assert refusal(UnknownIssueError, lambda: cb.kind("kep")) == (
             "unknown condition kind 'kep' in codebook 'c'; did you mean 'keep'?"
         )
-        assert refusal(UnknownIssueError, lambda: cb.kind([])) == (
+        assert refusal(UnknownIssueError, lambda: cb.kind([])) == (  # type: ignore[arg-type]
             "unknown condition kind [] in codebook 'c'"
         )
 
@@ -774,7 +793,7 @@ class TestCodebookLookups:
             "unknown issue 'abcdefg' in codebook 'c'; did you mean 'abcdef' or 'abcde' or 'abcd'?"
         )
         numbered = book(issues=[Issue(key="5", title="Five", outcomes=["x"])])
-        assert refusal(UnknownIssueError, lambda: numbered[5]) == (
+        assert refusal(UnknownIssueError, lambda: numbered[5]) == (  # type: ignore[index]
             "unknown issue 5 in codebook 'c'; did you mean '5'?"
         )
 
@@ -1256,7 +1275,11 @@ class TestKindChecks:
         )
         by = KindSpec(name="k", bounds="{by}", choices={"by": {"n": {}, "u": {}}})
         assert with_kind(by).kind("k") is by
-        for values, wrong in (({"n": {}, "a": {}}, "a"), ({"m": {}, "n": {}}, "m")):
+        cases: list[tuple[dict[str, Any], str]] = [
+            ({"n": {}, "a": {}}, "a"),
+            ({"m": {}, "n": {}}, "m"),
+        ]
+        for values, wrong in cases:
             spec = KindSpec(name="k", bounds="{by}", choices={"by": values})
             assert kind_refusal(spec) == f": bounds names {wrong!r}, which is not a numeric issue"
         two = KindSpec(
