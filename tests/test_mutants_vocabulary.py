@@ -888,6 +888,22 @@ class TestIncludes:
         deeper = book(includes=[other(includes=[CORE])], areas=[Area(key="south", title="South")])
         assert deeper["land/south"].title == "Land: South"
 
+    def test_templates_come_from_every_include_however_deep(self) -> None:
+        seas = Codebook(name="seas", title="Seas", area_issues=[SEA])
+        both = other(includes=[CORE, seas])
+        cb = book(includes=[both], areas=[Area(key="south", title="South")])
+        assert cb["land/south"].title == "Land: South"
+        assert cb["sea/south"].title == "Sea: South"
+        assert cb.keys() == (
+            "a",
+            "b",
+            "n",
+            "land/north",
+            "sea/north",
+            "land/south",
+            "sea/south",
+        )
+
     def test_implications_from_includes_first_then_own_without_repeats(self) -> None:
         mid = other(includes=[CORE], implications=[A_Y_THEN_B_Q])
         assert mid.all_implications() == (A_X_THEN_B_P, A_Y_THEN_B_Q)
@@ -1310,12 +1326,16 @@ class TestOrder:
     def test_named_issues_first_then_the_rest_as_declared(self) -> None:
         cb = book(includes=[CORE], order=["n", "a", "n"])
         assert cb.keys() == ("n", "a", "b", "land/north")
+        assert cb.all_issues() == (KM, ABC, PQ, LAND.expand(NORTH))
+        assert cb["n"] is KM
         assert [cb.sort_keys(["land/north", "a", "b", "n"])] == [["n", "a", "b", "land/north"]]
 
     def test_an_area_template_stands_for_its_issues_area_by_area(self) -> None:
         areas = [NORTH, Area(key="south", title="South")]
         cb = book(issues=[ABC], areas=areas, area_issues=[LAND, SEA], order=["sea/{area}", "a"])
         assert cb.keys() == ("sea/north", "sea/south", "a", "land/north", "land/south")
+        assert cb["sea/south"] == SEA.expand(areas[1])
+        assert cb.all_issues()[:3] == (SEA.expand(NORTH), SEA.expand(areas[1]), ABC)
         # a template in order also stands for the longer templates it begins
         deep = IssueTemplate(key="land/{area}/status", title="Status: {title}", outcomes=["x"])
         cb = book(issues=[ABC], areas=areas, area_issues=[LAND, deep], order=["land/{area}"])
