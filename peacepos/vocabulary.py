@@ -475,7 +475,8 @@ class KindSpec:
         for param, values in self.choices:
             if not values:
                 raise ValueError(f"choice {param!r} of kind {self.name!r} has no values")
-        if set(self.order) - set(self.params) or len(set(self.order)) != len(self.order):
+        declared = {*names, *(("at_least", "at_most") if self.bounds else ())}
+        if set(self.order) - declared or len(set(self.order)) != len(self.order):
             raise ValueError(f"order of kind {self.name!r} must list its parameters once")
 
     @property
