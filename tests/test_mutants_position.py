@@ -14,7 +14,9 @@ from ru import ArmyCap, EndOfHostilities, position
 import peacepos
 from peacepos import ArmsDeliveryHalt, Basis, Ceasefire, Evidence, NeutralStatus
 from peacepos.errors import ContradictionError
+from peacepos.kinds import Outcomes, Range
 from peacepos.position import reading_key, reading_name
+from peacepos.vocabulary import Codebook, Implication, Issue, NumericIssue, Rule
 
 RU = peacepos.codebook("russia-ukraine")
 CAP = "military/army-cap/peacetime"
@@ -274,3 +276,154 @@ class TestVariantsAndActors:
     def test_repr(self) -> None:
         p = position("p", Ceasefire(evidence=EV), actor="A", date="2023-02-03")
         assert repr(p) == "<Position p: A, 2023-02-03, 1 conditions, codebook russia-ukraine>"
+
+
+# -- several linked implications, closed exactly -------------------------------------------
+
+A = Issue(key="a", title="A", outcomes=("a1", "a2", "a3"))
+B = Issue(key="b", title="B", outcomes=("b1", "b2"))
+C = Issue(key="c", title="C", outcomes=("c1", "c2", "c3"))
+TROOPS = NumericIssue(key="cap", title="Cap", unit="troops", unlimited="no cap")
+
+
+def _rule(issue: str, *outcomes: str) -> Rule:
+    return Rule(issue=issue, outcomes=outcomes)
+
+
+def _book(*rules: tuple[Rule, Rule]) -> Codebook:
+    return Codebook(
+        name="test-closure",
+        title="Rules",
+        issues=(A, B, C, TROOPS),
+        implications=[Implication(when=w, then=t) for w, t in rules],
+    )
+
+
+def _on(issue: str, *outcomes: str, at: str = "1") -> Outcomes:
+    return Outcomes(issue=issue, outcomes=outcomes, evidence=ev(at))
+
+
+def _made(book: Codebook, *conditions: peacepos.Condition) -> peacepos.Position:
+    return peacepos.Position(
+        id="p", title="P", actors=("P",), date="2024-01-01", codebook=book, conditions=conditions
+    )
+
+
+def _summary(p: peacepos.Position) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Per issue: the stance, the locators of the conditions behind it, the rules behind it."""
+    return {
+        k: (
+            str(st.constraint),
+            [c.evidence.locator for c in st.conditions],
+            [d.describe(p.codebook) for d in st.derived],
+        )
+        for k, st in p.stances().items()
+    }
+
+
+# Each choice on A forces two outcomes of C that cannot both hold (a1: c1 through b1, and c2;
+# a2: c2 through b2, and c1): no single rule says so, only all six together.
+NO_CHOICE = _book(
+    (_rule("a", "a1"), _rule("b", "b1")),
+    (_rule("b", "b1"), _rule("c", "c1")),
+    (_rule("a", "a1"), _rule("c", "c2")),
+    (_rule("a", "a2"), _rule("b", "b2")),
+    (_rule("b", "b2"), _rule("c", "c2")),
+    (_rule("a", "a2"), _rule("c", "c1")),
+)
+FIRST_RULE = "by the codebook's rule: A: a1 implies B: b1"
+
+
+class TestExactClosure:
+    def test_a_choice_that_every_combination_rules_out_is_a_contradiction(self) -> None:
+        """No combination of outcomes obeys the linked rules: the error names the position's
+        first issue in report order, what it says there, and a rule of the group."""
+        with pytest.raises(ContradictionError) as info:
+            _made(NO_CHOICE, _on("a", "a1", "a2"))
+        assert str(info.value) == (
+            "position 'p' contradicts itself on 'a': accepts (issue: a; outcomes: a1, a2) "
+            f"(doc, 1) leaves no outcome ({FIRST_RULE})"
+        )
+        clash = info.value.clash  # type: ignore[attr-defined]
+        assert (clash.issue, clash.earlier, clash.reader) == ("a", (), None)
+        assert clash.via is NO_CHOICE.implications[0]
+
+    def test_the_contradiction_names_what_the_position_says_on_the_other_issues(self) -> None:
+        """The conditions on the group's other addressed issues are named after 'together
+        with'; the ones on the first addressed issue are the ones that leave no outcome."""
+        with pytest.raises(ContradictionError) as info:
+            _made(NO_CHOICE, _on("c", "c1", "c2", at="2"), _on("a", "a1", "a2", at="1"))
+        assert str(info.value) == (
+            "position 'p' contradicts itself on 'a': accepts (issue: a; outcomes: a1, a2) "
+            "(doc, 1) leaves no outcome together with accepts (issue: c; outcomes: c1, c2) "
+            f"(doc, 2) ({FIRST_RULE})"
+        )
+
+    def test_the_choice_left_is_kept(self) -> None:
+        """Where one choice survives, the stances are narrowed to it and name every rule."""
+        p = _made(NO_CHOICE, _on("a", "a1", "a2", "a3"))
+        rules = [imp.describe(NO_CHOICE) for imp in NO_CHOICE.implications]
+        assert _summary(p) == {"a": ("a3", ["1"], rules), "c": ("c1 or c2", ["1"], rules)}
+
+    def test_a_stance_narrowed_again_keeps_its_conditions_and_rules_first(self) -> None:
+        """An issue a rule narrowed on its own, narrowed further by the group: its conditions
+        and rules come first, then the other addressed issues' conditions and the group's
+        rules."""
+        settled = _rule("b", "b1", "b2")  # settling B at all means C is c1 or c2
+        book = _book(
+            (settled, _rule("c", "c1", "c2")),
+            (_rule("a", "a1"), _rule("c", "c1")),
+            (_rule("a", "a2"), _rule("c", "c1")),
+        )
+        p = _made(book, _on("a", "a1", "a2", at="1"), _on("b", "b1", at="2"))
+        rules = [imp.describe(book) for imp in book.implications]
+        assert _summary(p) == {
+            "a": ("a1 or a2", ["1"], []),
+            "b": ("b1", ["2"], []),
+            "c": ("c1", ["2", "1"], rules),
+        }
+
+    def test_a_stance_found_by_the_group_brings_a_rule_on_settling_an_issue_into_play(
+        self,
+    ) -> None:
+        """Closing is repeated after a group gives an issue a stance: a rule whose `when`
+        names every outcome of that issue then applies too."""
+        book = _book(
+            (_rule("a", "a1"), _rule("b", "b1")),
+            (_rule("a", "a2"), _rule("b", "b1")),
+            (_rule("b", "b1", "b2"), _rule("c", "c1")),
+        )
+        rules = [imp.describe(book) for imp in book.implications]
+        assert _summary(_made(book, _on("a", "a1", "a2"))) == {
+            "a": ("a1 or a2", ["1"], []),
+            "b": ("b1", ["1"], rules[:2]),
+            "c": ("c1", ["1"], rules[2:]),
+        }
+
+    def test_numbers_are_cut_where_the_position_and_the_rules_start_and_end(self) -> None:
+        """A range the rules do not cut at its ends stays as it is; each range of numbers
+        the group allows is kept exactly, ends included."""
+        low = Rule(issue="cap", at_least=0, at_most=5)
+        high = Rule(issue="cap", at_least=6, at_most=10)
+        book = _book((low, _rule("c", "c1")), (high, _rule("c", "c1")))
+        rules = [imp.describe(book) for imp in book.implications]
+        assert rules[0] == "Cap: ≥ 0 and ≤ 5 troops implies C: c1"
+        p = _made(book, Range(issue="cap", at_least=2, at_most=8, evidence=ev("2")))
+        assert _summary(p) == {"c": ("c1", ["2"], rules), "cap": ("2–8 troops", ["2"], [])}
+        wider = _made(book, Range(issue="cap", at_least=2, at_most=12, evidence=ev("2")))
+        assert _summary(wider) == {"cap": ("2–12 troops", ["2"], [])}
+        either = _book(
+            (_rule("a", "a1"), Rule(issue="cap", at_most=5)),
+            (_rule("a", "a2"), Rule(issue="cap", at_most=4)),
+        )
+        q = _made(
+            either,
+            _on("a", "a1", "a2"),
+            Range(issue="cap", at_least=2, at_most=8, evidence=ev("2")),
+        )
+        assert _summary(q)["cap"] == (
+            "2–5 troops",
+            ["2", "1"],
+            [imp.describe(either) for imp in either.implications],
+        )
+        assert str(_made(either, _on("a", "a1", "a2")).constraint("cap")) == "≤ 5 troops"
