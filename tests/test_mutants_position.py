@@ -367,6 +367,24 @@ class TestExactClosure:
             f"(doc, 2) ({FIRST_RULE})"
         )
 
+    def test_the_issue_named_is_the_first_the_position_addresses(self) -> None:
+        """Issues of the group before it in report order that the position leaves open are
+        not the ones named."""
+        book = _book(
+            (_rule("c", "c1"), _rule("a", "a1")),
+            (_rule("a", "a1"), _rule("b", "b1")),
+            (_rule("c", "c1"), _rule("b", "b2")),
+            (_rule("c", "c2"), _rule("a", "a2")),
+            (_rule("a", "a2"), _rule("b", "b2")),
+            (_rule("c", "c2"), _rule("b", "b1")),
+        )
+        with pytest.raises(ContradictionError) as info:
+            _made(book, _on("c", "c1", "c2"))
+        assert str(info.value) == (
+            "position 'p' contradicts itself on 'c': accepts (issue: c; outcomes: c1, c2) "
+            "(doc, 1) leaves no outcome (by the codebook's rule: C: c1 implies A: a1)"
+        )
+
     def test_the_choice_left_is_kept(self) -> None:
         """Where one choice survives, the stances are narrowed to it and name every rule."""
         p = _made(NO_CHOICE, _on("a", "a1", "a2", "a3"))
