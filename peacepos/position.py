@@ -261,7 +261,8 @@ class Amendment:
         if self.action is Action.DELETE and self.conditions:
             raise ValueError("a delete amendment has no conditions")
         if self.action is not Action.DELETE and not self.conditions:
-            raise ValueError(f"a {self.action.value} amendment needs conditions")
+            article = "an" if self.action is Action.ADD else "a"
+            raise ValueError(f"{article} {self.action.value} amendment needs conditions")
 
 
 # -- the stance on each issue: one definition of how conditions merge ---------------------
@@ -937,7 +938,7 @@ class Position(Renderable):
         if clash.via is not None:
             via = f" (by the codebook's rule: {clash.via.describe(self.codebook)})"
         who = f" in the reading of {clash.reader}" if clash.reader else ""
-        together = f" together with {earlier}" if earlier else ""
+        together = f" together with {earlier}" if earlier and earlier != later else ""
         error = ContradictionError(
             f"position {self.id!r} contradicts itself{who} on {clash.issue!r}: {later} leaves "
             f"no outcome{together}{via}"
