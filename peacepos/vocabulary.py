@@ -783,7 +783,11 @@ def _flatten(cb: Codebook) -> _Flat:
         templates.update({t.key: t for t in _templates(inc)})
         implications += [i for i in flat.implications if i not in implications]
 
+    own_issues: set[str] = set()
     for issue in cb.issues:
+        if issue.key in own_issues:
+            raise fail(f"issue {issue.key!r} is declared twice")
+        own_issues.add(issue.key)
         known = issues.get(issue.key)
         if known is not None and not _same_domain(known, issue):
             raise fail(

@@ -2262,3 +2262,10 @@ class TestPlacesOfTheWholePosition:
         )
         full = {**issue, "minimum": 2022, "maximum": 2100}
         assert book({**WITH_RU, "issues": [full]})["alignment/eu-accession-year"].title == "Y"
+
+
+def test_an_issue_declared_twice_is_refused_at_its_second_declaration() -> None:
+    again = {"key": "a", "title": "Issue A again", "outcomes": ["x", "z"]}
+    where, problem = book_refusal({**HEAD, "issues": [*ISSUES, again]})
+    assert where == f"issues[{len(ISSUES)}]"
+    assert problem.endswith("issue 'a' is declared twice")

@@ -1360,3 +1360,14 @@ class TestOrder:
         assert refused(lambda: book(includes=[CORE], order=["land/north/x"])) == (
             "order names unknown issue 'land/north/x'"
         )
+
+
+def test_an_issue_declared_twice_in_one_codebook_is_refused_whatever_its_outcomes() -> None:
+    """As areas, area issues and actors are: the second declaration is not a silent
+    replacement, nor an 'included' issue."""
+    from peacepos import Codebook, Issue
+
+    first = Issue(key="water", title="Water", outcomes=("shared", "kept"))
+    for second in (first, Issue(key="water", title="Water", outcomes=("sold", "kept"))):
+        with pytest.raises(ValueError, match=r"issue 'water' is declared twice$"):
+            Codebook(name="twice", title="Twice", issues=(first, second))

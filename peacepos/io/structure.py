@@ -882,9 +882,13 @@ def _codebook_place(message: str, table: Mapping[str, Any]) -> str:
         m = re.search(pattern, message)
         if not m:
             continue
-        for i, item in enumerate(table.get(section) or []):
-            if isinstance(item, dict) and item.get(field_) == m.group(1):
-                return f"{section}[{i}]"
+        places = [
+            i
+            for i, item in enumerate(table.get(section) or [])
+            if isinstance(item, dict) and item.get(field_) == m.group(1)
+        ]
+        if places:  # something declared twice: the second declaration is the mistake
+            return f"{section}[{places[-1] if 'declared twice' in message else places[0]}]"
     if "order" in message:
         return "order"
     return ""
