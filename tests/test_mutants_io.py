@@ -2269,3 +2269,42 @@ def test_an_issue_declared_twice_is_refused_at_its_second_declaration() -> None:
     where, problem = book_refusal({**HEAD, "issues": [*ISSUES, again]})
     assert where == f"issues[{len(ISSUES)}]"
     assert problem.endswith("issue 'a' is declared twice")
+
+
+def test_an_included_issue_given_a_new_title_keeps_the_rest() -> None:
+    """Description, labels, notes and groups come from the included issue unless given."""
+    core = BUILTIN.codebook("russia-ukraine")
+    finite = next(i for i in core.issues if isinstance(i, Issue) and i.labels and i.description)
+    numeric = next(i for i in core.issues if isinstance(i, NumericIssue) and i.description)
+    made = book(
+        {
+            **HEAD,
+            "include": ["russia-ukraine"],
+            "issues": [
+                {"key": finite.key, "title": "Retitled"},
+                {"key": numeric.key, "title": "Retitled number"},
+            ],
+        }
+    )
+    again = made[finite.key]
+    assert isinstance(again, Issue)
+    assert again.title == "Retitled"
+    assert (again.description, again.labels, again.notes, again.groups, again.outcomes) == (
+        finite.description,
+        finite.labels,
+        finite.notes,
+        finite.groups,
+        finite.outcomes,
+    )
+    number = made[numeric.key]
+    assert isinstance(number, NumericIssue)
+    assert number.title == "Retitled number"
+    assert number.description == numeric.description
+    given = book(
+        {
+            **HEAD,
+            "include": ["russia-ukraine"],
+            "issues": [{"key": finite.key, "title": "T", "description": "Ours."}],
+        }
+    )
+    assert given[finite.key].description == "Ours."

@@ -647,14 +647,24 @@ def _issue(value: Any, where: str, ctx: _Context, included: Mapping[str, Any]) -
                 "minimum": base.minimum,
                 "sequence": base.sequence,
                 "unlimited": base.unlimited,
+                "description": base.description,
                 **table,
             }
             if base.maximum is not None:
                 table.setdefault("maximum", base.maximum)
         return _structure_attrs(table, NumericIssue, where, ctx)
     if "outcomes" not in table and isinstance(base, Issue):
-        # A new title, description, labels or notes for an included issue.
-        table = {"outcomes": list(base.outcomes), "sequence": base.sequence, **table}
+        # A new title, description, labels or notes for an included issue: what is not
+        # given comes from the included one.
+        table = {
+            "outcomes": list(base.outcomes),
+            "sequence": base.sequence,
+            "description": base.description,
+            "labels": dict(base.labels),
+            "notes": dict(base.notes),
+            "groups": {name: list(members) for name, members in base.groups},
+            **table,
+        }
     table = dict(table)
     for part in ("labels", "notes"):
         if part in table:
