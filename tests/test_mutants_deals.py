@@ -1,0 +1,512 @@
+"""Deals: exact behaviour that mutation testing found unchecked (docs/reliability.md).
+
+Small worlds whose settlements and blocking sets can be worked out by hand: the text of each
+demand and of each explanation, the outcomes as words, why each position accepts each
+outcome, which demands a variant holds, the refusals of ``deals()`` and the values the search
+tries on a numeric issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+import peacepos
+from peacepos import Codebook, Evidence, Issue, NumericIssue, Position
+from peacepos.analysis.deals import Acceptance, Deal, blocking_chain
+from peacepos.conditions import Basis, Condition
+from peacepos.kinds import Outcomes, Range
+from peacepos.position import Variant
+from peacepos.vocabulary import Implication, Rule
+
+WATER = Issue(
+    key="water", title="Water", outcomes=("open", "shared", "closed"), labels=[("closed", "shut")]
+)
+PORTS = Issue(key="ports", title="Ports", outcomes=("free", "taxed"))
+TALKS = Issue(key="talks", title="Talks", outcomes=("direct", "mediated"))
+AID = Issue(key="aid", title="Aid", outcomes=("given", "withheld"))
+TROOPS = NumericIssue(key="troops", title="Troops", unit="men", maximum=2000, unlimited="no cap")
+DAYS = NumericIssue(key="days", title="Days", unit="", maximum=60)
+# closing the water taxes the ports; direct talks bring aid (a rule on other issues)
+BOOK = Codebook(
+    name="w",
+    title="World",
+    issues=[WATER, PORTS, TALKS, AID, TROOPS, DAYS],
+    implications=[
+        Implication(
+            when=Rule(issue="water", outcomes=["closed"]),
+            then=Rule(issue="ports", outcomes=["taxed"]),
+        ),
+        Implication(
+            when=Rule(issue="talks", outcomes=["direct"]),
+            then=Rule(issue="aid", outcomes=["given"]),
+        ),
+    ],
+)
+
+
+def ev(locator: str, document: str = "doc") -> Evidence:
+    return Evidence(document=document, locator=locator)
+
+
+def implied(locator: str, reader: str = "r1") -> Evidence:
+    return Evidence(
+        document="doc", locator=locator, basis=Basis.IMPLIED, readers=[reader], rationale="r"
+    )
+
+
+def out(issue: str, *outcomes: str, at: str = "p1", only_if: Sequence[Condition] = ()) -> Outcomes:
+    return Outcomes(issue=issue, outcomes=outcomes, evidence=ev(at), only_if=only_if)
+
+
+def pos(
+    id: str,
+    *conditions: Condition,
+    variants: Sequence[Variant] = (),
+    date: str = "2030-01-01",
+    actors: Sequence[str] = (),
+    codebook: Codebook = BOOK,
+) -> Position:
+    return Position(
+        id=id,
+        title=id.upper(),
+        actors=list(actors) or [id.upper()],
+        date=date,
+        codebook=codebook,
+        conditions=list(conditions),
+        variants=list(variants),
+    )
+
+
+def text(c: Condition) -> str:
+    return c.describe()
+
+
+def shape(deal: Deal) -> list[list[tuple[str, str | None, str, str]]]:
+    """Each blocking set as (position, variant, issue, locator) per demand."""
+    return [
+        [(d.position, d.variant, d.issue, d.condition.evidence.locator) for d in s]
+        for s in deal.blocking_sets
+    ]
+
+
+class TestDemandDescribe:
+    def test_an_explicit_demand_names_outcomes_issue_condition_and_evidence(self) -> None:
+        """One sentence per demand: who, what outcomes, on which issue, the condition, the
+        document and locator, and the basis."""
+        a = pos("a", out("water", "closed", at="point 1"))
+        b = pos("b", out("water", "open", "shared", at="point 2"), date="2030-01-02")
+        (first, second) = peacepos.deals(a, b).blocking
+        assert first.describe("A") == (
+            "A demands shut on “Water”: accepts (issue: water; outcomes: closed) "
+            "(doc, point 1; EXPLICIT)"
+        )
+        assert second.describe("B") == (
+            "B demands open or shared on “Water”: accepts (issue: water; outcomes: open, "
+            "shared) (doc, point 2; EXPLICIT)"
+        )
+
+    def test_joint_actors_take_the_plural_verb_and_a_variant_is_named(self) -> None:
+        """A demand tied to a variant says so; several actors 'demand'; an inference says
+        IMPLIED."""
+        a = pos(
+            "a",
+            variants=[
+                Variant(
+                    name="v1",
+                    conditions=[
+                        Outcomes(issue="water", outcomes=["closed"], evidence=implied("v1 text"))
+                    ],
+                ),
+                Variant(name="v2", conditions=[out("water", "shared", at="v2 text")]),
+            ],
+        )
+        b = pos("b", out("water", "open", at="q"), date="2030-01-02")
+        (d1, d2, d3) = peacepos.deals(a, b).blocking
+        assert (d1.variant, d2.variant, d3.variant) == ("v1", "v2", None)
+        assert d1.describe("France & Germany") == (
+            "France & Germany (variant v1) demand shut on “Water”: accepts (issue: water; "
+            "outcomes: closed) (doc, v1 text; IMPLIED)"
+        )
+        assert d2.describe("A") == (
+            "A (variant v2) demands shared on “Water”: accepts (issue: water; outcomes: "
+            "shared) (doc, v2 text; EXPLICIT)"
+        )
+
+
+class TestOutcomeWords:
+    def test_finite_outcomes_read_as_their_labels_or_words(self) -> None:
+        """An outcome's label where the codebook gives one, else its name with spaces."""
+        deal = peacepos.deals(pos("a", out("water", "closed"), out("ports", "taxed")))
+        assert deal.settlement == {"water": "closed", "ports": "taxed"}
+        assert deal.outcome("water") == "shut"
+        assert deal.outcome("ports") == "taxed"
+
+    def test_numbers_read_with_separators_and_unit_and_no_limit_by_its_name(self) -> None:
+        """A number with thousands separators and the unit; no trailing space without a unit;
+        the no-limit outcome as the issue names it."""
+        many = peacepos.deals(pos("a", Range(issue="troops", at_least=1500, evidence=ev("p1"))))
+        assert many.settlement == {"troops": 1500}
+        assert many.outcome("troops") == "1,500 men"
+        unlimited = peacepos.deals(
+            pos("a", Range(issue="troops", at_least=2001, evidence=ev("p1")))
+        )
+        assert unlimited.outcome("troops") == "no cap"
+        days = peacepos.deals(pos("a", Range(issue="days", at_least=7, evidence=ev("p1"))))
+        assert days.outcome("days") == "7"
+
+    def test_no_settlement_has_no_outcome(self) -> None:
+        """Asking a failed deal for an outcome is an error that says why."""
+        a = pos("a", out("water", "closed"))
+        b = pos("b", out("water", "open"))
+        deal = peacepos.deals(a, b)
+        with pytest.raises(ValueError, match="^there is no settlement$"):
+            deal.outcome("water")
+
+
+class TestRepr:
+    def test_a_settlement_and_a_failure_in_one_line(self) -> None:
+        """The positions (in date order), the reading and what was found."""
+        a = pos("a", out("water", "closed"), date="2030-01-02")
+        b = pos("b", out("water", "closed", "open"))
+        assert repr(peacepos.deals(a, b)) == ("<Deal of b, a, reading=broad: a settlement>")
+        c = pos("c", out("water", "shared"), out("talks", "direct"), date="2030-01-03")
+        d = pos("d", out("talks", "mediated"), date="2030-01-03")
+        # c clashes with a and b on water, and with d on talks
+        assert repr(peacepos.deals(a, b, d, c, reading="strict")) == (
+            "<Deal of b, a, c, d, reading=strict: no settlement; 2 blocking set(s)>"
+        )
+
+
+def _termed() -> tuple[Position, Position, Condition]:
+    """A wants open water, or shared water if the ports are taxed and talks mediated; it
+    caps troops at 50 and wants at least 10. B (two actors) wants shared water and at least 20
+    troops. The deal: shared water under A's term, taxed ports, mediated talks, 20 troops."""
+    term = out(
+        "water",
+        "shared",
+        at="p2",
+        only_if=[out("ports", "taxed", at="p3"), out("talks", "mediated", at="p3b")],
+    )
+    a = pos(
+        "a",
+        out("water", "open", at="p1"),
+        term,
+        Range(issue="troops", at_most=50, evidence=ev("p4")),
+        Range(issue="troops", at_least=10, evidence=ev("p5")),
+    )
+    b = pos(
+        "b",
+        out("water", "shared", at="q1"),
+        Range(issue="troops", at_least=20, evidence=ev("q2")),
+        date="2030-01-02",
+        actors=["X", "Y"],
+    )
+    return a, b, term
+
+
+class TestSettlementExplained:
+    def test_the_settlement_the_term_and_the_variants(self) -> None:
+        """The settlement names the issues spoken to and the term's requirements, with the
+        smallest number that meets every bound; the term relied on is named."""
+        a, b, term = _termed()
+        deal = peacepos.deals(a, b)
+        assert deal.exists
+        assert deal.settlement == {
+            "water": "shared",
+            "ports": "taxed",
+            "talks": "mediated",
+            "troops": 20,
+        }
+        assert list(deal.settlement) == ["water", "ports", "talks", "troops"]
+        assert deal.variants == {"a": None, "b": None}
+        assert deal.terms == (("a", term),)
+        assert deal.blocking == ()
+        assert deal.blocking_sets == ()
+        assert deal.core == ()
+        assert deal.covering
+
+    def test_each_position_accepts_each_issue_by_demand_term_or_silence(self) -> None:
+        """Acceptance: a term where the outcome is outside the demands, the demands (every
+        one, in order) where it is inside, silence where a position says nothing."""
+        a, b, term = _termed()
+        deal = peacepos.deals(a, b)
+        got = [
+            (x.position, x.issue, x.how, [text(c) for c in x.conditions]) for x in deal.acceptance
+        ]
+        cap = "accepts (issue: troops; at most: 50)"
+        floor = "accepts (issue: troops; at least: 10)"
+        assert got == [
+            ("a", "water", "term", [text(term)]),
+            ("a", "ports", "silent", []),
+            ("a", "talks", "silent", []),
+            ("a", "troops", "demand", [cap, floor]),
+            ("b", "water", "demand", ["accepts (issue: water; outcomes: shared)"]),
+            ("b", "ports", "silent", []),
+            ("b", "talks", "silent", []),
+            ("b", "troops", "demand", ["accepts (issue: troops; at least: 20)"]),
+        ]
+        assert deal.acceptance[0] == Acceptance(
+            position="a", issue="water", how="term", conditions=(term,)
+        )
+
+    def test_sentences_for_terms_and_demands_and_none_for_silence(self) -> None:
+        """A term's sentence names its requirements, joined by 'and'; a demand's sentence every
+        condition with its evidence, joined by ';'; silence gets no sentence."""
+        a, b, _ = _termed()
+        assert peacepos.deals(a, b).explain() == [
+            "A accepts shared on “Water” under its conditional term accepts (issue: water; "
+            "outcomes: shared) — only if accepts (issue: ports; outcomes: taxed) and accepts "
+            "(issue: talks; outcomes: mediated) (doc, p2): the settlement meets accepts (issue: "
+            "ports; outcomes: taxed) and accepts (issue: talks; outcomes: mediated).",
+            "A accepts 20 men on “Troops”: accepts (issue: troops; at most: 50) (doc, p4); "
+            "accepts (issue: troops; at least: 10) (doc, p5).",
+            "X & Y accept shared on “Water”: accepts (issue: water; outcomes: shared) (doc, q1).",
+            "X & Y accept 20 men on “Troops”: accepts (issue: troops; at least: 20) (doc, q2).",
+        ]
+
+    def test_a_term_not_needed_is_not_relied_on(self) -> None:
+        """Where the settlement meets a position's demand, the demand is why it accepts, even
+        though a term of its would allow more."""
+        a, _, _ = _termed()
+        b = pos("b", out("water", "open", "shared", at="q1"), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"water": "open", "troops": 10}
+        assert deal.terms == ()
+        assert [(x.position, x.issue, x.how) for x in deal.acceptance] == [
+            ("a", "water", "demand"),
+            ("a", "troops", "demand"),
+            ("b", "water", "demand"),
+            ("b", "troops", "silent"),
+        ]
+        assert peacepos.deals(a, b).explain()[0] == (
+            "A accepts open on “Water”: accepts (issue: water; outcomes: open) (doc, p1)."
+        )
+
+
+class TestBlockingChain:
+    def test_a_direct_clash_names_each_position_once(self) -> None:
+        """Demands of several positions that leave an issue no outcome: one sentence naming
+        each position once (a position's two variants are one name), and no rule."""
+        a = pos(
+            "a",
+            variants=[
+                Variant(name="v1", conditions=[out("water", "open", at="v1")]),
+                Variant(name="v2", conditions=[out("water", "shared", at="v2")]),
+            ],
+        )
+        b = pos("b", out("water", "closed", at="q"), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [
+            [("a", "v1", "water", "v1"), ("a", "v2", "water", "v2"), ("b", None, "water", "q")]
+        ]
+        lines = deal.explain()
+        assert len(lines) == 4
+        assert lines[3] == "On “Water”, no outcome meets what A and B demand."
+
+    def test_issues_linked_by_a_rule_say_what_each_leaves_and_the_rule(self) -> None:
+        """No issue is empty on its own: each issue's sentence says what the demands leave,
+        then the codebook's rules on those issues (and no other rule)."""
+        a = pos("a", out("water", "closed", at="p1"))
+        b = pos("b", out("ports", "free", at="p2"), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [[("a", None, "water", "p1"), ("b", None, "ports", "p2")]]
+        assert deal.core == ("water", "ports")
+        assert deal.explain() == [
+            "A demands shut on “Water”: accepts (issue: water; outcomes: closed) (doc, p1; "
+            "EXPLICIT).",
+            "B demands free on “Ports”: accepts (issue: ports; outcomes: free) (doc, p2; "
+            "EXPLICIT).",
+            "On “Water”, the demands leave shut.",
+            "On “Ports”, the demands leave free.",
+            "The codebook's rule applies: Water: shut implies Ports: taxed.",
+        ]
+        names = {"a": "A", "b": "B"}
+        assert blocking_chain(deal.blocking, names, BOOK, deal.positions, demands=False) == [
+            "On “Water”, the demands leave shut.",
+            "On “Ports”, the demands leave free.",
+            "The codebook's rule applies: Water: shut implies Ports: taxed.",
+        ]
+
+    def test_a_term_that_cannot_help_is_named_with_its_position(self) -> None:
+        """A conditional term of a blocking position on a blocked issue is named; terms on
+        other issues, and terms of positions outside the set, are not."""
+        a = pos(
+            "a",
+            out("water", "open", at="p1"),
+            out("water", "shared", at="p2", only_if=[out("ports", "taxed", at="p3")]),
+            out("talks", "direct", at="p6", only_if=[out("ports", "taxed", at="p7")]),
+        )
+        b = pos(
+            "b", out("water", "shared", at="q1"), out("ports", "free", at="q2"), date="2030-01-02"
+        )
+        c = pos(
+            "c",
+            out("water", "open", "shared", at="r1", only_if=[out("aid", "given", at="r2")]),
+            date="2030-01-03",
+        )
+        deal = peacepos.deals(a, b, c)
+        assert shape(deal) == [
+            [("a", None, "water", "p1"), ("b", None, "water", "q1"), ("b", None, "ports", "q2")]
+        ]
+        assert deal.explain()[3:] == [
+            "On “Water”, no outcome meets what A and B demand.",
+            "On “Ports”, the demands leave free.",
+            "A's conditional term accepts (issue: water; outcomes: shared) — only if accepts "
+            "(issue: ports; outcomes: taxed) cannot help: in no settlement that meets the other "
+            "demands do all its requirements hold.",
+        ]
+
+
+class TestRefusals:
+    def _two(self) -> tuple[Position, Position]:
+        a = pos("a", out("water", "closed", at="p1"), out("ports", "taxed", at="p2"))
+        b = pos("b", out("water", "open", at="q1"), date="2030-01-02")
+        return a, b
+
+    def test_what_deals_refuses_and_why(self) -> None:
+        """Each refusal: the error type and the sentence naming what is wrong."""
+        a, b = self._two()
+        cases: list[tuple[tuple[object, ...], dict[str, object], type[Exception], str]] = [
+            ((), {}, ValueError, "deals() needs at least one position"),
+            ((a, "b"), {}, TypeError, "deals() takes Position objects (got str)"),
+            (
+                (a, b),
+                {"limit": 0},
+                ValueError,
+                "limit must be a whole number of at least 1 (got 0)",
+            ),
+            (
+                (a, b),
+                {"limit": -3},
+                ValueError,
+                "limit must be a whole number of at least 1 (got -3)",
+            ),
+            (
+                (a, b),
+                {"limit": True},
+                ValueError,
+                "limit must be a whole number of at least 1 (got True)",
+            ),
+            (
+                (a, b),
+                {"limit": 2.0},
+                ValueError,
+                "limit must be a whole number of at least 1 (got 2.0)",
+            ),
+            (
+                (a, b),
+                {"without": [3]},
+                TypeError,
+                "without takes ids, 'ID@locator' or conditions (got 3)",
+            ),
+            (
+                (a, b),
+                {"without": ["z"]},
+                ValueError,
+                "without names 'z', which is not among the positions",
+            ),
+            (
+                (a, b),
+                {"without": ["z@p1"]},
+                ValueError,
+                "without names 'z', which is not among the positions",
+            ),
+            (
+                (a, b),
+                {"without": ["a@p9"]},
+                ValueError,
+                "a has no condition at 'p9' (locators: p1; p2)",
+            ),
+            (
+                (a, b),
+                {"without": ["b", "a"]},
+                ValueError,
+                "without drops every position: nothing is left to agree",
+            ),
+            (
+                (a, b),
+                {"without": [out("talks", "direct")]},
+                ValueError,
+                "no position has the condition 'accepts (issue: talks; outcomes: direct)'",
+            ),
+        ]
+        for args, kwargs, error, message in cases:
+            with pytest.raises(error) as info:
+                peacepos.deals(*args, **kwargs)  # type: ignore[arg-type]
+            assert str(info.value) == message, (args, kwargs)
+
+    def test_a_limit_of_one_is_allowed(self) -> None:
+        """The smallest limit lists one set and says there are more."""
+        a = pos("a", out("water", "closed", at="p1"), out("talks", "direct", at="p2"))
+        b = pos("b", out("water", "open", at="q1"), out("talks", "mediated", at="q2"))
+        one = peacepos.deals(a, b, limit=1)
+        assert shape(one) == [[("a", None, "water", "p1"), ("b", None, "water", "q1")]]
+        assert not one.covering
+        both = peacepos.deals(a, b, limit=2)
+        assert shape(both) == [
+            [("a", None, "water", "p1"), ("b", None, "water", "q1")],
+            [("a", None, "talks", "p2"), ("b", None, "talks", "q2")],
+        ]
+        assert both.covering
+        assert both.core == ()
+        assert both.blocking == both.blocking_sets[0]
+
+
+class TestWhatIf:
+    def test_positions_are_ordered_by_date_then_id_and_a_dropped_one_is_left_out(self) -> None:
+        """The deal's positions in date order (id breaking ties), without those dropped."""
+        c = pos("c", out("water", "open"), date="2030-01-01")
+        b = pos("b", out("water", "open"), date="2030-01-02")
+        a = pos("a", out("water", "closed"), date="2030-01-02")
+        deal = peacepos.deals(b, a, c)
+        assert [p.id for p in deal.positions] == ["c", "a", "b"]
+        assert deal.variants == {"c": None, "a": None, "b": None}
+        assert list(deal.variants) == ["c", "a", "b"]
+        assert deal.dropped == ()
+        without = peacepos.deals(b, a, c, without=["a"])
+        assert [p.id for p in without.positions] == ["c", "b"]
+        assert without.settlement == {"water": "open"}
+        assert without.dropped == ("a",)
+
+    def test_a_locator_drops_every_condition_there_and_only_of_that_position(self) -> None:
+        """'ID@locator' drops that position's conditions at the locator (both of them), not
+        another position's at the same locator."""
+        a = pos("a", out("water", "closed", at="p1"), out("talks", "direct", at="p1"))
+        b = pos(
+            "b",
+            out("water", "open", at="p1"),
+            out("talks", "mediated", at="p2"),
+            date="2030-01-02",
+        )
+        deal = peacepos.deals(a, b, without=["a@p1"])
+        assert deal.settlement == {"water": "open", "talks": "mediated"}
+        assert deal.dropped == ("a@p1",)
+        kept = peacepos.deals(a, b, without=["b@p2"])
+        assert shape(kept) == [[("a", None, "water", "p1"), ("b", None, "water", "p1")]]
+
+    def test_a_condition_object_drops_every_equal_condition_of_every_position(self) -> None:
+        """A condition given as an object drops it (or an equal one) wherever it is; the
+        deal records its description."""
+        shared = out("water", "closed", at="p1")
+        a = pos("a", shared, out("talks", "direct", at="p2"))
+        b = pos("b", out("water", "closed", at="p1"), out("talks", "direct", at="p3"))
+        c = pos("c", out("water", "open", at="p1"), date="2030-01-02")
+        assert not peacepos.deals(a, b, c).exists
+        deal = peacepos.deals(a, b, c, without=[out("water", "closed", at="p1"), "b@p3"])
+        assert deal.settlement == {"water": "open", "talks": "direct"}
+        assert deal.dropped == ("accepts (issue: water; outcomes: closed)", "b@p3")
+        assert [(x.position, x.issue, x.how) for x in deal.acceptance if x.how != "silent"] == [
+            ("a", "talks", "demand"),
+            ("c", "water", "demand"),
+        ]
+
+    def test_a_settlement_names_only_issues_someone_speaks_to(self) -> None:
+        """An issue a rule brings into play that no position speaks to is left out of the
+        settlement and of the acceptance."""
+        deal = peacepos.deals(pos("a", out("talks", "direct")))
+        assert deal.settlement == {"talks": "direct"}
+        assert [(x.position, x.issue, x.how) for x in deal.acceptance] == [
+            ("a", "talks", "demand")
+        ]
