@@ -161,7 +161,7 @@ class TestOutcomeWords:
         a = pos("a", out("water", "closed"))
         b = pos("b", out("water", "open"))
         deal = peacepos.deals(a, b)
-        with pytest.raises(ValueError, match="^there is no settlement$"):
+        with pytest.raises(ValueError, match=r"^there is no settlement$"):
             deal.outcome("water")
 
 
