@@ -510,3 +510,191 @@ class TestWhatIf:
         assert [(x.position, x.issue, x.how) for x in deal.acceptance] == [
             ("a", "talks", "demand")
         ]
+
+
+CAPPED = NumericIssue(key="troops", title="Troops", unit="men", maximum=2000, unlimited="no cap")
+
+
+class TestNumericSearch:
+    def test_the_no_limit_outcome_is_tried_where_no_bound_names_it(self) -> None:
+        """Rules rule out every number (a small army taxes the ports, a large one forces direct
+        talks), so only 'no cap' keeps both: the search must try it, and a deal exists."""
+        book = Codebook(
+            name="n",
+            title="N",
+            issues=[CAPPED, PORTS, TALKS],
+            implications=[
+                Implication(
+                    when=Rule(issue="troops", at_most=50),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                ),
+                Implication(
+                    when=Rule(issue="troops", at_least=51, at_most=2000),
+                    then=Rule(issue="talks", outcomes=["direct"]),
+                ),
+            ],
+        )
+        a = pos("a", out("ports", "free"), out("talks", "mediated"), codebook=book)
+        deal = peacepos.deals(a)
+        assert deal.exists
+        assert deal.settlement == {"ports": "free", "talks": "mediated"}
+        b = pos("b", Range(issue="troops", at_most=2000, evidence=ev("q")), codebook=book)
+        assert not peacepos.deals(a, b).exists
+
+    def test_the_smallest_number_just_past_a_bound(self) -> None:
+        """A rule rules out 50 troops or fewer; A caps troops at 60: the deal takes 51, the
+        first number past the rule's bound (not one further, not the cap)."""
+        book = Codebook(
+            name="n",
+            title="N",
+            issues=[CAPPED, PORTS],
+            implications=[
+                Implication(
+                    when=Rule(issue="troops", at_most=50),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                )
+            ],
+        )
+        a = pos("a", Range(issue="troops", at_most=60, evidence=ev("p1")), codebook=book)
+        b = pos("b", out("ports", "free"), codebook=book, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"troops": 51, "ports": "free"}
+        assert deal.outcome("troops") == "51 men"
+
+    def test_every_demand_of_a_position_on_an_issue_binds(self) -> None:
+        """Two demands of one position on one issue hold together: at least 10 and at most
+        50 gives 10, and against at least 60 elsewhere there is no deal."""
+        floor = Range(issue="troops", at_least=10, evidence=ev("p1"))
+        cap = Range(issue="troops", at_most=50, evidence=ev("p2"))
+        assert peacepos.deals(pos("a", floor, cap)).settlement == {"troops": 10}
+        assert peacepos.deals(pos("a", cap, floor)).settlement == {"troops": 10}
+        b = pos("b", Range(issue="troops", at_least=60, evidence=ev("q")), date="2030-01-02")
+        blocked = peacepos.deals(pos("a", floor, cap), b)
+        assert shape(blocked) == [[("a", None, "troops", "p2"), ("b", None, "troops", "q")]]
+        assert blocked.explain()[2:] == ["On “Troops”, no outcome meets what A and B demand."]
+
+
+def inferred(issue: str, *outcomes: str, at: str, reader: str) -> Outcomes:
+    return Outcomes(issue=issue, outcomes=outcomes, evidence=implied(at, reader))
+
+
+class TestVariantDemands:
+    def test_a_demand_common_to_every_variant_is_one_demand_of_no_variant(self) -> None:
+        """A condition outside the variants holds whichever is chosen: the blocking set holds
+        it once, tied to no variant, and needs no demand of either variant."""
+        left = pos(
+            "left",
+            out("water", "open", at="all"),
+            variants=[
+                Variant(name="v1", conditions=[out("aid", "withheld", at="v1")]),
+                Variant(name="v2", conditions=[out("talks", "direct", at="v2t")]),
+            ],
+        )
+        right = pos("right", out("water", "closed", at="r1"), date="2030-01-02")
+        deal = peacepos.deals(left, right)
+        assert shape(deal) == [[("left", None, "water", "all"), ("right", None, "water", "r1")]]
+        assert deal.explain()[0] == (
+            "LEFT demands open on “Water”: accepts (issue: water; outcomes: open) (doc, all; "
+            "EXPLICIT)."
+        )
+
+    def test_a_common_inference_contested_in_one_variant_is_tied_to_the_others(self) -> None:
+        """Reader x infers open water from the whole text; reader y reads variant v2 as
+        shared water. In v2 the readers disagree and the text is silent, so the inference is
+        a demand of v1 only: blocking needs it and v2's own clash on talks. Read strictly,
+        v1 demands nothing on water and makes a deal."""
+        left = pos(
+            "left",
+            inferred("water", "open", at="all", reader="x"),
+            variants=[
+                Variant(name="v1", conditions=[out("aid", "withheld", at="v1")]),
+                Variant(
+                    name="v2",
+                    conditions=[
+                        inferred("water", "shared", at="v2", reader="y"),
+                        out("talks", "direct", at="v2t"),
+                    ],
+                ),
+            ],
+        )
+        right = pos(
+            "right",
+            out("water", "closed", at="r1"),
+            out("talks", "mediated", at="r2"),
+            date="2030-01-02",
+        )
+        broad = peacepos.deals(left, right)
+        assert shape(broad) == [
+            [
+                ("left", "v1", "water", "all"),
+                ("right", None, "water", "r1"),
+                ("left", "v2", "talks", "v2t"),
+                ("right", None, "talks", "r2"),
+            ]
+        ]
+        assert broad.explain()[0] == (
+            "LEFT (variant v1) demands open on “Water”: accepts (issue: water; outcomes: open) "
+            "(doc, all; IMPLIED)."
+        )
+        assert broad.explain()[4:] == [
+            "On “Water”, no outcome meets what LEFT and RIGHT demand.",
+            "On “Talks”, no outcome meets what LEFT and RIGHT demand.",
+        ]
+        strict = peacepos.deals(left, right, reading="strict")
+        assert strict.settlement == {"water": "closed", "talks": "mediated", "aid": "withheld"}
+        assert strict.variants == {"left": "v1", "right": None}
+        assert [(x.position, x.issue, x.how) for x in strict.acceptance] == [
+            ("left", "water", "silent"),
+            ("left", "talks", "silent"),
+            ("left", "aid", "demand"),
+            ("right", "water", "demand"),
+            ("right", "talks", "demand"),
+            ("right", "aid", "silent"),
+        ]
+        # the reader who sees open water alone: v1 and v2 both demand it (v2 not contested)
+        by_x = peacepos.deals(left, right, reading={"x"})
+        assert shape(by_x) == [[("left", None, "water", "all"), ("right", None, "water", "r1")]]
+
+
+class TestReadersWhoDisagree:
+    def test_a_contested_issue_with_a_silent_text_demands_nothing(self) -> None:
+        """Two readers infer opposite bounds and the text says nothing: no demand, so any
+        number of troops will do."""
+        a = pos(
+            "a",
+            Range(issue="troops", at_most=10, evidence=implied("p1", "r1")),
+            Range(issue="troops", at_least=20, evidence=implied("p2", "r2")),
+            out("water", "open", at="p3"),
+        )
+        b = pos("b", Range(issue="troops", at_least=30, evidence=ev("q")), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"water": "open", "troops": 30}
+        assert [(x.position, x.issue, x.how) for x in deal.acceptance] == [
+            ("a", "water", "demand"),
+            ("a", "troops", "silent"),
+            ("b", "water", "silent"),
+            ("b", "troops", "demand"),
+        ]
+
+    def test_where_readers_disagree_only_the_text_counts(self) -> None:
+        """The text caps troops at 50; readers add 10 or fewer, or 20 or more: the demand is
+        the text's cap alone (35 troops are fine, 60 are not)."""
+        a = pos(
+            "a",
+            Range(issue="troops", at_most=50, evidence=ev("p0")),
+            Range(issue="troops", at_most=10, evidence=implied("p1", "r1")),
+            Range(issue="troops", at_least=20, evidence=implied("p2", "r2")),
+        )
+        b = pos("b", Range(issue="troops", at_least=35, evidence=ev("q")), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"troops": 35}
+        (accepts, _) = deal.acceptance
+        assert [c.evidence.locator for c in accepts.conditions] == ["p0"]
+        c = pos("c", Range(issue="troops", at_least=60, evidence=ev("q")), date="2030-01-02")
+        assert shape(peacepos.deals(a, c)) == [
+            [("a", None, "troops", "p0"), ("c", None, "troops", "q")]
+        ]
+        # one reader alone is no disagreement: r1's cap of 10 counts
+        assert shape(peacepos.deals(a, b, reading={"r1"})) == [
+            [("a", None, "troops", "p1"), ("b", None, "troops", "q")]
+        ]
