@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
 import pytest
 
 import peacepos
 from peacepos import Codebook, Evidence, Issue, NumericIssue, Position
 from peacepos.analysis.deals import Acceptance, Deal, blocking_chain
 from peacepos.conditions import Basis, Condition
-from peacepos.kinds import Outcomes, Range
+from peacepos.kinds import Outcomes, Range, condition
 from peacepos.position import Variant
-from peacepos.vocabulary import Implication, Rule
+from peacepos.vocabulary import Implication, KindSpec, Rule
 
 WATER = Issue(
     key="water", title="Water", outcomes=("open", "shared", "closed"), labels=[("closed", "shut")]
@@ -171,11 +172,14 @@ class TestRepr:
         a = pos("a", out("water", "closed"), date="2030-01-02")
         b = pos("b", out("water", "closed", "open"))
         assert repr(peacepos.deals(a, b)) == ("<Deal of b, a, reading=broad: a settlement>")
+        assert repr(peacepos.deals(a, b, reading={"r2", "r1"})) == (
+            "<Deal of b, a, reading=readers: r1, r2: a settlement>"
+        )
         c = pos("c", out("water", "shared"), out("talks", "direct"), date="2030-01-03")
         d = pos("d", out("talks", "mediated"), date="2030-01-03")
         # c clashes with a and b on water, and with d on talks
-        assert repr(peacepos.deals(a, b, d, c, reading="strict")) == (
-            "<Deal of b, a, c, d, reading=strict: no settlement; 2 blocking set(s)>"
+        assert repr(peacepos.deals(a, b, d, c, reading="broad")) == (
+            "<Deal of b, a, c, d, reading=broad: no settlement; 2 blocking set(s)>"
         )
 
 
@@ -341,10 +345,11 @@ class TestBlockingChain:
         b = pos(
             "b", out("water", "shared", at="q1"), out("ports", "free", at="q2"), date="2030-01-02"
         )
+        # c, first in date order, is not in the set: its term is not named, and a's still is
         c = pos(
             "c",
             out("water", "open", "shared", at="r1", only_if=[out("aid", "given", at="r2")]),
-            date="2030-01-03",
+            date="2029-12-31",
         )
         deal = peacepos.deals(a, b, c)
         assert shape(deal) == [
@@ -697,4 +702,294 @@ class TestReadersWhoDisagree:
         # one reader alone is no disagreement: r1's cap of 10 counts
         assert shape(peacepos.deals(a, b, reading={"r1"})) == [
             [("a", None, "troops", "p1"), ("b", None, "troops", "q")]
+        ]
+
+
+CHAIN = Codebook(
+    name="chain",
+    title="Chain",
+    issues=[WATER, PORTS, TALKS],
+    implications=[
+        Implication(
+            when=Rule(issue="water", outcomes=["closed"]),
+            then=Rule(issue="ports", outcomes=["taxed"]),
+        ),
+        Implication(
+            when=Rule(issue="ports", outcomes=["taxed"]),
+            then=Rule(issue="talks", outcomes=["direct"]),
+        ),
+    ],
+)
+
+
+class TestRulesInPlay:
+    def test_an_issue_no_one_speaks_to_links_two_that_are_spoken_to(self) -> None:
+        """Closed water taxes the ports, taxed ports force direct talks: though no one speaks
+        of ports, closed water and mediated talks cannot meet, and both rules are named."""
+        a = pos("a", out("water", "closed", at="p1"), codebook=CHAIN)
+        b = pos("b", out("talks", "mediated", at="q1"), codebook=CHAIN, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [[("a", None, "water", "p1"), ("b", None, "talks", "q1")]]
+        assert deal.explain()[2:] == [
+            "On “Water”, the demands leave shut.",
+            "On “Talks”, the demands leave mediated.",
+            "The codebook's rule applies: Water: shut implies Ports: taxed.",
+            "The codebook's rule applies: Ports: taxed implies Talks: direct.",
+        ]
+        c = pos("c", out("water", "open", at="r1"), codebook=CHAIN)
+        assert peacepos.deals(c, b).settlement == {"water": "open", "talks": "mediated"}
+
+    def test_rules_that_rule_an_outcome_out_block_a_single_issue(self) -> None:
+        """Two rules leave closed water no outcome on talks: demands that meet only at closed
+        water block, with no sentence on what they leave, and both rules named."""
+        book = Codebook(
+            name="c",
+            title="C",
+            issues=[WATER, TALKS],
+            implications=[
+                Implication(
+                    when=Rule(issue="water", outcomes=["closed"]),
+                    then=Rule(issue="talks", outcomes=["direct"]),
+                ),
+                Implication(
+                    when=Rule(issue="water", outcomes=["closed"]),
+                    then=Rule(issue="talks", outcomes=["mediated"]),
+                ),
+            ],
+        )
+        a = pos("a", out("water", "closed", "open", at="p1"), codebook=book)
+        b = pos("b", out("water", "closed", "shared", at="q1"), codebook=book, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [[("a", None, "water", "p1"), ("b", None, "water", "q1")]]
+        assert deal.explain()[2:] == [
+            "The codebook's rule applies: Water: shut implies Talks: direct.",
+            "The codebook's rule applies: Water: shut implies Talks: mediated.",
+        ]
+
+
+class TestWhichBlockingSet:
+    def test_demands_that_clash_on_one_issue_are_listed_before_a_set_spanning_issues(
+        self,
+    ) -> None:
+        """B's free ports clash with C's taxed ports on one issue: that set comes first (the
+        search stays on the issue), then A's closed water with B's free ports (by the rule);
+        B's water demand, met by closed water, is in neither."""
+        a = pos("a", out("water", "closed", at="p1"))
+        b = pos("b", out("water", "closed", "open", at="q1"), out("ports", "free", at="q2"))
+        c = pos("c", out("ports", "taxed", at="r1"), date="2030-01-02")
+        deal = peacepos.deals(a, b, c)
+        assert shape(deal) == [
+            [("b", None, "ports", "q2"), ("c", None, "ports", "r1")],
+            [("a", None, "water", "p1"), ("b", None, "ports", "q2")],
+        ]
+        assert deal.covering
+        assert deal.core == ("ports",)
+
+    def test_the_same_with_the_clash_in_a_positions_only_variant(self) -> None:
+        """The same when C's taxed ports are the demand of its one variant."""
+        a = pos("a", out("water", "closed", at="p1"))
+        b = pos("b", out("water", "closed", "open", at="q1"), out("ports", "free", at="q2"))
+        c = pos(
+            "c",
+            variants=[Variant(name="only", conditions=[out("ports", "taxed", at="r1")])],
+            date="2030-01-02",
+        )
+        deal = peacepos.deals(a, b, c)
+        assert shape(deal) == [
+            [("b", None, "ports", "q2"), ("c", "only", "ports", "r1")],
+            [("a", None, "water", "p1"), ("b", None, "ports", "q2")],
+        ]
+        assert deal.blocking[1].describe("C") == (
+            "C (variant only) demands taxed on “Ports”: accepts (issue: ports; outcomes: "
+            "taxed) (doc, r1; EXPLICIT)"
+        )
+
+
+# a blockade closes the water and taxes the ports: one condition, two issues
+KINDS = Codebook(
+    name="k",
+    title="K",
+    issues=[WATER, PORTS, TALKS, AID],
+    kinds=[KindSpec(name="blockade", narrows={"water": ["closed"], "ports": ["taxed"]})],
+)
+
+
+def blockade(evidence: Evidence, only_if: Sequence[Condition] = ()) -> Condition:
+    return attrs.evolve(condition(KINDS, "blockade", evidence=evidence), only_if=tuple(only_if))
+
+
+class TestTermsInAcceptance:
+    def test_each_position_is_credited_with_its_own_term(self) -> None:
+        """Both positions accept shared water only under their own terms: each acceptance
+        names its own term, not the other's."""
+        ta = out("water", "shared", at="p2", only_if=[out("ports", "taxed", at="p3")])
+        tb = out("water", "shared", at="q2", only_if=[out("talks", "mediated", at="q3")])
+        a = pos("a", out("water", "open", at="p1"), ta)
+        b = pos("b", out("water", "closed", at="q1"), tb, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"water": "shared", "ports": "taxed", "talks": "mediated"}
+        assert deal.terms == (("a", ta), ("b", tb))
+        assert [(x.position, x.issue, x.how, x.conditions) for x in deal.acceptance] == [
+            ("a", "water", "term", (ta,)),
+            ("a", "ports", "silent", ()),
+            ("a", "talks", "silent", ()),
+            ("b", "water", "term", (tb,)),
+            ("b", "ports", "silent", ()),
+            ("b", "talks", "silent", ()),
+        ]
+
+    def test_a_term_on_two_issues_is_credited_only_where_the_demands_fall_short(self) -> None:
+        """A's blockade term (closed water and taxed ports, if talks are mediated) is why it
+        accepts closed water; on ports its own demand for taxed ports already holds."""
+        term = blockade(ev("p3"), only_if=[out("talks", "mediated", at="p4")])
+        a = pos(
+            "a",
+            out("water", "open", at="p1"),
+            out("ports", "taxed", at="p2"),
+            term,
+            codebook=KINDS,
+        )
+        b = pos("b", out("water", "closed", at="q1"), codebook=KINDS, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"water": "closed", "ports": "taxed", "talks": "mediated"}
+        assert [(x.position, x.issue, x.how) for x in deal.acceptance] == [
+            ("a", "water", "term"),
+            ("a", "ports", "demand"),
+            ("a", "talks", "silent"),
+            ("b", "water", "demand"),
+            ("b", "ports", "silent"),
+            ("b", "talks", "silent"),
+        ]
+        assert deal.explain() == [
+            "A accepts shut on “Water” under its conditional term blockade — only if accepts "
+            "(issue: talks; outcomes: mediated) (doc, p3): the settlement meets accepts (issue: "
+            "talks; outcomes: mediated).",
+            "A accepts taxed on “Ports”: accepts (issue: ports; outcomes: taxed) (doc, p2).",
+            "B accepts shut on “Water”: accepts (issue: water; outcomes: closed) (doc, q1).",
+        ]
+
+    def test_a_variants_term_holds_only_in_that_variant(self) -> None:
+        """V1's term would allow shared water but v1 withholds aid; v2 wants aid given but has
+        no such term: no variant is accepted."""
+        a = pos(
+            "a",
+            out("water", "open", at="p1"),
+            variants=[
+                Variant(
+                    name="v1",
+                    conditions=[
+                        out(
+                            "water",
+                            "shared",
+                            at="v1t",
+                            only_if=[out("talks", "mediated", at="v1r")],
+                        ),
+                        out("aid", "withheld", at="v1a"),
+                    ],
+                ),
+                Variant(name="v2", conditions=[out("aid", "given", at="v2a")]),
+            ],
+        )
+        b = pos(
+            "b", out("water", "shared", at="q1"), out("aid", "given", at="q2"), date="2030-01-02"
+        )
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [
+            [
+                ("a", None, "water", "p1"),
+                ("b", None, "water", "q1"),
+                ("a", "v1", "aid", "v1a"),
+                ("b", None, "aid", "q2"),
+            ]
+        ]
+
+
+class TestMultiIssueInferences:
+    def test_an_inference_counts_on_the_issue_readers_agree_on(self) -> None:
+        """Reader r1 infers a blockade (closed water, taxed ports); r2 infers open water. On
+        water they disagree and the text is silent; on ports r1 alone speaks, so taxed ports
+        are a demand and clash with B's free ports."""
+        a = pos(
+            "a",
+            blockade(implied("p5", "r1")),
+            Outcomes(issue="water", outcomes=["open"], evidence=implied("p6", "r2")),
+            codebook=KINDS,
+        )
+        b = pos("b", out("ports", "free", at="q2"), codebook=KINDS, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [[("a", None, "ports", "p5"), ("b", None, "ports", "q2")]]
+
+    def test_the_same_where_the_text_speaks_on_the_disputed_issue(self) -> None:
+        """The same with the text allowing open or closed water: on water only the text
+        counts, and the blockade still demands taxed ports."""
+        a = pos(
+            "a",
+            blockade(implied("p5", "r1")),
+            Outcomes(issue="water", outcomes=["open"], evidence=implied("p6", "r2")),
+            out("water", "open", "closed", at="p7"),
+            codebook=KINDS,
+        )
+        b = pos("b", out("ports", "free", at="q2"), codebook=KINDS, date="2030-01-02")
+        assert shape(peacepos.deals(a, b)) == [
+            [("a", None, "ports", "p5"), ("b", None, "ports", "q2")]
+        ]
+        c = pos("c", out("water", "shared", at="r1"), codebook=KINDS, date="2030-01-02")
+        assert shape(peacepos.deals(a, c)) == [
+            [("a", None, "water", "p7"), ("c", None, "water", "r1")]
+        ]
+
+
+class TestCommonDemandsOfManyVariants:
+    def test_a_common_inference_contested_in_one_of_three_variants(self) -> None:
+        """Contested in v3 only, the common inference of open water is a demand of v1 and of
+        v2, each: the blocking set holds it for both, and v3's clash on talks."""
+        left = pos(
+            "left",
+            inferred("water", "open", at="all", reader="x"),
+            variants=[
+                Variant(name="v1", conditions=[out("aid", "withheld", at="v1")]),
+                Variant(name="v2", conditions=[out("aid", "given", at="v2")]),
+                Variant(
+                    name="v3",
+                    conditions=[
+                        inferred("water", "shared", at="v3", reader="y"),
+                        out("talks", "direct", at="v3t"),
+                    ],
+                ),
+            ],
+        )
+        right = pos(
+            "right",
+            out("water", "closed", at="r1"),
+            out("talks", "mediated", at="r2"),
+            date="2030-01-02",
+        )
+        assert shape(peacepos.deals(left, right)) == [
+            [
+                ("left", "v1", "water", "all"),
+                ("left", "v2", "water", "all"),
+                ("right", None, "water", "r1"),
+                ("left", "v3", "talks", "v3t"),
+                ("right", None, "talks", "r2"),
+            ]
+        ]
+
+    def test_one_condition_in_two_variants_is_a_demand_of_each(self) -> None:
+        """The same condition object written into two variants (not the common text) is tied
+        to each variant, not promoted to a common demand."""
+        same = out("water", "open", at="both")
+        left = pos(
+            "left",
+            variants=[
+                Variant(name="v1", conditions=[same]),
+                Variant(name="v2", conditions=[same]),
+            ],
+        )
+        right = pos("right", out("water", "closed", at="r1"), date="2030-01-02")
+        assert shape(peacepos.deals(left, right)) == [
+            [
+                ("left", "v1", "water", "both"),
+                ("left", "v2", "water", "both"),
+                ("right", None, "water", "r1"),
+            ]
         ]
