@@ -993,3 +993,92 @@ class TestCommonDemandsOfManyVariants:
                 ("right", None, "water", "r1"),
             ]
         ]
+
+
+class TestSearch:
+    def test_a_chain_of_rules_through_several_silent_issues(self) -> None:
+        """Closed water taxes the ports, taxed ports force direct talks, direct talks bring
+        aid, aid opens trade: the rules are listed ports-first, so the chain is found only by
+        going over them again; closed water and closed trade cannot meet."""
+        trade = Issue(key="trade", title="Trade", outcomes=("open", "closed"))
+        book = Codebook(
+            name="c",
+            title="C",
+            issues=[WATER, PORTS, TALKS, AID, trade],
+            implications=[
+                Implication(
+                    when=Rule(issue="ports", outcomes=["taxed"]),
+                    then=Rule(issue="talks", outcomes=["direct"]),
+                ),
+                Implication(
+                    when=Rule(issue="talks", outcomes=["direct"]),
+                    then=Rule(issue="aid", outcomes=["given"]),
+                ),
+                Implication(
+                    when=Rule(issue="water", outcomes=["closed"]),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                ),
+                Implication(
+                    when=Rule(issue="aid", outcomes=["given"]),
+                    then=Rule(issue="trade", outcomes=["open"]),
+                ),
+            ],
+        )
+        a = pos("a", out("water", "closed", at="p1"), codebook=book)
+        b = pos("b", out("trade", "closed", at="q1"), codebook=book, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [[("a", None, "water", "p1"), ("b", None, "trade", "q1")]]
+
+    def test_a_second_term_on_the_same_issue_is_tried(self) -> None:
+        """A accepts closed water if the ports are taxed, or shared water if talks are
+        mediated; B wants shared water: the second term makes the deal."""
+        first = out("water", "closed", at="p2", only_if=[out("ports", "taxed", at="p3")])
+        second = out("water", "shared", at="p4", only_if=[out("talks", "mediated", at="p5")])
+        a = pos("a", out("water", "open", at="p1"), first, second)
+        b = pos("b", out("water", "shared", at="q1"), date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {"water": "shared", "talks": "mediated"}
+        assert deal.terms == (("a", second),)
+
+    def test_terms_on_two_unlinked_issues_are_each_checked(self) -> None:
+        """A's terms on talks (if aid is given) and on water (if ports are taxed) are two
+        separate groups of issues; both are needed, and both hold in the deal."""
+        a = pos(
+            "a",
+            out("talks", "direct", at="p1"),
+            out("talks", "mediated", at="p2", only_if=[out("aid", "given", at="p3")]),
+            out("water", "open", at="p4"),
+            out("water", "shared", at="p5", only_if=[out("ports", "taxed", at="p6")]),
+        )
+        b = pos("b", out("talks", "mediated", at="q1"), out("water", "shared", at="q2"))
+        deal = peacepos.deals(a, b)
+        assert deal.settlement == {
+            "water": "shared",
+            "ports": "taxed",
+            "talks": "mediated",
+            "aid": "given",
+        }
+        assert [c.evidence.locator for _, c in deal.terms] == ["p2", "p5"]
+
+    def test_the_issue_with_fewest_outcomes_left_is_settled_first(self) -> None:
+        """Open water taxes the ports, closed water frees them; A allows any water, B any
+        ports. Ports (two outcomes) are settled before water (three): free ports, then the
+        first water that keeps the rules, shared."""
+        book = Codebook(
+            name="o",
+            title="O",
+            issues=[WATER, PORTS],
+            implications=[
+                Implication(
+                    when=Rule(issue="water", outcomes=["open"]),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                ),
+                Implication(
+                    when=Rule(issue="water", outcomes=["closed"]),
+                    then=Rule(issue="ports", outcomes=["free"]),
+                ),
+            ],
+        )
+        a = pos("a", out("water", "open", "shared", "closed", at="p1"), codebook=book)
+        b = pos("b", out("ports", "free", "taxed", at="q1"), codebook=book, date="2030-01-02")
+        assert peacepos.deals(a, b).settlement == {"water": "shared", "ports": "free"}
