@@ -1031,14 +1031,18 @@ class TestSearch:
 
     def test_a_second_term_on_the_same_issue_is_tried(self) -> None:
         """A accepts closed water if the ports are taxed, or shared water if talks are
-        mediated; B wants shared water: the second term makes the deal."""
+        mediated; B wants shared water and taxed ports: the second term makes the deal, and it
+        is the one named (the first's requirement holds too, but it does not allow shared)."""
         first = out("water", "closed", at="p2", only_if=[out("ports", "taxed", at="p3")])
         second = out("water", "shared", at="p4", only_if=[out("talks", "mediated", at="p5")])
         a = pos("a", out("water", "open", at="p1"), first, second)
-        b = pos("b", out("water", "shared", at="q1"), date="2030-01-02")
+        b = pos("b", out("water", "shared", at="q1"), out("ports", "taxed", at="q2"))
         deal = peacepos.deals(a, b)
-        assert deal.settlement == {"water": "shared", "talks": "mediated"}
+        assert deal.settlement == {"water": "shared", "ports": "taxed", "talks": "mediated"}
         assert deal.terms == (("a", second),)
+        assert deal.acceptance[0] == Acceptance(
+            position="a", issue="water", how="term", conditions=(second,)
+        )
 
     def test_terms_on_two_unlinked_issues_are_each_checked(self) -> None:
         """A's terms on talks (if aid is given) and on water (if ports are taxed) are two
@@ -1082,3 +1086,18 @@ class TestSearch:
         a = pos("a", out("water", "open", "shared", "closed", at="p1"), codebook=book)
         b = pos("b", out("ports", "free", "taxed", at="q1"), codebook=book, date="2030-01-02")
         assert peacepos.deals(a, b).settlement == {"water": "shared", "ports": "free"}
+
+
+def test_ten_blocking_sets_are_listed_by_default() -> None:
+    """Eleven issues, each a clash: by default ten sets are listed, and the deal says there
+    are more; a limit of eleven lists them all."""
+    issues = [Issue(key=f"i{k:02}", title=f"I{k}", outcomes=("x", "y")) for k in range(11)]
+    book = Codebook(name="many", title="Many", issues=issues)
+    a = pos("a", *(out(i.key, "x", at=i.key) for i in issues), codebook=book)
+    b = pos("b", *(out(i.key, "y", at=i.key) for i in issues), codebook=book)
+    deal = peacepos.deals(a, b)
+    assert [s[0].issue for s in deal.blocking_sets] == [f"i{k:02}" for k in range(10)]
+    assert not deal.covering
+    every = peacepos.deals(a, b, limit=11)
+    assert len(every.blocking_sets) == 11
+    assert every.covering
