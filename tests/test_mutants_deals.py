@@ -1101,3 +1101,104 @@ def test_ten_blocking_sets_are_listed_by_default() -> None:
     every = peacepos.deals(a, b, limit=11)
     assert len(every.blocking_sets) == 11
     assert every.covering
+
+
+class TestVariantsInAnExplanation:
+    def test_one_positions_variants_are_alternatives_not_a_clash(self) -> None:
+        """A's variants want open or shared water; either taxes the ports by the rule, which
+        B refuses. A's demands do not clash with each other (one variant is chosen): the
+        explanation says what they leave and names the rule."""
+        book = Codebook(
+            name="e",
+            title="E",
+            issues=[WATER, PORTS],
+            implications=[
+                Implication(
+                    when=Rule(issue="water", outcomes=["open", "shared"]),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                )
+            ],
+        )
+        a = pos(
+            "a",
+            variants=[
+                Variant(name="v1", conditions=[out("water", "open", at="v1")]),
+                Variant(name="v2", conditions=[out("water", "shared", at="v2")]),
+            ],
+            codebook=book,
+        )
+        b = pos("b", out("ports", "free", at="q"), codebook=book, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [
+            [("a", "v1", "water", "v1"), ("a", "v2", "water", "v2"), ("b", None, "ports", "q")]
+        ]
+        assert deal.explain()[3:] == [
+            "On “Water”, the demands leave open or shared.",
+            "On “Ports”, the demands leave free.",
+            "The codebook's rule applies: Water: open or shared implies Ports: taxed.",
+        ]
+
+    def test_what_three_variants_leave_is_what_any_one_leaves(self) -> None:
+        """Settling water at all taxes the ports; A's three variants want open, shared, or
+        shared or closed water: together they leave any water, not what they share."""
+        book = Codebook(
+            name="y",
+            title="Y",
+            issues=[WATER, PORTS],
+            implications=[
+                Implication(
+                    when=Rule(issue="water", outcomes=["open", "shared", "closed"]),
+                    then=Rule(issue="ports", outcomes=["taxed"]),
+                )
+            ],
+        )
+        a = pos(
+            "a",
+            variants=[
+                Variant(name="v1", conditions=[out("water", "open", at="v1")]),
+                Variant(name="v2", conditions=[out("water", "shared", at="v2")]),
+                Variant(name="v3", conditions=[out("water", "shared", "closed", at="v3")]),
+            ],
+            codebook=book,
+        )
+        b = pos("b", out("ports", "free", at="q"), codebook=book, date="2030-01-02")
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [
+            [
+                ("a", "v1", "water", "v1"),
+                ("a", "v2", "water", "v2"),
+                ("a", "v3", "water", "v3"),
+                ("b", None, "ports", "q"),
+            ]
+        ]
+        assert deal.explain()[4:] == [
+            "On “Water”, the demands leave open or shared or shut.",
+            "On “Ports”, the demands leave free.",
+            "The codebook's rule applies: Water: open or shared or shut implies Ports: taxed.",
+        ]
+
+    def test_a_common_demand_narrows_each_variant(self) -> None:
+        """B wants open or closed water. A wants open or shared, and in v1 shared or closed,
+        in v2 shared: with either variant A leaves only shared, so no outcome meets both."""
+        a = pos(
+            "a",
+            out("water", "open", "shared", at="p0"),
+            variants=[
+                Variant(name="v1", conditions=[out("water", "shared", "closed", at="v1")]),
+                Variant(name="v2", conditions=[out("water", "shared", at="v2")]),
+            ],
+            date="2030-01-02",
+        )
+        b = pos("b", out("water", "open", "closed", at="q"))
+        deal = peacepos.deals(a, b)
+        assert shape(deal) == [
+            [
+                ("b", None, "water", "q"),
+                ("a", "v1", "water", "v1"),
+                ("a", "v2", "water", "v2"),
+                ("a", None, "water", "p0"),
+            ]
+        ]
+        assert deal.explain()[4:] == ["On “Water”, no outcome meets what B and A demand."]
+        # without the common demand, v1 leaves closed water, which B accepts
+        assert peacepos.deals(a, b, without=["a@p0"]).settlement == {"water": "closed"}
