@@ -449,6 +449,12 @@ class TestRefusals:
         one = peacepos.deals(a, b, limit=1)
         assert shape(one) == [[("a", None, "water", "p1"), ("b", None, "water", "q1")]]
         assert not one.covering
+        # a failed deal has no settlement, variants chosen, terms or acceptance
+        assert one.settlement is None
+        assert not one.exists
+        assert one.variants == {"a": None, "b": None}
+        assert one.terms == ()
+        assert one.acceptance == ()
         both = peacepos.deals(a, b, limit=2)
         assert shape(both) == [
             [("a", None, "water", "p1"), ("b", None, "water", "q1")],
