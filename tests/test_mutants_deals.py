@@ -1208,3 +1208,20 @@ class TestVariantsInAnExplanation:
         assert deal.explain()[4:] == ["On “Water”, no outcome meets what B and A demand."]
         # without the common demand, v1 leaves closed water, which B accepts
         assert peacepos.deals(a, b, without=["a@p0"]).settlement == {"water": "closed"}
+
+    def test_a_variants_lone_demand_on_an_issue(self) -> None:
+        """A's closed water taxes the ports by the rule; C's one variant wants free ports: the
+        explanation says what each issue is left with and names the rule."""
+        a = pos("a", out("water", "closed", at="p1"))
+        c = pos(
+            "c",
+            variants=[Variant(name="only", conditions=[out("ports", "free", at="r1")])],
+            date="2030-01-02",
+        )
+        deal = peacepos.deals(a, c)
+        assert shape(deal) == [[("a", None, "water", "p1"), ("c", "only", "ports", "r1")]]
+        assert deal.explain()[2:] == [
+            "On “Water”, the demands leave shut.",
+            "On “Ports”, the demands leave free.",
+            "The codebook's rule applies: Water: shut implies Ports: taxed.",
+        ]
