@@ -715,6 +715,31 @@ def _acceptance(
     return tuple(out)
 
 
+def _leaves(ds: Sequence[Demand]) -> Constraint:
+    """The outcomes demands on one issue leave: a position's demands hold together, but
+    those of different variants of one position are alternatives (one variant is chosen)."""
+    joint = Constraint.full(ds[0].allowed.issue)
+    for pid in dict.fromkeys(d.position for d in ds):
+        mine = [d for d in ds if d.position == pid]
+        common = joint
+        for d in mine:
+            if d.variant is None:
+                common = common & d.allowed
+        variants = dict.fromkeys(d.variant for d in mine if d.variant is not None)
+        if not variants:
+            joint = common
+            continue
+        either = Constraint.empty(ds[0].allowed.issue)
+        for v in variants:
+            one = common
+            for d in mine:
+                if d.variant == v:
+                    one = one & d.allowed
+            either = either | one
+        joint = either
+    return joint
+
+
 def blocking_chain(
     blocking: Sequence[Demand],
     names: Mapping[str, str],
@@ -733,18 +758,14 @@ def blocking_chain(
         by_issue.setdefault(d.issue, []).append(d)
     for issue in codebook.sort_keys(by_issue):
         ds = by_issue[issue]
-        joint: Constraint | None = None
-        for d in ds:
-            joint = d.allowed if joint is None else joint & d.allowed
-        assert joint is not None
+        joint = _leaves(ds)
         title = codebook[issue].title
         if joint.is_empty():
+            # always several positions: one position's demands leave an outcome with each of
+            # its variants (a variant that contradicts itself is refused when it is built)
             direct = True
             who = " and ".join(dict.fromkeys(names[d.position] for d in ds))
-            if len({d.position for d in ds}) > 1:
-                out.append(f"On “{title}”, no outcome meets what {who} demand.")
-            else:
-                out.append(f"On “{title}”, {who}'s demands leave no outcome (with its variant).")
+            out.append(f"On “{title}”, no outcome meets what {who} demand.")
         elif len(by_issue) > 1:
             out.append(f"On “{title}”, the demands leave {joint}.")
     linked = (
