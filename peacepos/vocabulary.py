@@ -876,7 +876,7 @@ def _flatten(cb: Codebook) -> _Flat:
         implications=tuple(implications),
     )
     for spec in cb.kinds:
-        _check_kind(flat.kinds[spec.name], flat, templates, fail)  # type: ignore[arg-type]
+        _check_kind(flat.kinds[spec.name], flat, fail)  # type: ignore[arg-type]
     for i, imp in enumerate(cb.implications):
         for name, side in (("when", imp.when), ("then", imp.then)):
             _check_rule(side, flat, f"implications[{i}].{name}", fail, then=name == "then")
@@ -951,9 +951,7 @@ def placeholders(template: str) -> set[str]:
     return set(_TEMPLATE_PART.findall(template))
 
 
-def _check_kind(
-    spec: KindSpec, flat: _Flat, templates: Mapping[str, IssueTemplate], fail: Any
-) -> None:
+def _check_kind(spec: KindSpec, flat: _Flat, fail: Any) -> None:
     where = f"kind {spec.name!r}"
     choice_params = {p: spec.values(p) for p, _ in spec.choices}
     leaves = [a for a in flat.areas.values() if not a.parts]

@@ -590,6 +590,33 @@ class TestContested:
         assert str(nato.constraint) == "outside NATO (in any form)"
         assert [d.note for d in nato.derived] == ["A non-bloc Ukraine is not in NATO."]
 
+    def test_agreeing_issues_keep_their_conditions_and_contested_ones_the_text_s_rules(
+        self,
+    ) -> None:
+        """Where the readers agree, the stance keeps the conditions behind it; where they
+        disagree, the text's stance keeps the codebook rules that narrowed it."""
+        nato = self.contested().stances()["alignment/nato"]
+        assert [c.evidence.locator for c in nato.conditions] == ["n"]
+        limited = peacepos.Position(
+            id="b",
+            title="B",
+            actors=["B"],
+            date="2023-03-01",
+            codebook=RU,
+            conditions=[
+                Outcomes(issue="military/limits", outcomes=["capped"], evidence=ev("t")),
+                ArmyCap(at_most=10, evidence=implied("r1", "3")),
+                ArmyCap(at_least=20, evidence=implied("r2", "4")),
+            ],
+        )
+        stance = limited.stances()[CAP]
+        assert [r.reader for r in stance.contested] == ["r1", "r2"]
+        assert [d.describe(RU) for d in stance.derived] == [
+            "Cap on Ukraine's armed forces in peacetime: no cap implies Limits on Ukraine's "
+            "armed forces: no limits"
+        ]
+        assert stance.derived == limited.stances("strict")[CAP].derived
+
     def test_in_each_readers_reading_own_words_win_over_an_endorsed_text(self) -> None:
         """An endorsed term that contradicts the position's own words yields to them in every
         reader's reading (the endorsement's reader, the analyst, among them; the analyst reads
@@ -827,3 +854,30 @@ class TestUnsettled:
         )
         assert p.stances("strict")["alignment/nato"] is p.stances("broad")["alignment/nato"]
         assert p._unsettled() == frozenset({"arms-deliveries", "hostilities"})
+
+
+def test_an_inference_taken_over_keeps_a_rationale_within_the_text_limit() -> None:
+    """The endorsement's words come first and the endorsed rationale is cut to fit: a taken
+    over inference whose rationale is already near the limit still makes a valid condition."""
+    long = "why " * 495  # 1,980 characters
+    endorsed = position(
+        "endorsed",
+        ArmyCap(
+            at_most=10,
+            evidence=Evidence(
+                document="doc", locator="1", basis=Basis.IMPLIED, readers=("r",), rationale=long
+            ),
+        ),
+    )
+    p = peacepos.Position(
+        id="b",
+        title="B",
+        actors=["B"],
+        date="2023-03-01",
+        codebook=RU,
+        endorsements=[Endorsement(position=endorsed, evidence=ev("r"), inferences=True)],
+    )
+    (taken,) = p.conditions_on(CAP)
+    assert len(taken.evidence.rationale) == 2000
+    assert taken.evidence.rationale.startswith("B endorsed endorsed (doc, r); there IMPLIED: why")
+    assert taken.evidence.readers == ("r",)
