@@ -218,15 +218,15 @@ def run(
     statuses: Counter[str] = Counter()
     survivors: list[str] = []
     diffs: list[str] = []
-    listed: list[str] = []
     prefixes = tuple(f.removesuffix(".py").replace("/", ".") + "." for f in files)
+    existing: set[str] = set()  # every mutant of the files, those a sample skips included
     for path in files:
         for mutant, code in sorted(_meta(path).items()):
+            existing.add(mutant)
             status = status_by_exit_code[code]
             if status == "skipped":
                 continue
             if mutant in equivalents:
-                listed.append(mutant)
                 if status in SURVIVED:
                     statuses["equivalent"] += 1
                     continue
@@ -235,7 +235,7 @@ def run(
             if status in SURVIVED:
                 survivors.append(f"{mutant} ({status})")
                 diffs.append(_diff(mutant, path, status))
-    stale = [m for m in equivalents if m.startswith(prefixes) and m not in listed]
+    stale = [m for m in equivalents if m.startswith(prefixes) and m not in existing]
     for mutant in stale:
         print(f"!! {mutant} is listed as equivalent but no longer exists: check the list again")
     killed = sum(statuses[s] for s in KILLED)
