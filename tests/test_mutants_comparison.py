@@ -986,3 +986,25 @@ def test_a_finding_knows_what_each_text_itself_says() -> None:
     assert talks.texts is not None
     assert str(talks.texts[0]) == "direct"
     assert str(talks.texts[1]) == "mediated or direct"
+
+
+def test_a_finding_with_terms_keeps_the_rules_behind_each_side() -> None:
+    """Where a side has conditional terms (the finding is built on the general path), the
+    codebook rules that narrowed the other side's stance are still named."""
+    f = compare(_L("ukraine-2022-03-29"), _L("ukraine-2025-12-14"), reading="broad").finding(
+        "alignment/nato"
+    )
+    assert f.right_terms
+    assert [r.when.issue for r in f.left_rules] == ["alignment/blocs"]
+    g = compare(_L("ukraine-2025-12-14"), _L("ukraine-2022-03-29"), reading="broad").finding(
+        "alignment/nato"
+    )
+    assert g.left_terms
+    assert [r.when.issue for r in g.right_rules] == ["alignment/blocs"]
+
+
+def test_a_finding_made_without_texts_mirrors_without_them() -> None:
+    f = compare(_L("china-2023-02-24"), _L("russia-2023-02-24")).finding("hostilities")
+    bare = attrs.evolve(f, texts=None)
+    assert bare.mirror().texts is None
+    assert bare.mirror().left == f.right
