@@ -571,7 +571,9 @@ def _tuple_of(cls: type[Any], what: str) -> Any:
 
 
 def _includes(value: Iterable[Any]) -> tuple[Any, ...]:
-    return _tuple_of(object, "includes")(value)  # type: ignore[no-any-return]
+    if isinstance(value, str | bytes | Mapping):  # (each item is checked once Codebook exists)
+        raise TypeError("includes must be a list of Codebook")
+    return tuple(value)
 
 
 def _actors(value: Iterable[Actor]) -> tuple[Actor, ...]:

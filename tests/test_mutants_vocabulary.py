@@ -687,8 +687,11 @@ class TestCodebookFields:
         assert refusal(TypeError, lambda: book(implications={})) == (
             "implications must be a list of Implication"
         )
-        assert refusal(TypeError, lambda: book(includes="core")).startswith(
-            "includes must be a list"
+        assert refusal(TypeError, lambda: book(includes="core")) == (
+            "includes must be a list of Codebook"
+        )
+        assert refusal(TypeError, lambda: book(includes=["core"])) == (
+            "includes[0] must be a Codebook (got str)"
         )
         assert refusal(TypeError, lambda: book(actors=[Actor(key="p", name="P"), "q"])) == (
             "actors[1] must be Actor (got str)"
