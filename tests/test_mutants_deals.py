@@ -21,6 +21,14 @@ from peacepos.kinds import Outcomes, Range, condition
 from peacepos.position import Variant
 from peacepos.vocabulary import Implication, KindSpec, Rule
 
+
+def implies(when: str, outcome: str, then: str, outcomes: str) -> Implication:
+    """The rule: ``when`` at ``outcome`` implies ``then`` at ``outcomes``."""
+    return Implication(
+        when=Rule(issue=when, outcomes=[outcome]), then=Rule(issue=then, outcomes=[outcomes])
+    )
+
+
 WATER = Issue(
     key="water", title="Water", outcomes=("open", "shared", "closed"), labels=[("closed", "shut")]
 )
@@ -35,14 +43,8 @@ BOOK = Codebook(
     title="World",
     issues=[WATER, PORTS, TALKS, AID, TROOPS, DAYS],
     implications=[
-        Implication(
-            when=Rule(issue="water", outcomes=["closed"]),
-            then=Rule(issue="ports", outcomes=["taxed"]),
-        ),
-        Implication(
-            when=Rule(issue="talks", outcomes=["direct"]),
-            then=Rule(issue="aid", outcomes=["given"]),
-        ),
+        implies("water", "closed", "ports", "taxed"),
+        implies("talks", "direct", "aid", "given"),
     ],
 )
 
@@ -716,14 +718,8 @@ CHAIN = Codebook(
     title="Chain",
     issues=[WATER, PORTS, TALKS],
     implications=[
-        Implication(
-            when=Rule(issue="water", outcomes=["closed"]),
-            then=Rule(issue="ports", outcomes=["taxed"]),
-        ),
-        Implication(
-            when=Rule(issue="ports", outcomes=["taxed"]),
-            then=Rule(issue="talks", outcomes=["direct"]),
-        ),
+        implies("water", "closed", "ports", "taxed"),
+        implies("ports", "taxed", "talks", "direct"),
     ],
 )
 
@@ -753,14 +749,8 @@ class TestRulesInPlay:
             title="C",
             issues=[WATER, TALKS],
             implications=[
-                Implication(
-                    when=Rule(issue="water", outcomes=["closed"]),
-                    then=Rule(issue="talks", outcomes=["direct"]),
-                ),
-                Implication(
-                    when=Rule(issue="water", outcomes=["closed"]),
-                    then=Rule(issue="talks", outcomes=["mediated"]),
-                ),
+                implies("water", "closed", "talks", "direct"),
+                implies("water", "closed", "talks", "mediated"),
             ],
         )
         a = pos("a", out("water", "closed", "open", at="p1"), codebook=book)
@@ -1012,22 +1002,10 @@ class TestSearch:
             title="C",
             issues=[WATER, PORTS, TALKS, AID, trade],
             implications=[
-                Implication(
-                    when=Rule(issue="ports", outcomes=["taxed"]),
-                    then=Rule(issue="talks", outcomes=["direct"]),
-                ),
-                Implication(
-                    when=Rule(issue="talks", outcomes=["direct"]),
-                    then=Rule(issue="aid", outcomes=["given"]),
-                ),
-                Implication(
-                    when=Rule(issue="water", outcomes=["closed"]),
-                    then=Rule(issue="ports", outcomes=["taxed"]),
-                ),
-                Implication(
-                    when=Rule(issue="aid", outcomes=["given"]),
-                    then=Rule(issue="trade", outcomes=["open"]),
-                ),
+                implies("ports", "taxed", "talks", "direct"),
+                implies("talks", "direct", "aid", "given"),
+                implies("water", "closed", "ports", "taxed"),
+                implies("aid", "given", "trade", "open"),
             ],
         )
         a = pos("a", out("water", "closed", at="p1"), codebook=book)
@@ -1079,14 +1057,8 @@ class TestSearch:
             title="O",
             issues=[WATER, PORTS],
             implications=[
-                Implication(
-                    when=Rule(issue="water", outcomes=["open"]),
-                    then=Rule(issue="ports", outcomes=["taxed"]),
-                ),
-                Implication(
-                    when=Rule(issue="water", outcomes=["closed"]),
-                    then=Rule(issue="ports", outcomes=["free"]),
-                ),
+                implies("water", "open", "ports", "taxed"),
+                implies("water", "closed", "ports", "free"),
             ],
         )
         a = pos("a", out("water", "open", "shared", "closed", at="p1"), codebook=book)
