@@ -2308,3 +2308,13 @@ def test_an_included_issue_given_a_new_title_keeps_the_rest() -> None:
         }
     )
     assert given[finite.key].description == "Ours."
+
+
+def test_an_outcome_the_issue_lacks_is_refused_where_it_is_named() -> None:
+    ev = {"locator": "x"}
+    bad = {"kind": "outcomes", "issue": "talks", "outcomes": ["direct", "zz"], "evidence": ev}
+    where, problem = plain_refusal({**PLAIN, "conditions": [bad]})
+    assert where == "conditions[0].outcomes[1]"
+    assert problem.startswith("'zz' is not an outcome of 'talks'; expected one of ")
+    unknown = {**bad, "issue": "zz", "outcomes": ["a"]}
+    assert plain_refusal({**PLAIN, "conditions": [unknown]})[0] == "conditions[0].issue"

@@ -352,9 +352,19 @@ def _structure_condition(value: Any, where: str, ctx: _Context) -> Condition:
     try:
         condition.constraints(codebook)
     except _REJECTIONS as exc:
-        field_ = next((p for p in ("regions", "issue") if p in value), "")
-        raise Invalid(join(where, field_) if field_ else where, str(exc)) from None
+        raise Invalid(_rejected_at(str(exc), value, where), str(exc)) from None
     return condition
+
+
+def _rejected_at(message: str, value: Mapping[str, Any], where: str) -> str:
+    """Where a condition the codebook rejects goes wrong: the outcome it names that the issue
+    lacks, else its regions or its issue, else the condition."""
+    bad = re.match(r"'(.*)' is not an outcome of ", message)
+    outcomes = value.get("outcomes")
+    if bad and isinstance(outcomes, list) and bad.group(1) in outcomes:
+        return f"{join(where, 'outcomes')}[{outcomes.index(bad.group(1))}]"
+    field_ = next((p for p in ("regions", "issue") if p in value), "")
+    return join(where, field_) if field_ else where
 
 
 def _with_requirement_evidence(value: dict[str, Any]) -> dict[str, Any]:
