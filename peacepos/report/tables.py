@@ -300,14 +300,20 @@ def _inferred_by(
     )
 
 
+def _texts(f: Finding) -> tuple[Constraint | None, Constraint | None, bool]:
+    """What each side's text says in ``f``, and whether that is known."""
+    if f.texts is None:
+        return None, None, False
+    return f.texts[0], f.texts[1], True
+
+
 def read_by(f: Finding) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Per side, the readers whose inferences its stance in ``f`` rests on (none where the
     text itself says it): what tables show as ``(read by …)`` and records as ``*_read_by``."""
-    known = f.texts is not None
-    said = f.texts if f.texts is not None else (None, None)
+    lsaid, rsaid, known = _texts(f)
     return (
-        _inferred_by(f, f.left, f.left_conditions, said[0], known),
-        _inferred_by(f, f.right, f.right_conditions, said[1], known),
+        _inferred_by(f, f.left, f.left_conditions, lsaid, known),
+        _inferred_by(f, f.right, f.right_conditions, rsaid, known),
     )
 
 
@@ -341,8 +347,7 @@ def _finding_rows(
         reading = reading_name(f.reading)
         reading = f"{reading}*" if f.reading_dependent else reading
         contested = f.relation is Relation.CONTESTED
-        known = f.texts is not None
-        lsaid, rsaid = f.texts if f.texts is not None else (None, None)
+        lsaid, rsaid, known = _texts(f)
         lby, rby = (_read_by(names) for names in read_by(f))
         named = named or bool(lby or rby)
         rows.append(
