@@ -265,13 +265,15 @@ _VALUED = ("--plugin", "--codebook")  # the global options that take a value
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs (None: none, or not sure), found as argparse would: the first
-    argument that is neither an option nor the value of one."""
+    """The command ``argv`` runs (None: none, not sure, or help asked for before it), found as
+    argparse would: the first argument that is neither an option nor the value of one."""
     args = iter(argv)
     for arg in args:
         if arg == "--":
             return None
         if arg.startswith("-"):
+            if arg.startswith("--h") or (not arg.startswith("--") and "h" in arg):
+                return None  # help before the command: the listing of every command
             if len(arg) > 2 and "=" not in arg and any(o.startswith(arg) for o in _VALUED):
                 next(args, None)  # --plugin MODULE, --codebook FILE (or a prefix of them)
             continue
@@ -280,9 +282,9 @@ def _command_named(argv: Sequence[str]) -> str | None:
 
 
 def _parser(argv: Sequence[str] | None = None) -> _Parser:
-    """The command line's parser. Given the arguments, only the command they name gets its
-    options (the others are listed with their help): building all of them costs more than the
-    rest of a short command's start."""
+    """The command line's parser. Given arguments that name a command (and ask for no help
+    before it), only that command's parser is built: building all of them costs more than the
+    rest of a short command's start. Otherwise every command is there, listed with its help."""
     common = _Parser(add_help=False)
     _global_options(common, "sub_")
     output = _output_options()
@@ -299,7 +301,6 @@ def _parser(argv: Sequence[str] | None = None) -> _Parser:
     named = None if argv is None else _command_named(argv)
     for name, (help, with_output, add_args) in _COMMANDS.items():
         if named is not None and name != named:
-            sub.add_parser(name, help=help)  # listed in --help; never parses here
             continue
         parents = [common, output] if with_output else [common]
         add_args(sub.add_parser(name, parents=parents, help=help), common, output)
@@ -768,7 +769,10 @@ def console() -> NoReturn:
     # it again on each full collection (a tenth of a short command's time). Only here, never
     # in main(), which may run inside a longer-lived program.
     gc.freeze()
-    sys.exit(main())
+    code = main()
+    # What the command built is freed with the process: finalization need not walk it.
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

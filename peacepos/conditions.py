@@ -30,6 +30,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 from attrs import field, frozen
 
+from peacepos._record import Record
 from peacepos._text import MAX_TEXT_CHARS, is_blank, unsafe_character
 from peacepos.constraints import Constraint
 from peacepos.errors import UnknownIssueError
@@ -165,8 +166,8 @@ def _readers(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
-@frozen(kw_only=True)
-class Evidence:
+@frozen(kw_only=True, repr=False)
+class Evidence(Record):
     """Where a condition comes from.
 
     ``document`` is the document's id, ``locator`` the place in it ("point 3"), ``quote`` a
@@ -231,8 +232,8 @@ def _attributed(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
-@frozen(kw_only=True)
-class Condition:
+@frozen(kw_only=True, repr=False)
+class Condition(Record):
     """Base of every condition: evidence (only its basis and readers count for ==), a stage,
     the requirements of a conditional term (``only_if``), and, in a joint document whose
     co-authors disagree, the co-authors it belongs to (``actors``).
@@ -384,7 +385,7 @@ def _check_spec(_: object, attribute: attrs.Attribute[KindSpec], value: KindSpec
         raise TypeError(f"spec must be a KindSpec (got {type(value).__name__})")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Declared(Condition):
     """A condition of a kind declared in a codebook.
 

@@ -35,6 +35,7 @@ import attrs
 from attrs import field, frozen
 
 from peacepos import corpus
+from peacepos._record import Record
 from peacepos.errors import (
     PositionFileError,
     PositionFormatError,
@@ -79,8 +80,8 @@ def _kind_pairs(value: Iterable[tuple[str, type]]) -> tuple[tuple[str, type], ..
     return tuple((str(name), cls) for name, cls in value)
 
 
-@frozen(kw_only=True)
-class Library:
+@frozen(kw_only=True, repr=False)
+class Library(Record):
     """The built-in codebooks and positions plus ``codebooks`` and ``positions`` of your own.
 
     Your codebooks may not take a built-in codebook's name, and your positions may not take a

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable
 from peacepos._text import is_blank, unsafe_character
 from peacepos.conditions import (
@@ -179,8 +180,8 @@ def _check_codebook(_: object, attribute: attrs.Attribute[Codebook], value: Code
         )
 
 
-@frozen(kw_only=True)
-class Coverage:
+@frozen(kw_only=True, repr=False)
+class Coverage(Record):
     """Which part of the source document was encoded, and if not, why."""
 
     locator: str = text_field(blank=False, default=None)
@@ -194,8 +195,8 @@ def _reader_names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(value))
 
 
-@frozen(kw_only=True)
-class Endorsement:
+@frozen(kw_only=True, repr=False)
+class Endorsement(Record):
     """A position endorses another by reference: the endorsed text's EXPLICIT conditions
     count for the endorser as IMPLIED (``inferences=True``: its IMPLIED ones too).
 
@@ -223,8 +224,8 @@ def _variant_conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
     return tuple(sorted(_items(value, Condition, "conditions"), key=condition_sort_key))
 
 
-@frozen(kw_only=True)
-class Variant:
+@frozen(kw_only=True, repr=False)
+class Variant(Record):
     """One of the alternative packages a document offers: its conditions hold together with
     the document's common ones (``name`` is a short key, ``title`` says what it is)."""
 
@@ -245,8 +246,8 @@ def _action(value: Any) -> Action:
     return enum_converter(Action, "action")(value)
 
 
-@frozen(kw_only=True)
-class Amendment:
+@frozen(kw_only=True, repr=False)
+class Amendment(Record):
     """A change to the text a position is ``based_on``: delete or replace the conditions at
     ``locator`` (the base's locator), or add conditions."""
 
@@ -268,8 +269,8 @@ class Amendment:
 # -- the stance on each issue: one definition of how conditions merge ---------------------
 
 
-@frozen(kw_only=True)
-class ReaderStance:
+@frozen(kw_only=True, repr=False)
+class ReaderStance(Record):
     """What one reader takes a position to accept on an issue where readers disagree."""
 
     reader: str
@@ -277,8 +278,8 @@ class ReaderStance:
     conditions: tuple[Condition, ...]
 
 
-@frozen(kw_only=True)
-class Term:
+@frozen(kw_only=True, repr=False)
+class Term(Record):
     """A conditional term on an issue: what the party accepts there if ``condition``'s
     requirements are met."""
 
@@ -289,8 +290,8 @@ class Term:
     inferences count): the others of ``condition.only_if`` are not the text's, here."""
 
 
-@frozen(kw_only=True)
-class Stance:
+@frozen(kw_only=True, repr=False)
+class Stance(Record):
     """A position's stance on one issue under a reading.
 
     ``constraint`` is what it accepts unconditionally (None: it states nothing unconditional

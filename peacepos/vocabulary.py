@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable
 from peacepos._text import MAX_TEXT_CHARS, is_blank, unsafe_character
 from peacepos.errors import CodebookError, UnknownIssueError
@@ -144,8 +145,8 @@ def _words(text: str) -> str:
     return text.replace("-", " ")
 
 
-@frozen(kw_only=True)
-class Issue:
+@frozen(kw_only=True, repr=False)
+class Issue(Record):
     """An issue with a finite, ordered set of outcomes.
 
     ``labels`` give an outcome's words in tables (default: its name with spaces); ``notes``
@@ -243,8 +244,8 @@ UNLIMITED = FINITE_MAX + 1
 """How constraints store the "no limit" outcome of an issue that has one (``unlimited``)."""
 
 
-@frozen(kw_only=True)
-class NumericIssue:
+@frozen(kw_only=True, repr=False)
+class NumericIssue(Record):
     """An issue whose outcomes are whole numbers from ``minimum`` to ``maximum`` (None: no end).
 
     ``unlimited`` names one more outcome beyond every number, such as ``"no cap"``: a party
@@ -289,8 +290,8 @@ def _check_template(_: object, attribute: attrs.Attribute[str], value: str) -> N
     check_key(value.replace("{area}", "x"), attribute.name)
 
 
-@frozen(kw_only=True)
-class IssueTemplate:
+@frozen(kw_only=True, repr=False)
+class IssueTemplate(Record):
     """An issue every area gets: ``{area}`` in the key stands for the area's key, ``{title}``
     in the title and description for its title.
 
@@ -332,8 +333,8 @@ def _areas(value: Iterable[Area]) -> tuple[Area, ...]:
     return items
 
 
-@frozen(kw_only=True)
-class Area:
+@frozen(kw_only=True, repr=False)
+class Area(Record):
     """A territorial unit. An area with ``parts`` stands for all of them: a condition naming
     it applies to each part, and only parts without parts of their own get issues.
     ``held_by`` (an actor's key) says who holds the area now, where a kind needs to know."""
@@ -358,8 +359,8 @@ class Area:
             yield from part.leaves()
 
 
-@frozen(kw_only=True)
-class Actor:
+@frozen(kw_only=True, repr=False)
+class Actor(Record):
     """A party or other actor a codebook's kinds can name (``side = "russia"``)."""
 
     key: str = field(validator=_name)
@@ -421,8 +422,8 @@ RESERVED_PARAMS = frozenset(
 )
 
 
-@frozen(kw_only=True)
-class KindSpec:
+@frozen(kw_only=True, repr=False)
+class KindSpec(Record):
     """A declared condition kind: what a condition of this kind narrows, and its parameters.
 
     - ``narrows``: issue key → the outcomes it keeps, whatever the parameters;
@@ -510,8 +511,8 @@ def _rule_outcomes(value: Iterable[str]) -> tuple[str, ...]:
     return _names(value, "outcomes")
 
 
-@frozen(kw_only=True)
-class Rule:
+@frozen(kw_only=True, repr=False)
+class Rule(Record):
     """One side of an implication: outcomes of a finite issue, or a range of a numeric one
     (``unlimited=True``: its no-limit outcome)."""
 
@@ -535,8 +536,8 @@ class Rule:
         return f"{issue.title}: {' and '.join(parts)} {issue.unit}".rstrip()
 
 
-@frozen(kw_only=True)
-class Implication:
+@frozen(kw_only=True, repr=False)
+class Implication(Record):
     """``when`` an issue's outcome is among ``when``'s, the other issue's is among ``then``'s.
 
     Like any implication it also holds backwards: where ``then`` is ruled out, so is ``when``.
@@ -742,8 +743,8 @@ class Codebook(Renderable):
         return f"unknown {what} {key!r} in codebook {self.name!r}{hint}"
 
 
-@frozen
-class _Flat:
+@frozen(repr=False)
+class _Flat(Record):
     """A codebook with its includes merged: every issue, area, kind and implication."""
 
     issues: dict[str, AnyIssue]

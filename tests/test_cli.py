@@ -234,6 +234,9 @@ def test_a_parser_for_one_command_parses_as_the_full_one(argv: list[str]) -> Non
         (["--debug", "deal"], "deal"),
         (["-h"], None),
         (["--help"], None),
+        (["-h", "compare"], None),  # help first: the full listing
+        (["--he", "compare"], None),
+        (["--debug", "-dh", "compare"], None),
         (["--", "compare"], None),
         (["comp", "a", "b"], None),  # not a command: the full parser says what is wrong
         ([], None),
@@ -257,10 +260,11 @@ def test_a_mistyped_command_is_reported_with_every_command(
     assert "'convert'" in err
 
 
-def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "compare"], ["--debug", "--help", "deal"]])
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     from peacepos import cli
 
     with pytest.raises(SystemExit):
-        main(["--help"])
+        main(argv)
     out = capsys.readouterr().out
     assert all(name in out for name in cli._COMMANDS)

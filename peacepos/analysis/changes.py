@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from attrs import frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable
 from peacepos.analysis.relation import Relation, relate, shared_codebook
 from peacepos.constraints import Constraint
@@ -47,8 +48,8 @@ _CHANGE = {
 }
 
 
-@frozen(kw_only=True)
-class Change:
+@frozen(kw_only=True, repr=False)
+class Change(Record):
     """How one issue changed; ``reading_dependent`` when the other reading says otherwise."""
 
     issue: str

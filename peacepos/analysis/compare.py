@@ -18,6 +18,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable
 from peacepos._text import plural, verb
 from peacepos.analysis.relation import Relation, relate, shared_codebook
@@ -45,8 +46,8 @@ Silence = Literal["report", "accept"]
 State = Literal["met", "open", "refused"]
 
 
-@frozen(kw_only=True)
-class ReaderVerdict:
+@frozen(kw_only=True, repr=False)
+class ReaderVerdict(Record):
     """On a contested issue: the verdict under one reader's reading of each side (``None``
     for a side whose readers agree, so the text or its agreed reading counts)."""
 
@@ -76,8 +77,8 @@ class ReaderVerdict:
         return " / ".join(names) or "the text"
 
 
-@frozen(kw_only=True)
-class Requirement:
+@frozen(kw_only=True, repr=False)
+class Requirement(Record):
     """A requirement of a conditional term, and its state against the other side: met (the
     other side accepts an outcome that meets it), open (the other side is silent there) or
     refused (the other side's stance rules it out)."""
@@ -338,8 +339,8 @@ def _findings_tuple(findings: Iterable[Finding] | _Pending) -> tuple[Finding, ..
     return tuple(findings)
 
 
-@frozen(kw_only=True)
-class VariantComparison:
+@frozen(kw_only=True, repr=False)
+class VariantComparison(Record):
     """One pair of variants compared (None: the position offers no variants)."""
 
     left_variant: str | None

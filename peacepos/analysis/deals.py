@@ -33,6 +33,7 @@ from typing import Any
 
 from attrs import frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable
 from peacepos._text import verb
 from peacepos.analysis.relation import distinct_ids, shared_codebook
@@ -51,8 +52,8 @@ __all__ = [
 Value = str | int
 
 
-@frozen(kw_only=True)
-class Demand:
+@frozen(kw_only=True, repr=False)
+class Demand(Record):
     """One condition of one position, as a deal sees it: the outcomes it leaves on one issue
     (a condition that narrows several issues is one demand per issue)."""
 
@@ -73,8 +74,8 @@ class Demand:
         )
 
 
-@frozen(kw_only=True)
-class Acceptance:
+@frozen(kw_only=True, repr=False)
+class Acceptance(Record):
     """Why one position accepts a settlement's outcome on one issue."""
 
     position: str

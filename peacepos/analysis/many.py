@@ -37,6 +37,7 @@ from typing import Any
 
 from attrs import frozen
 
+from peacepos._record import Record
 from peacepos._render import Renderable, presentation
 from peacepos.analysis.compare import Comparison, compare
 from peacepos.analysis.relation import Relation, distinct_ids, relate, shared_codebook
@@ -56,8 +57,8 @@ __all__ = [
 ]
 
 
-@frozen(kw_only=True)
-class IssueAgreement:
+@frozen(kw_only=True, repr=False)
+class IssueAgreement(Record):
     """Where N positions stand on one issue.
 
     ``common_ground`` is the intersection over every position that addresses the issue

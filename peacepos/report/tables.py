@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 from attrs import field, frozen
 
+from peacepos._record import Record
 from peacepos._text import plural, verb
 from peacepos.analysis.compare import Comparison, Finding, labels, short_names
 from peacepos.analysis.relation import Relation
@@ -71,8 +72,8 @@ VERDICT_WORDS = {
 }
 
 
-@frozen(kw_only=True)
-class Table:
+@frozen(kw_only=True, repr=False)
+class Table(Record):
     """A format-independent table: what every writer renders."""
 
     title: str
