@@ -166,7 +166,7 @@ def _readers(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Evidence(Record):
     """Where a condition comes from.
 
@@ -232,7 +232,7 @@ def _attributed(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Condition(Record):
     """Base of every condition: evidence (only its basis and readers count for ==), a stage,
     the requirements of a conditional term (``only_if``), and, in a joint document whose
@@ -385,7 +385,7 @@ def _check_spec(_: object, attribute: attrs.Attribute[KindSpec], value: KindSpec
         raise TypeError(f"spec must be a KindSpec (got {type(value).__name__})")
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Declared(Condition):
     """A condition of a kind declared in a codebook.
 
@@ -559,14 +559,14 @@ def _check_args(spec: KindSpec, args: Mapping[str, Arg]) -> None:
 
 # -- ordering -----------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(\d+)")
+_NUMBER = r"(\d+)"  # compiled on first use
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """``'point 10'`` after ``'point 6'``: numbers in text compare as numbers."""
     return tuple(
         (0, int(part)) if part.isdigit() and part.isascii() else (1, part)
-        for part in _NUMBER.split(text)
+        for part in re.split(_NUMBER, text)
         if part
     )
 

@@ -134,7 +134,7 @@ def _timing(codebook: Codebook, key: str, timing: Timing) -> list[Constraint]:
 
 
 @kind("ceasefire")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Ceasefire(Condition):
     """A ceasefire, partial or full; a full one is met by a full ceasefire or an end of war."""
 
@@ -155,7 +155,7 @@ class Ceasefire(Condition):
 
 
 @kind("direct-dialogue")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class DirectDialogue(Condition):
     """Direct talks between the warring parties."""
 
@@ -171,7 +171,7 @@ class DirectDialogue(Condition):
 
 
 @kind("arms-delivery-halt")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class ArmsDeliveryHalt(Condition):
     """Foreign arms deliveries to a warring party stop."""
 
@@ -186,7 +186,7 @@ class ArmsDeliveryHalt(Condition):
 
 
 @kind("neutral-status")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class NeutralStatus(Condition):
     """Neutral and non-bloc: in no military alliance. (A codebook's implications say what
     that rules out, e.g. NATO membership.)"""
@@ -202,7 +202,7 @@ class NeutralStatus(Condition):
 
 
 @kind("territorial-recognition")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class TerritorialRecognition(Condition):
     """The named areas recognised as belonging to the side that claims them: de jure, or
     (``de_facto=True``) de facto; internationally, or (``partial=True``) by some states only.
@@ -250,7 +250,7 @@ def _issue_key(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 @kind("outcomes")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Outcomes(Condition):
     """The outcomes of one finite issue the party accepts, stated directly."""
 
@@ -278,7 +278,7 @@ def _whole(_: object, attribute: attrs.Attribute[int | None], value: int | None)
 
 
 @kind("range")
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Range(Condition):
     """The numbers of one numeric issue the party accepts: ``at_least``, ``at_most`` or both."""
 

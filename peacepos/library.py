@@ -80,7 +80,7 @@ def _kind_pairs(value: Iterable[tuple[str, type]]) -> tuple[tuple[str, type], ..
     return tuple((str(name), cls) for name, cls in value)
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Library(Record):
     """The built-in codebooks and positions plus ``codebooks`` and ``positions`` of your own.
 

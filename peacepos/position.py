@@ -65,11 +65,11 @@ Reading = Literal["strict", "broad"] | frozenset[str]
 READINGS: tuple[Literal["strict", "broad"], ...] = ("strict", "broad")
 CONFIDENCE_LEVELS = ("", "high", "medium", "low")
 
-_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+_ID = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"  # compiled on first use
 
 
 def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _ID.match(value) or len(value) > 100:
+    if not isinstance(value, str) or not re.match(_ID, value) or len(value) > 100:
         raise ValueError(
             f"{attribute.name} must be lower-case letters, digits and '-', at most 100 "
             f"characters (got {value!r})"
@@ -180,7 +180,7 @@ def _check_codebook(_: object, attribute: attrs.Attribute[Codebook], value: Code
         )
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Coverage(Record):
     """Which part of the source document was encoded, and if not, why."""
 
@@ -195,7 +195,7 @@ def _reader_names(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(value))
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Endorsement(Record):
     """A position endorses another by reference: the endorsed text's EXPLICIT conditions
     count for the endorser as IMPLIED (``inferences=True``: its IMPLIED ones too).
@@ -224,7 +224,7 @@ def _variant_conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
     return tuple(sorted(_items(value, Condition, "conditions"), key=condition_sort_key))
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Variant(Record):
     """One of the alternative packages a document offers: its conditions hold together with
     the document's common ones (``name`` is a short key, ``title`` says what it is)."""
@@ -246,7 +246,7 @@ def _action(value: Any) -> Action:
     return enum_converter(Action, "action")(value)
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Amendment(Record):
     """A change to the text a position is ``based_on``: delete or replace the conditions at
     ``locator`` (the base's locator), or add conditions."""
@@ -269,7 +269,7 @@ class Amendment(Record):
 # -- the stance on each issue: one definition of how conditions merge ---------------------
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class ReaderStance(Record):
     """What one reader takes a position to accept on an issue where readers disagree."""
 
@@ -278,7 +278,7 @@ class ReaderStance(Record):
     conditions: tuple[Condition, ...]
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Term(Record):
     """A conditional term on an issue: what the party accepts there if ``condition``'s
     requirements are met."""
@@ -290,7 +290,7 @@ class Term(Record):
     inferences count): the others of ``condition.only_if`` are not the text's, here."""
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Stance(Record):
     """A position's stance on one issue under a reading.
 

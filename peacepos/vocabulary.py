@@ -47,9 +47,10 @@ __all__ = [
 ]
 
 _WORDS = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
-_KEY = re.compile(rf"^{_WORDS}(?:/{_WORDS})*$")
-_NAME = re.compile(rf"^{_WORDS}$")
-_TEMPLATE_PART = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Patterns, compiled on first use (re caches them): compiling costs ``import peacepos`` time.
+_KEY = rf"^{_WORDS}(?:/{_WORDS})*$"
+_NAME = rf"^{_WORDS}$"
+_TEMPLATE_PART = r"\{([a-z_][a-z0-9_]*)\}"
 MAX_OUTCOMES = 62
 
 
@@ -57,7 +58,7 @@ def check_key(value: object, what: str = "key") -> str:
     """A key: lower-case words joined by ``-`` (or ``_``), grouped by ``/``."""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be text (got {value!r})")
-    if not _KEY.match(value) or len(value) > 200:
+    if not re.match(_KEY, value) or len(value) > 200:
         raise ValueError(
             f"{what} must be lower-case words joined by '-' and grouped by '/' (got {value!r})"
         )
@@ -69,7 +70,7 @@ def _key(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 def _name(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _NAME.match(value) or len(value) > 100:
+    if not isinstance(value, str) or not re.match(_NAME, value) or len(value) > 100:
         raise ValueError(
             f"{attribute.name} must be lower-case words joined by '-' (got {value!r})"
         )
@@ -113,7 +114,7 @@ def _check_outcomes(
     if len(value) > MAX_OUTCOMES:
         raise ValueError(f"an issue may have at most {MAX_OUTCOMES} outcomes (got {len(value)})")
     for outcome in value:
-        if not isinstance(outcome, str) or not _NAME.match(outcome):
+        if not isinstance(outcome, str) or not re.match(_NAME, outcome):
             raise ValueError(f"outcome must be lower-case words joined by '-' (got {outcome!r})")
 
 
@@ -145,7 +146,7 @@ def _words(text: str) -> str:
     return text.replace("-", " ")
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Issue(Record):
     """An issue with a finite, ordered set of outcomes.
 
@@ -244,7 +245,7 @@ UNLIMITED = FINITE_MAX + 1
 """How constraints store the "no limit" outcome of an issue that has one (``unlimited``)."""
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class NumericIssue(Record):
     """An issue whose outcomes are whole numbers from ``minimum`` to ``maximum`` (None: no end).
 
@@ -290,7 +291,7 @@ def _check_template(_: object, attribute: attrs.Attribute[str], value: str) -> N
     check_key(value.replace("{area}", "x"), attribute.name)
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class IssueTemplate(Record):
     """An issue every area gets: ``{area}`` in the key stands for the area's key, ``{title}``
     in the title and description for its title.
@@ -333,7 +334,7 @@ def _areas(value: Iterable[Area]) -> tuple[Area, ...]:
     return items
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Area(Record):
     """A territorial unit. An area with ``parts`` stands for all of them: a condition naming
     it applies to each part, and only parts without parts of their own get issues.
@@ -359,7 +360,7 @@ class Area(Record):
             yield from part.leaves()
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Actor(Record):
     """A party or other actor a codebook's kinds can name (``side = "russia"``)."""
 
@@ -422,7 +423,7 @@ RESERVED_PARAMS = frozenset(
 )
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class KindSpec(Record):
     """A declared condition kind: what a condition of this kind narrows, and its parameters.
 
@@ -511,7 +512,7 @@ def _rule_outcomes(value: Iterable[str]) -> tuple[str, ...]:
     return _names(value, "outcomes")
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Rule(Record):
     """One side of an implication: outcomes of a finite issue, or a range of a numeric one
     (``unlimited=True``: its no-limit outcome)."""
@@ -536,7 +537,7 @@ class Rule(Record):
         return f"{issue.title}: {' and '.join(parts)} {issue.unit}".rstrip()
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Implication(Record):
     """``when`` an issue's outcome is among ``when``'s, the other issue's is among ``then``'s.
 
@@ -743,7 +744,7 @@ class Codebook(Renderable):
         return f"unknown {what} {key!r} in codebook {self.name!r}{hint}"
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False)
 class _Flat(Record):
     """A codebook with its includes merged: every issue, area, kind and implication."""
 
@@ -947,11 +948,11 @@ def expand_key(template: str, values: Mapping[str, str]) -> str:
     def fill(m: re.Match[str]) -> str:
         return values[m.group(1)]
 
-    return _TEMPLATE_PART.sub(fill, template)
+    return re.sub(_TEMPLATE_PART, fill, template)
 
 
 def placeholders(template: str) -> set[str]:
-    return set(_TEMPLATE_PART.findall(template))
+    return set(re.findall(_TEMPLATE_PART, template))
 
 
 def _check_kind(spec: KindSpec, flat: _Flat, fail: Any) -> None:

@@ -1,10 +1,12 @@
-"""The package's values share one ``repr`` (:mod:`peacepos._record`) instead of one compiled
-per class: it must read exactly as the ``repr`` attrs would generate for each class."""
+"""The package's values share one ``repr``, ``==`` and ``hash`` (:mod:`peacepos._record`) instead
+of methods compiled per class: they must behave exactly as those attrs generates for each class."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import itertools
+import operator
 import pkgutil
 import sys
 from collections.abc import Iterator
@@ -14,7 +16,8 @@ import attrs
 import peacepos
 from peacepos import corpus
 from peacepos._record import Record
-from peacepos.conditions import Condition
+from peacepos.conditions import Basis, Condition
+from peacepos.kinds import Outcomes
 from peacepos.library import Library
 from peacepos.report import table_of
 
@@ -79,26 +82,79 @@ def _roots() -> Iterator[object]:
         yield table_of(peacepos.compare(*group[:2]))
 
 
-def _attrs_repr(obj: object, twins: dict[type, type]) -> str:
-    """The repr attrs generates for ``obj``'s class: a subclass of the same name that lets
-    attrs write one, holding the same field values."""
+def _twin(obj: object, twins: dict[type, type]) -> object:
+    """``obj`` as attrs would have written its class: a subclass of the same name for which
+    attrs generates ``repr``, ``==`` and ``hash``, holding the same field values."""
     cls = type(obj)
     if cls not in twins:
         body = {"__qualname__": cls.__qualname__, "__module__": __name__}
-        twins[cls] = attrs.frozen(type(cls.__name__, (cls,), body), repr=True)
+        twins[cls] = attrs.frozen(type(cls.__name__, (cls,), body), repr=True, eq=True)
     twin = object.__new__(twins[cls])
     for a in attrs.fields(cls):
         object.__setattr__(twin, a.name, getattr(obj, a.name))
-    return repr(twin)
+    return twin
 
 
-def test_every_record_reads_as_attrs_would_write_it() -> None:
-    records = _package_records()
-    twins: dict[type, type] = {}
-    covered: set[type] = set()
+def _records() -> dict[type, list[Record]]:
+    """The values of each Record class reached from the corpus and every kind of result."""
+    found: dict[type, list[Record]] = {}
     for root in _roots():
         for value in _values(root):
             if isinstance(value, Record):
-                assert repr(value) == _attrs_repr(value, twins)
-                covered.add(type(value))
-    assert covered == records - {Condition}  # a base, never a value itself
+                found.setdefault(type(value), []).append(value)
+    return found
+
+
+def test_every_record_class_is_reached() -> None:
+    assert set(_records()) == _package_records() - {Condition}  # a base, never a value itself
+
+
+def test_every_record_reads_as_attrs_would_write_it() -> None:
+    twins: dict[type, type] = {}
+    for values in _records().values():
+        for value in values:
+            assert repr(value) == repr(_twin(value, twins))
+
+
+def _hash(obj: object) -> int | type[TypeError]:
+    try:
+        return hash(obj)
+    except TypeError:
+        return TypeError
+
+
+def test_records_compare_and_hash_as_attrs_would() -> None:
+    twins: dict[type, type] = {}
+    equal_pairs = unequal_pairs = 0
+    for values in _records().values():
+        for value, other in zip(values, [*values[1:], values[0]], strict=True):
+            twin, other_twin = _twin(value, twins), _twin(other, twins)
+            assert (value == other) is (twin == other_twin)
+            assert (value != other) is (twin != other_twin)
+            if value == other:
+                equal_pairs += 1
+                assert _hash(value) == _hash(other)
+            else:
+                unequal_pairs += 1
+            same = copy.copy(value)
+            assert operator.eq(same, value)
+            assert not operator.ne(same, value)  # != is the record's own method too
+            assert _hash(same) == _hash(value)
+            assert (_hash(value) is TypeError) is (_hash(twin) is TypeError)
+            assert operator.ne(value, object())
+            assert not operator.eq(value, object())
+    assert equal_pairs
+    assert unequal_pairs
+
+
+def test_a_field_compared_by_key_is_compared_and_hashed_by_it() -> None:
+    evidence = peacepos.Evidence(document="doc", locator="point 1", quote="a")
+    reworded = attrs.evolve(evidence, quote="b")
+    one = Outcomes(issue="hostilities", outcomes=["ceasefire"], evidence=evidence)
+    two = attrs.evolve(one, evidence=reworded)
+    twins: dict[type, type] = {}
+    assert _twin(one, twins) == _twin(two, twins)  # attrs: the quote takes no part
+    assert one == two
+    assert hash(one) == hash(two)
+    read = attrs.evolve(evidence, basis=Basis.IMPLIED, readers=["an analyst"], rationale="why")
+    assert one != attrs.evolve(one, evidence=read)

@@ -48,7 +48,7 @@ _CHANGE = {
 }
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Change(Record):
     """How one issue changed; ``reading_dependent`` when the other reading says otherwise."""
 

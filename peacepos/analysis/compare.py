@@ -46,7 +46,7 @@ Silence = Literal["report", "accept"]
 State = Literal["met", "open", "refused"]
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class ReaderVerdict(Record):
     """On a contested issue: the verdict under one reader's reading of each side (``None``
     for a side whose readers agree, so the text or its agreed reading counts)."""
@@ -77,7 +77,7 @@ class ReaderVerdict(Record):
         return " / ".join(names) or "the text"
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Requirement(Record):
     """A requirement of a conditional term, and its state against the other side: met (the
     other side accepts an outcome that meets it), open (the other side is silent there) or
@@ -339,7 +339,7 @@ def _findings_tuple(findings: Iterable[Finding] | _Pending) -> tuple[Finding, ..
     return tuple(findings)
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class VariantComparison(Record):
     """One pair of variants compared (None: the position offers no variants)."""
 

@@ -52,7 +52,7 @@ __all__ = [
 Value = str | int
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Demand(Record):
     """One condition of one position, as a deal sees it: the outcomes it leaves on one issue
     (a condition that narrows several issues is one demand per issue)."""
@@ -74,7 +74,7 @@ class Demand(Record):
         )
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Acceptance(Record):
     """Why one position accepts a settlement's outcome on one issue."""
 

@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class IssueAgreement(Record):
     """Where N positions stand on one issue.
 

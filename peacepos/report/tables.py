@@ -72,7 +72,7 @@ VERDICT_WORDS = {
 }
 
 
-@frozen(kw_only=True, repr=False)
+@frozen(kw_only=True, repr=False, eq=False)
 class Table(Record):
     """A format-independent table: what every writer renders."""
 
