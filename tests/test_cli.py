@@ -268,3 +268,19 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str], argv: list
         main(argv)
     out = capsys.readouterr().out
     assert all(name in out for name in cli._COMMANDS)
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-3", "wide", "57", "200"])
+def test_help_is_as_wide_as_argparse_makes_it(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    import argparse
+
+    from peacepos import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._Formatter("peacepos")._width == argparse.HelpFormatter("peacepos")._width
+    assert cli._parser()._get_formatter()._width == argparse.HelpFormatter("peacepos")._width

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import peacepos
 from peacepos.report import FORMATS, render
@@ -381,3 +383,38 @@ def test_records_name_the_readers_a_stance_rests_on() -> None:
     ]
     assert found["left_read_by"] == ["US officials", "Ukraine's president"]
     assert found["right_read_by"] == []
+
+
+# -- wrapping: textwrap's lines, faster ----------------------------------------------------
+
+_WRAP_TEXT = st.text(alphabet="ab-. \t\n\xa0\u2003", max_size=60) | st.lists(
+    st.text(alphabet="abc-\xa0", min_size=1, max_size=25), max_size=12
+).map(" ".join)
+
+
+@given(
+    text=_WRAP_TEXT,
+    width=st.integers(-1, 30),
+    indent=st.sampled_from(["", "  ", "    "]),
+    subsequent=st.sampled_from(["", "  ", "      "]),
+)
+def test_wrapping_a_line_gives_textwraps_lines(
+    text: str, width: int, indent: str, subsequent: str
+) -> None:
+    import textwrap
+
+    from peacepos.report.writers import wrap_line
+
+    try:
+        expected = textwrap.wrap(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=subsequent,
+            break_on_hyphens=False,
+        )
+    except ValueError as error:
+        with pytest.raises(ValueError, match=re.escape(str(error))):
+            wrap_line(text, width, indent, subsequent)
+        return
+    assert wrap_line(text, width, indent, subsequent) == expected

@@ -7,7 +7,6 @@ User text is escaped for the format it lands in: HTML through :func:`html.escape
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 
 from peacepos._text import clean_line as _one_line
@@ -40,14 +39,56 @@ _MAX_WORD = 30  # longer words (URLs, say) may break across lines when space is 
 _GAP = 2  # spaces between the columns of a plain table
 
 
+def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """``textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=...,
+    break_on_hyphens=False)``, line for line.
+
+    Report text is one clean line (words between single spaces); for it, this is textwrap's
+    own algorithm without what only other text needs (its import compiles patterns, and each
+    call builds a wrapper and splits by a pattern): a report wraps some hundred cells. Other
+    text goes to textwrap itself.
+    """
+    if width <= 0 or "  " in text or text[:1] == " " or text[-1:] == " " or _SPACE.search(text):
+        import textwrap
+
+        return textwrap.wrap(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=subsequent_indent,
+            break_on_hyphens=False,
+        )
+    words = text.split(" ")
+    chunks = [" "] * (2 * len(words) - 1)
+    chunks[::2] = words
+    chunks.reverse()  # a stack: the next chunk last
+    lines: list[str] = []
+    while chunks:
+        prefix = subsequent_indent if lines else indent
+        room = width - len(prefix)
+        if lines and not chunks[-1].strip():
+            chunks.pop()  # a line does not start with a space
+        line: list[str] = []
+        length = 0
+        while chunks and length + len(chunks[-1]) <= room:
+            length += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and len(chunks[-1]) > room:  # a word longer than any line: break it
+            cut = 1 if room < 1 else room - length
+            line.append(chunks[-1][:cut])
+            chunks[-1] = chunks[-1][cut:]
+        if line and not line[-1].strip():
+            line.pop()  # nor end with one (or an empty piece of a broken word)
+        if line:
+            lines.append(prefix + "".join(line))
+    return lines
+
+
+_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap turns into spaces
+
+
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
-    return textwrap.wrap(
-        _one_line(text),
-        width,
-        initial_indent=indent,
-        subsequent_indent=indent + "  " if indent else "",
-        break_on_hyphens=False,
-    ) or [""]
+    return wrap_line(_one_line(text), width, indent, indent + "  " if indent else "") or [""]
 
 
 def _column_caps(natural: Sequence[int], least: Sequence[int], width: int) -> list[int] | None:
@@ -108,7 +149,7 @@ def _plain_table(rows: list[list[str]], columns: Sequence[str], width: int) -> s
 def _cell_lines(text: str, cap: int) -> list[str]:
     if len(text) <= cap:
         return [text]
-    return textwrap.wrap(text, cap, break_on_hyphens=False) or [""]
+    return wrap_line(text, cap) or [""]
 
 
 def _grid(columns: Sequence[str], rows: Sequence[Sequence[str]], caps: Sequence[int]) -> str:
