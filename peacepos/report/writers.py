@@ -48,7 +48,13 @@ def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = 
     call builds a wrapper and splits by a pattern): a report wraps some hundred cells. Other
     text goes to textwrap itself.
     """
-    if width <= 0 or "  " in text or text[:1] == " " or text[-1:] == " " or _SPACE.search(text):
+    if (
+        width <= 0
+        or "  " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+        or re.search(_SPACE, text)
+    ):
         import textwrap
 
         return textwrap.wrap(
@@ -84,7 +90,7 @@ def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = 
     return lines
 
 
-_SPACE = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap turns into spaces
+_SPACE = r"[\t\n\x0b\x0c\r]"  # whitespace textwrap turns into spaces
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -226,12 +232,13 @@ def plain(t: Table, width: int | None = None) -> str:
     return _plain(t, width) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
+# Patterns compile on first use (re caches them): a plain table needs none of these.
+_MD_SPECIAL = r"([\\`*_\[\]<>|#~$])"
 # A leading "- ", "+ " or "1. " would start a list where the text follows a list marker.
-_MD_LEADING = re.compile(r"^([-+=]|\d+[.)](?=\s|$))")
+_MD_LEADING = r"^([-+=]|\d+[.)](?=\s|$))"
 
 
-URL = re.compile(r"https?://[^\s<>\"'|\\`\[\]{}()]+[^\s<>\"'|\\`\[\]{}().,;:!?]")
+URL = r"https?://[^\s<>\"'|\\`\[\]{}()]+[^\s<>\"'|\\`\[\]{}().,;:!?]"
 """A web address inside text (trailing punctuation stays outside): a link in HTML and
 Markdown."""
 
@@ -247,17 +254,17 @@ def md_escape(text: str) -> str:
     """
     text = _one_line(text)
     out, last = [], 0
-    for m in URL.finditer(text):
+    for m in re.finditer(URL, text):
         out += [_md_plain(text[last : m.start()]), f"<{m.group(0)}>"]
         last = m.end()
     out.append(_md_plain(text[last:]))
-    return _MD_LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], "".join(out))
+    return re.sub(_MD_LEADING, lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], "".join(out))
 
 
 def _md_plain(text: str) -> str:
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(
-        lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text
+    return re.sub(
+        _MD_SPECIAL, lambda m: {"<": "&lt;", ">": "&gt;"}.get(m.group(1), "\\" + m.group(1)), text
     )
 
 
@@ -321,7 +328,7 @@ _LATEX = {
     "·": r"$\cdot$",
     "…": r"\ldots{}",
 }
-_LATEX_RE = re.compile("|".join(re.escape(k) for k in _LATEX))
+_LATEX_RE = "|".join(re.escape(k) for k in _LATEX)
 
 
 def latex_escape(text: str) -> str:
@@ -333,7 +340,7 @@ def latex_escape(text: str) -> str:
     >>> print(latex_escape("[50% of $x_1$ & {y}] #2 \\ ~"))
     {}[50\% of \$x\_1\$ \& \{y\}] \#2 \textbackslash{} \textasciitilde{}
     """
-    text = _LATEX_RE.sub(lambda m: _LATEX[m.group(0)], _one_line(text))
+    text = re.sub(_LATEX_RE, lambda m: _LATEX[m.group(0)], _one_line(text))
     return "{}" + text if text.startswith(("[", "*")) else text
 
 
@@ -655,7 +662,7 @@ def verdict_style(kind: str) -> str:
     )
 
 
-_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+_URL = r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
 
 
 def html_text(text: str) -> str:
@@ -669,7 +676,7 @@ def html_text(text: str) -> str:
     text = _one_line(text)
     out = []
     last = 0
-    for m in _URL.finditer(text):
+    for m in re.finditer(_URL, text):
         url = html.escape(m.group(0))
         out += [html.escape(text[last : m.start()]), f'<a href="{url}">{url}</a>']
         last = m.end()
