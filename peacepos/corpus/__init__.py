@@ -19,7 +19,7 @@ import pickle
 import sys
 import zlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from peacepos.errors import PeaceposError, UnknownCodebookError, UnknownPositionError
 from peacepos.position import Position
@@ -67,6 +67,9 @@ class _Folder:
 
     def iterdir(self) -> Iterator[_Folder]:
         return (_Folder(os.path.join(self.path, n)) for n in sorted(os.listdir(self.path)))
+
+    def open(self, mode: str = "rb") -> IO[Any]:
+        return open(self.path, mode)
 
     def read_bytes(self) -> bytes:
         with open(self.path, "rb") as f:
@@ -170,18 +173,57 @@ def _code() -> int | None:
     return crc
 
 
-@functools.cache
-def _cache() -> dict[tuple[str, str], tuple[int, bytes]]:
-    """The cache shipped beside the data: per item, the checksum of the file it was read from
-    and the pickled object; empty when there is none or it was written by another version."""
+class _Stored(dict[tuple[str, str], tuple[int, int, int]]):
+    """The cache's index: per item, the checksum of the file it was read from and where its
+    pickle lies in the cache file; empty when there is no cache this code can use."""
+
+    def __init__(
+        self,
+        index: dict[tuple[str, str], tuple[int, int, int]],
+        *,
+        start: int = 0,
+        identity: tuple[int, ...] | None = None,
+    ) -> None:
+        super().__init__(index)
+        self.start = start
+        self.identity = identity
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        """An item's pickle; None if the cache file is no longer the one indexed."""
+        try:
+            with (_here() / CACHE).open("rb") as f:
+                if _identity(f) != self.identity:
+                    return None
+                f.seek(self.start + offset)
+                data = f.read(length)
+        except OSError:
+            return None
+        return data if len(data) == length else None
+
+
+def _identity(f: Any) -> tuple[int, ...] | None:
+    """Which file ``f`` is (None inside an archive, which cannot change)."""
     try:
-        data = (_here() / CACHE).read_bytes()
-        header, items = pickle.loads(data)
+        st = os.fstat(f.fileno())
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@functools.cache
+def _cache() -> _Stored:
+    """The cache shipped beside the data, as its index: an item is read when first loaded.
+    Empty when there is none or it was written by another version or other code."""
+    try:
+        with (_here() / CACHE).open("rb") as f:
+            size = int.from_bytes(f.read(8), "big")
+            header, index = pickle.loads(f.read(size))
+            identity = _identity(f)
     except Exception:  # no cache, or one this version cannot read: read the files
-        return {}
+        return _Stored({})
     if header != _header() or header.get("code") is None:
-        return {}
-    return items  # type: ignore[no-any-return]
+        return _Stored({})
+    return _Stored(index, start=8 + size, identity=identity)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -193,10 +235,12 @@ class _Unpickler(pickle.Unpickler):
 
 
 def _cached(kind: str, name: str, text: str) -> Any:
-    found = _cache().get((kind, name))
+    stored = _cache()
+    found = stored.get((kind, name))
     if found is None or found[0] != _checksum(text):
         return None
-    return _Unpickler(io.BytesIO(found[1])).load()
+    data = stored.read(found[1], found[2])
+    return None if data is None else _Unpickler(io.BytesIO(data)).load()
 
 
 def _checksum(text: str) -> int:
@@ -225,8 +269,12 @@ def write_cache(path: str | None = None) -> str:
 
     The package reads it only from its own folder, and uses an item only if its file is
     unchanged and the cache was written by this version of peacepos, attrs and Python.
+
+    The file is an index (its length in 8 bytes, then the pickled header and index) followed
+    by each item's pickle: a command reads the index and the items it loads, not the rest.
     """
-    items: dict[tuple[str, str], tuple[int, bytes]] = {}
+    index: dict[tuple[str, str], tuple[int, int, int]] = {}
+    blobs = io.BytesIO()
     for kind, names, read in (
         ("codebook", codebooks(), _read_codebook),
         ("position", tuple(_files("positions")), _read_position),
@@ -235,11 +283,13 @@ def write_cache(path: str | None = None) -> str:
             text = _text(kind, name)
             buffer = io.BytesIO()
             _Pickler(buffer, root=(obj := read(name, text))).dump(obj)
-            items[(kind, name)] = (_checksum(text), buffer.getvalue())
+            index[(kind, name)] = (_checksum(text), blobs.tell(), buffer.tell())
+            blobs.write(buffer.getvalue())
     target = path or os.path.join(os.path.dirname(__file__), CACHE)
     from peacepos.io import write_bytes_atomic
 
-    write_bytes_atomic(target, pickle.dumps((_header(), items), protocol=pickle.HIGHEST_PROTOCOL))
+    head = pickle.dumps((_header(), index), protocol=pickle.HIGHEST_PROTOCOL)
+    write_bytes_atomic(target, len(head).to_bytes(8, "big") + head + blobs.getvalue())
     return target
 
 
