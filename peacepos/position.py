@@ -659,8 +659,8 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x"
 
 
-@frozen(kw_only=True, repr=False)
-class Position(Renderable):
+@frozen(kw_only=True, repr=False, eq=False)
+class Position(Record, Renderable):
     """What one actor (or several, in a joint document) states on a date.
 
     ``codebook`` is the vocabulary the conditions are written in. ``conditions`` are kept in a

@@ -744,16 +744,29 @@ class Codebook(Renderable):
         return f"unknown {what} {key!r} in codebook {self.name!r}{hint}"
 
 
-@frozen(repr=False, eq=False)
-class _Flat(Record):
-    """A codebook with its includes merged: every issue, area, kind and implication."""
+class _Flat:
+    """A codebook with its includes merged: every issue, area, kind and implication. Internal
+    to a codebook (never compared, never shown), so a plain class: attrs would compile its
+    methods at every import."""
 
-    issues: dict[str, AnyIssue]
-    rank: dict[str, int]
-    areas: dict[str, Area]
-    actors: dict[str, Actor]
-    kinds: dict[str, KindSpec | type]
-    implications: tuple[Implication, ...]
+    __slots__ = ("actors", "areas", "implications", "issues", "kinds", "rank")
+
+    def __init__(
+        self,
+        *,
+        issues: dict[str, AnyIssue],
+        rank: dict[str, int],
+        areas: dict[str, Area],
+        actors: dict[str, Actor],
+        kinds: dict[str, KindSpec | type],
+        implications: tuple[Implication, ...],
+    ) -> None:
+        self.issues = issues
+        self.rank = rank
+        self.areas = areas
+        self.actors = actors
+        self.kinds = kinds
+        self.implications = implications
 
 
 def _flatten(cb: Codebook) -> _Flat:

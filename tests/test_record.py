@@ -111,7 +111,9 @@ def test_every_record_class_is_reached() -> None:
 
 def test_every_record_reads_as_attrs_would_write_it() -> None:
     twins: dict[type, type] = {}
-    for values in _records().values():
+    for cls, values in _records().items():
+        if "__repr__" in cls.__dict__:
+            continue  # a repr of its own (a position's, a finding's): Record gives it == only
         for value in values:
             assert repr(value) == repr(_twin(value, twins))
 

@@ -92,8 +92,8 @@ class Requirement(Record):
         return attrs.evolve(self, side="right" if self.side == "left" else "left")
 
 
-@frozen(kw_only=True, repr=False)
-class Finding(Renderable):
+@frozen(kw_only=True, repr=False, eq=False)
+class Finding(Record, Renderable):
     """What two positions say on one issue under one reading, and why.
 
     ``reading`` is ``"strict"``, ``"broad"``, ``"both"`` (the readings agree) or a set of
