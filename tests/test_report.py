@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import peacepos
@@ -405,6 +405,9 @@ def test_wrapping_a_line_gives_textwraps_lines(
 
     from peacepos.report.writers import wrap_line
 
+    # textwrap itself never ends on some text when an indent leaves no room (a known bug);
+    # peacepos's indents are far narrower than any line it wraps
+    assume(width <= 0 or width > max(len(indent), len(subsequent)))
     try:
         expected = textwrap.wrap(
             text,

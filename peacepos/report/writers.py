@@ -65,6 +65,22 @@ def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = 
             break_on_hyphens=False,
         )
     words = text.split(" ")
+    room = width - len(indent)
+    if text.isprintable() and max(map(len, words)) <= min(room, width - len(subsequent_indent)):
+        # every word fits on a line, and none is a space of its own (no-break, em): the
+        # greedy fill those rules come to
+        filled: list[str] = []
+        current = words[0]
+        for word in words[1:]:
+            if len(current) + 1 + len(word) <= room:
+                current += " " + word
+            else:
+                filled.append((subsequent_indent if filled else indent) + current)
+                room = width - len(subsequent_indent)
+                current = word
+        if current:
+            filled.append((subsequent_indent if filled else indent) + current)
+        return filled
     chunks = [" "] * (2 * len(words) - 1)
     chunks[::2] = words
     chunks.reverse()  # a stack: the next chunk last
