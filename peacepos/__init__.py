@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from peacepos._version import __version__
 from peacepos.analysis.compare import Comparison, Finding, compare
 from peacepos.analysis.relation import Relation, relate
 from peacepos.conditions import Basis, Condition, Declared, Evidence, Stage
@@ -37,6 +36,7 @@ from peacepos.vocabulary import Area, Codebook, Issue, NumericIssue
 
 if TYPE_CHECKING:
     from peacepos import corpus, kinds
+    from peacepos._version import __version__
     from peacepos.analysis.changes import Change, ChangeKind, Changes, changes
     from peacepos.analysis.deals import Deal, deals
     from peacepos.analysis.many import IssueAgreement, MultiComparison, compare_many
@@ -61,8 +61,9 @@ if TYPE_CHECKING:
     )
 
 # The edges and the heavier analyses load on first use: the built-in data and the file
-# formats (TOML, JSON), N-way comparison, change over time and deals.
+# formats (TOML, JSON), N-way comparison, change over time and deals; and the version.
 _LAZY = {
+    "__version__": ("peacepos._version", "__version__"),
     "corpus": ("peacepos.corpus", None),
     "kinds": ("peacepos.kinds", None),
     **{

@@ -18,12 +18,11 @@ an issue empty cannot be constructed; the error names the conditions that clash.
 
 from __future__ import annotations
 
-import datetime
 import enum
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
@@ -42,6 +41,24 @@ from peacepos.conditions import (
 from peacepos.constraints import Constraint, IntervalSet
 from peacepos.errors import CodebookMismatchError, ContradictionError
 from peacepos.vocabulary import Codebook, Implication, Issue, NumericIssue, Rule
+
+if TYPE_CHECKING:
+    import datetime
+else:
+
+    class _Datetime:
+        """The datetime module, imported when a date is first read or checked: importing it
+        is a tenth of what ``import peacepos`` adds to ``import attrs``. It stands where the
+        module is named, so ``typing.get_type_hints(Position)`` still finds
+        ``datetime.date``; after its first use the name is the module itself."""
+
+        def __getattr__(self, name: str) -> Any:
+            import datetime as module
+
+            globals()["datetime"] = module
+            return getattr(module, name)
+
+    datetime = _Datetime()
 
 __all__ = [
     "CONFIDENCE_LEVELS",

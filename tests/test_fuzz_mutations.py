@@ -484,9 +484,11 @@ def everything(value: Any) -> Any:
         )
     if isinstance(value, Endorsement):
         return ("Endorsement", value.position.id, everything(value.evidence))
-    if attrs.has(type(value)):
+    if attrs.has(type(value)):  # the fields a value is made of (not what it derives from them)
         fields = tuple(
-            (a.name, everything(getattr(value, a.name))) for a in attrs.fields(type(value))
+            (a.name, everything(getattr(value, a.name)))
+            for a in attrs.fields(type(value))
+            if a.init
         )
         return (type(value).__name__, fields)
     if isinstance(value, tuple):

@@ -319,3 +319,22 @@ def test_basis_is_part_of_equality() -> None:
 def test_collections_are_type_checked(field: str, value: object, message: str) -> None:
     with pytest.raises(TypeError, match=message):
         make(**{field: value})
+
+
+def test_a_positions_date_type_resolves_before_any_date_is_read() -> None:
+    """``import peacepos`` does not import datetime (it waits for the first date); the type
+    of ``Position.date`` still resolves, as cattrs and hypothesis read it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, typing, peacepos\n"
+        "before = 'datetime' in sys.modules\n"
+        "hints = typing.get_type_hints(peacepos.Position)\n"
+        "import datetime\n"
+        "print(before, hints['date'] is datetime.date)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "True"]

@@ -135,6 +135,7 @@ class _Sources:
     def __init__(self) -> None:
         self.texts: list[str] = []
         self._index: dict[str, int] = {}
+        self._written: dict[tuple[str, int, str], str] = {}  # each footnote's text, once
 
     def ref(
         self,
@@ -158,7 +159,10 @@ class _Sources:
                         if {r.when.issue, r.then.issue} & own
                         and issue in {r.when.issue, r.then.issue}
                     ) or "; ".join(r.note.rstrip(".") or r.describe(codebook) for r in rules)
-            text = evidence_text(label, c, via)
+            key = (label, id(c), via)  # the conditions live as long as the table is built
+            text = self._written.get(key)
+            if text is None:
+                text = self._written[key] = evidence_text(label, c, via)
             if text not in self._index:
                 self.texts.append(text)
                 self._index[text] = len(self.texts)
