@@ -88,18 +88,22 @@ def interleaved(
     return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
-def child_cpu(command: list[str], repeat: int) -> tuple[float, float]:
-    """Median CPU (user + system) and wall seconds of a whole process."""
+def child_cpu(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]:
+    """Median CPU (user + system) and wall seconds of each command as a whole process. The
+    commands take turns, round after round: a change in the machine's load meanwhile falls on
+    all of them alike, not on whichever ran last."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    cpu, wall = [], []
+    cpu: list[list[float]] = [[] for _ in commands]
+    wall: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        w = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-        wall.append(time.perf_counter() - w)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(cpu), statistics.median(wall)
+        for i, command in enumerate(commands):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            w = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+            wall[i].append(time.perf_counter() - w)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(c), statistics.median(w)) for c, w in zip(cpu, wall, strict=True)]
 
 
 # -- the measures ---------------------------------------------------------------------------
@@ -146,9 +150,14 @@ def processes(repeat: int) -> dict[str, Any]:
     package = Path(peacepos.__file__).parent
     compileall.compile_dir(str(package), quiet=1)  # as an installed package is: bytecode ready
     py = sys.executable
-    attrs_cpu, attrs_wall = child_cpu([py, "-c", "import attrs"], repeat)
-    import_cpu, import_wall = child_cpu([py, "-c", "import peacepos"], repeat)
-    cli_cpu, cli_wall = child_cpu([py, "-m", "peacepos", "compare", *HEADLINE], repeat)
+    (attrs_cpu, attrs_wall), (import_cpu, import_wall), (cli_cpu, cli_wall) = child_cpu(
+        [
+            [py, "-c", "import attrs"],
+            [py, "-c", "import peacepos"],
+            [py, "-m", "peacepos", "compare", *HEADLINE],
+        ],
+        repeat,
+    )
     from peacepos import corpus
 
     return {
@@ -307,7 +316,7 @@ def main() -> None:
     }
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("compare() against its floor", lambda: compare_vs_floor(repeat)),
-        ("processes", lambda: processes(5 if args.quick else 15)),
+        ("processes", lambda: processes(5 if args.quick else 41)),
         ("deals", lambda: deals(repeat, args.quick)),
     ]
     try:
