@@ -148,16 +148,13 @@ def _largest_cap(natural: Sequence[int], floor: Sequence[int], budget: int) -> i
 
 def _plain_table(rows: list[list[str]], columns: Sequence[str], width: int) -> str:
     natural = [max([len(h), *(len(r[j]) for r in rows)]) for j, h in enumerate(columns)]
-    least = [
+    least = [  # per column, its longest word (within reason)
         max(
-            [
-                *(
-                    min(_MAX_WORD, len(w))
-                    for text in (h, *(r[j] for r in rows))
-                    for w in text.split()
-                ),
-                1,
-            ]
+            1,
+            *(
+                min(_MAX_WORD, max(map(len, text.split()), default=0))
+                for text in (h, *(r[j] for r in rows))
+            ),
         )
         for j, h in enumerate(columns)
     ]
