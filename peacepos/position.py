@@ -49,14 +49,19 @@ else:
     class _Datetime:
         """The datetime module, imported when a date is first read or checked: importing it
         is a tenth of what ``import peacepos`` adds to ``import attrs``. It stands where the
-        module is named, so ``typing.get_type_hints(Position)`` still finds
-        ``datetime.date``; after its first use the name is the module itself."""
+        module is named and passes every attribute on, so ``typing.get_type_hints(Position)``
+        still finds ``datetime.date``, and a test may patch ``peacepos.position.datetime.date``
+        (the patch lands on this stand-in, which the code here reads)."""
 
         def __getattr__(self, name: str) -> Any:
             import datetime as module
 
-            globals()["datetime"] = module
             return getattr(module, name)
+
+        def __dir__(self) -> list[str]:
+            import datetime as module
+
+            return dir(module)
 
     datetime = _Datetime()
 

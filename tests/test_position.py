@@ -338,3 +338,14 @@ def test_a_positions_date_type_resolves_before_any_date_is_read() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["False", "True"]
+
+
+def test_the_date_module_may_be_patched_where_positions_read_it() -> None:
+    from unittest import mock
+
+    import peacepos.position as module
+
+    with mock.patch("peacepos.position.datetime.date") as fake:
+        assert module.datetime.date is fake
+    assert module.datetime.date is datetime.date
+    assert "date" in dir(module.datetime)  # what autospec reads

@@ -407,7 +407,7 @@ def test_wrapping_a_line_gives_textwraps_lines(
 
     # textwrap itself never ends on some text when an indent leaves no room (a known bug);
     # peacepos's indents are far narrower than any line it wraps
-    assume(width <= 0 or width > max(len(indent), len(subsequent)))
+    assume(not text or width <= 0 or width > max(len(indent), len(subsequent)))
     try:
         expected = textwrap.wrap(
             text,
@@ -421,3 +421,10 @@ def test_wrapping_a_line_gives_textwraps_lines(
             wrap_line(text, width, indent, subsequent)
         return
     assert wrap_line(text, width, indent, subsequent) == expected
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_wrapping_no_text_gives_no_lines_whatever_the_indent(width: int) -> None:
+    from peacepos.report.writers import wrap_line
+
+    assert wrap_line("", width, "    ", "      ") == []

@@ -64,6 +64,8 @@ def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = 
             subsequent_indent=subsequent_indent,
             break_on_hyphens=False,
         )
+    if not text:
+        return []  # as textwrap: no words, no lines (whatever the indent)
     words = text.split(" ")
     room = width - len(indent)
     if text.isprintable() and max(map(len, words)) <= min(room, width - len(subsequent_indent)):
