@@ -64,9 +64,5 @@ class Record:
         fields = _compared(self.__class__)[0]
         return _values(self, fields) == _values(other, fields)
 
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
     def __hash__(self) -> int:
         return hash((self.__class__, *_values(self, _compared(self.__class__)[1])))

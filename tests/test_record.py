@@ -140,7 +140,7 @@ def test_records_compare_and_hash_as_attrs_would() -> None:
                 unequal_pairs += 1
             same = copy.copy(value)
             assert operator.eq(same, value)
-            assert not operator.ne(same, value)  # != is the record's own method too
+            assert not operator.ne(same, value)  # != follows the record's ==
             assert _hash(same) == _hash(value)
             assert (_hash(value) is TypeError) is (_hash(twin) is TypeError)
             assert operator.ne(value, object())

@@ -205,7 +205,7 @@ def _identity(f: Any) -> tuple[int, ...] | None:
     """Which file ``f`` is (None inside an archive, which cannot change)."""
     try:
         st = os.fstat(f.fileno())
-    except (AttributeError, OSError, io.UnsupportedOperation):
+    except (AttributeError, OSError):  # no fileno(), or not a real file
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 

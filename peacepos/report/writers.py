@@ -80,8 +80,7 @@ def wrap_line(text: str, width: int, indent: str = "", subsequent_indent: str = 
                 filled.append((subsequent_indent if filled else indent) + current)
                 room = width - len(subsequent_indent)
                 current = word
-        if current:
-            filled.append((subsequent_indent if filled else indent) + current)
+        filled.append((subsequent_indent if filled else indent) + current)
         return filled
     chunks = [" "] * (2 * len(words) - 1)
     chunks[::2] = words
